@@ -1,0 +1,76 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+using Survey.Scheduler.Database;
+
+namespace Survey.Scheduler.Cli;
+
+/// <summary>
+/// The survey command line. Exit codes: 0 success, 2 a user's mistake (one line on stderr, no stack trace),
+/// 1 an internal failure.
+/// </summary>
+internal static class Cli
+{
+    public static async Task<int> RunAsync(string[] args, IConfiguration config, TextWriter stdout, TextWriter stderr,
+        CancellationToken ct = default)
+    {
+        await using var context = new CliContext(config, stdout, stderr);
+        var root = new RootCommand("V16 survey and follow-up reporting: ingest exports, compute goals, write reports.");
+        foreach (var command in CommandCatalog.All(context))
+            root.Add(command);
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            await stderr.WriteLineAsync($"error: {parsed.Errors[0].Message} (see --help)");
+            return 2;
+        }
+        try
+        {
+            return await parsed.InvokeAsync(
+                new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, ct);
+        }
+        catch (UserError e)
+        {
+            await stderr.WriteLineAsync($"error: {e.Message}");
+            return 2;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            await stderr.WriteLineAsync("cancelled");
+            return 130;
+        }
+        catch (Exception e)
+        {
+            await stderr.WriteLineAsync($"internal error: {e.GetType().Name}: {e.Message}");
+            if (Environment.GetEnvironmentVariable("SURVEY_DEBUG") is { Length: > 0 })
+                await stderr.WriteLineAsync(e.ToString());
+            return 1;
+        }
+    }
+
+    public static IConfiguration DefaultConfiguration() =>
+        new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddEnvironmentVariables()
+            .Build();
+}
+
+/// <summary>What every command gets: configuration, output and the process's one data source, opened on first use.</summary>
+internal sealed class CliContext(IConfiguration config, TextWriter stdout, TextWriter stderr) : IAsyncDisposable
+{
+    private NpgsqlDataSource? _dataSource;
+
+    public IConfiguration Config { get; } = config;
+    public TextWriter Out { get; } = stdout;
+    public TextWriter Error { get; } = stderr;
+
+    public async Task<NpgsqlDataSource> DatabaseAsync(CancellationToken ct) =>
+        _dataSource ??= await SurveyDatabase.OpenAsync(Config, ct);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_dataSource is not null)
+            await _dataSource.DisposeAsync();
+    }
+}

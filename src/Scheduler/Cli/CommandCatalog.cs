@@ -1,0 +1,15 @@
+using System.CommandLine;
+
+namespace Survey.Scheduler.Cli;
+
+/// <summary>Every top-level command, in the order --help lists them.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All(CliContext context) =>
+    [
+        DatabaseCommands.Migrate(context),
+        DatabaseCommands.Db(context),
+        WavesCommand.Create(context),
+        DemoCommand.Create(context),
+    ];
+}

@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+
+namespace Survey.Scheduler.Database;
+
+/// <summary>
+/// Where the database is: ConnectionStrings:Survey when configured, otherwise the embedded default cluster in
+/// Survey:DataDir. Opening it applies the migrations.
+/// </summary>
+internal static class SurveyDatabase
+{
+    public const string DatabaseName = "survey";
+
+    public static string? ConfiguredConnectionString(IConfiguration config) =>
+        config.GetConnectionString("Survey") is { Length: > 0 } cs ? cs : null;
+
+    public static EmbeddedPostgres Embedded(IConfiguration config) =>
+        new(config["Survey:DataDir"] is { Length: > 0 } dir ? dir : EmbeddedPostgres.DefaultDataDir());
+
+    /// <summary>The connection string of the product database, creating the embedded cluster and database if needed.</summary>
+    public static async Task<string> ResolveAsync(IConfiguration config, CancellationToken ct)
+    {
+        if (ConfiguredConnectionString(config) is { } configured)
+            return configured;
+        var server = await Embedded(config).EnsureRunningAsync(ct);
+        await CreateDatabaseIfMissingAsync(server.ConnectionString, DatabaseName, ct);
+        server.Database = DatabaseName;
+        return server.ConnectionString;
+    }
+
+    /// <summary>Resolves the database, applies the migrations and returns the process's one data source.</summary>
+    public static async Task<NpgsqlDataSource> OpenAsync(IConfiguration config, CancellationToken ct)
+    {
+        var connectionString = await ResolveAsync(config, ct);
+        await Migrations.ApplyAsync(connectionString, ct);
+        return NpgsqlDataSource.Create(connectionString);
+    }
+
+    public static async Task CreateDatabaseIfMissingAsync(string serverConnectionString, string name, CancellationToken ct,
+        string? template = null)
+    {
+        await using var connection = new NpgsqlConnection(serverConnectionString);
+        await connection.OpenAsync(ct);
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection)
+        {
+            Parameters = { new() { Value = name } },
+        };
+        if (await exists.ExecuteScalarAsync(ct) is not null)
+            return;
+        var sql = $"CREATE DATABASE \"{name}\"" + (template is null ? "" : $" TEMPLATE \"{template}\"");
+        try
+        {
+            await using var create = new NpgsqlCommand(sql, connection);
+            await create.ExecuteNonQueryAsync(ct);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        {
+            // Another process created it at the same moment.
+        }
+    }
+}

@@ -1,0 +1,9 @@
+using Survey.Scheduler.Cli;
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+return await Cli.RunAsync(args, Cli.DefaultConfiguration(), Console.Out, Console.Error, cancel.Token);

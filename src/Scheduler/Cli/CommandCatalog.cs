@@ -10,6 +10,7 @@ internal static class CommandCatalog
         DatabaseCommands.Migrate(context),
         DatabaseCommands.Db(context),
         WavesCommand.Create(context),
+        GoalsCommand.Create(context),
         DemoCommand.Create(context),
     ];
 }

@@ -1,0 +1,107 @@
+using Dapper;
+using Npgsql;
+using Survey.Reports.Privacy;
+
+namespace Survey.Reports.Goals;
+
+/// <summary>
+/// The outcome of every goal for a wave or month, with n, traffic light, Wilson interval and the privacy-safe
+/// breakdowns. Aggregation happens in PostgreSQL (WaveAggregate, ResponseRate); this class only divides and labels.
+/// </summary>
+public static class GoalOutcomes
+{
+    private sealed record GoalRow(string Code, string Title, string Perspective, string Definition, string Measure,
+        string Source, decimal Target, decimal? Baseline, string Direction, string? Comment);
+
+    public static Task<GoalReport> ComputeAsync(NpgsqlDataSource db, GoalSelection selection, CancellationToken ct) =>
+        ComputeAsync(db, selection, WaveFilter.All, ct);
+
+    internal static async Task<GoalReport> ComputeAsync(NpgsqlDataSource db, GoalSelection selection, WaveFilter filter,
+        CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var wave = await selection.ResolveWaveAsync(connection, ct);
+        var goals = (await connection.QueryAsync<GoalRow>(new CommandDefinition(
+            "SELECT code, title, perspective, definition, measure, source, target, baseline, direction, comment FROM goal ORDER BY sort",
+            cancellationToken: ct))).ToList();
+        var instrument = await Instrument.LoadAsync(connection, ct);
+        var measures = SurveyGoals.Measures(instrument);
+        WaveCounts? counts = null;
+        ResponseRate.Counts? headcount = null;
+        if (wave is not null)
+        {
+            counts = await WaveAggregate.RunAsync(connection, instrument, measures, wave.Id, filter, ct);
+            headcount = await ResponseRate.LoadAsync(connection, instrument, wave.Id, filter, ct);
+        }
+        var indicatorMonth = selection.Period ?? wave?.EndsOn.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        var indicators = indicatorMonth is null ? [] : (await connection.QueryAsync<(string Goal, string Period, decimal Value, string? Comment)>(
+            new CommandDefinition("""
+                SELECT DISTINCT ON (goal_code) goal_code, period, value, comment FROM indicator_value
+                WHERE period = @month OR (@latest AND period <= @month)
+                ORDER BY goal_code, period DESC
+                """, new { month = indicatorMonth, latest = selection.Period is null }, cancellationToken: ct)))
+            .ToDictionary(i => i.Goal);
+
+        var outcomes = goals.Select(g =>
+        {
+            var info = new GoalInfo(g.Perspective, g.Definition, g.Measure, g.Source, g.Comment,
+                indicators.TryGetValue(g.Code, out var ind) ? ind.Comment : null);
+            var measure = measures.Select((m, i) => (m, i)).FirstOrDefault(x => x.m.GoalCode == g.Code);
+            if (g.Source == "survey" && counts is not null && measure.m is not null)
+                return SurveyOutcome(g, info, counts, measure.i, g.Measure == "share", instrument);
+            if (g.Source == "headcount" && counts is not null && headcount is not null)
+                return ResponseRate.Outcome(Create(g, info), counts, headcount, instrument);
+            if (g.Source == "indicator" && indicators.TryGetValue(g.Code, out var value))
+                return Create(g, info) with
+                {
+                    Outcome = (double)value.Value,
+                    Status = TrafficLight.Status((double)value.Value, g.Target, g.Direction),
+                };
+            return Create(g, info);
+        }).ToList();
+        return new GoalReport(wave?.Code, selection.Period, outcomes) { WaveId = wave?.Id };
+    }
+
+    private static GoalOutcome Create(GoalRow g, GoalInfo info) =>
+        new(g.Code, g.Title, Normalise(g.Target), g.Baseline is { } b ? Normalise(b) : null, g.Direction,
+            null, null, null, null, null, Breakdowns.None) { Info = info };
+
+    /// <summary>0.40 from numeric(…) becomes 0.4, so the JSON shows the value and not the column's scale.</summary>
+    private static decimal Normalise(decimal value) => value / 1.000000000000000000000000000000000m;
+
+    private static GoalOutcome SurveyOutcome(GoalRow g, GoalInfo info, WaveCounts counts, int m, bool share, Instrument instrument)
+    {
+        var goal = Create(g, info);
+        var n = counts.Total.Answered[m];
+        var breakdowns = new Breakdowns(
+            Groups(Dimension.Gender), Groups(Dimension.Administration), Groups(Dimension.Municipality),
+            Groups(Dimension.AgeBand), Groups(Dimension.Manager));
+        if (n == 0 || Suppression.TooSmall(n))
+            return goal with { Breakdowns = breakdowns };
+        var outcome = counts.Total.Sum[m] / n;
+        var ci = share ? Wilson.Interval(counts.Total.Sum[m], n) : ((double, double)?)null;
+        return goal with
+        {
+            Outcome = outcome,
+            N = n,
+            Status = TrafficLight.Status(outcome, g.Target, g.Direction),
+            CiLow = ci?.Item1,
+            CiHigh = ci?.Item2,
+            Breakdowns = breakdowns,
+        };
+
+        IReadOnlyList<BreakdownGroup> Groups(Dimension d) =>
+            Breakdown(counts.Groups[d].Where(x => x.Counts.Answered[m] > 0)
+                .Select(x => (d.Label(instrument, x.Key), x.Counts.Answered[m], (double?)(x.Counts.Sum[m] / x.Counts.Answered[m])))
+                .ToList());
+    }
+
+    /// <summary>Labels, counts and outcomes of one breakdown, with the privacy rule applied (the only way groups are made).</summary>
+    internal static IReadOnlyList<BreakdownGroup> Breakdown(IReadOnlyList<(string Group, long N, double? Outcome)> groups)
+    {
+        var hidden = Suppression.Suppressed(groups.Select(g => g.N).ToList());
+        return groups.Select((g, i) => hidden[i]
+            ? new BreakdownGroup(g.Group, null, null, true)
+            : new BreakdownGroup(g.Group, g.N, g.Outcome, false)).ToList();
+    }
+}

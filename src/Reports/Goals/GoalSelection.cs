@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Dapper;
+using Npgsql;
+
+namespace Survey.Reports.Goals;
+
+/// <summary>
+/// Which outcomes to compute: a wave by its code, or a month 'YYYY-MM' (the latest wave that ended on or before the
+/// month's end, and the indicator values of that month).
+/// </summary>
+public sealed partial record GoalSelection
+{
+    public string? WaveCode { get; private init; }
+    public string? Period { get; private init; }
+
+    public static GoalSelection ForWave(string code) => new() { WaveCode = code };
+
+    public static GoalSelection ForPeriod(string period) =>
+        PeriodPattern().IsMatch(period) ? new() { Period = period }
+            : throw new UserError($"Ogiltig period '{period}': ange månad som ÅÅÅÅ-MM, t.ex. 2021-05.");
+
+    /// <summary>The last day of a 'YYYY-MM' month.</summary>
+    public static DateOnly MonthEnd(string period)
+    {
+        var first = DateOnly.ParseExact(period + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return first.AddMonths(1).AddDays(-1);
+    }
+
+    [GeneratedRegex("^[0-9]{4}-(0[1-9]|1[0-2])$")]
+    private static partial Regex PeriodPattern();
+
+    internal sealed record ResolvedWave(short Id, string Code, DateOnly EndsOn);
+
+    /// <summary>The wave this selection means (null for a month before any wave ended).</summary>
+    internal async Task<ResolvedWave?> ResolveWaveAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        if (WaveCode is { } code)
+            return await connection.QuerySingleOrDefaultAsync<ResolvedWave>(new CommandDefinition(
+                       "SELECT id, code, ends_on AS EndsOn FROM wave WHERE code = @code", new { code }, cancellationToken: ct))
+                   ?? throw new UserError($"Okänd mätning '{code}' (se survey waves).");
+        return await connection.QuerySingleOrDefaultAsync<ResolvedWave>(new CommandDefinition("""
+            SELECT id, code, ends_on AS EndsOn FROM wave WHERE ends_on <= @end
+            ORDER BY ends_on DESC, starts_on DESC, id DESC LIMIT 1
+            """, new { end = MonthEnd(Period!) }, cancellationToken: ct));
+    }
+}

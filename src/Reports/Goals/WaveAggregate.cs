@@ -1,0 +1,87 @@
+using Npgsql;
+
+namespace Survey.Reports.Goals;
+
+/// <summary>Which respondents of a wave a report covers: all, or one administration, or one unit.</summary>
+public sealed record WaveFilter(short? AdministrationId = null, string? UnitCode = null)
+{
+    public static readonly WaveFilter All = new();
+}
+
+/// <summary>Denominator and numerator sums of every survey measure for one group of respondents.</summary>
+internal sealed record GroupCounts(long Respondents, long[] Answered, double[] Sum);
+
+internal sealed record WaveCounts(GroupCounts Total, IReadOnlyDictionary<Dimension, IReadOnlyList<(short? Key, GroupCounts Counts)>> Groups);
+
+/// <summary>
+/// Every survey goal with every breakdown in one pass over the wave: the inner query aggregates respondents per
+/// combination of the background answers (a plain GROUP BY, which PostgreSQL can run in parallel), the outer one
+/// rolls those few hundred rows up into the total and each breakdown with GROUPING SETS.
+/// </summary>
+internal static class WaveAggregate
+{
+    public static string Sql(Instrument instrument, IReadOnlyList<SurveyMeasure> measures, WaveFilter filter)
+    {
+        var answers = string.Join(",\n           ", instrument.Questions.Select(q => $"{instrument.AnswerExpression(q)} AS {q.Column}"));
+        var keys = string.Join(", ", Dimension.OfGoals.Select(d => d.Column));
+        var inner = string.Join(",\n           ", measures.Select((m, i) =>
+            $"count(*) FILTER (WHERE {m.Answered}) AS d{i}, sum({m.Value}) FILTER (WHERE {m.Answered}) AS s{i}"));
+        var outer = string.Join(", ", measures.Select((_, i) => $"sum(d{i})::bigint, sum(s{i})::float8"));
+        var sets = string.Join(", ", Dimension.OfGoals.Select(d => $"({d.Column})"));
+        return $"""
+            WITH r AS (
+                SELECT {answers}
+                FROM respondent
+                WHERE wave_id = @wave{FilterSql(instrument, filter)}
+            ), combination AS (
+                SELECT {keys}, count(*) AS respondents,
+                       {inner}
+                FROM r
+                GROUP BY {keys}
+            )
+            SELECT grouping({keys}), {keys}, sum(respondents)::bigint, {outer}
+            FROM combination
+            GROUP BY GROUPING SETS ((), {sets})
+            """;
+    }
+
+    internal static string FilterSql(Instrument instrument, WaveFilter filter) =>
+        (filter.AdministrationId is null ? "" : $" AND answers[{instrument.Question(Dimension.Administration.QuestionCode).Position}] = @administration")
+        + (filter.UnitCode is null ? "" : " AND unit_code = @unit");
+
+    internal static void AddFilterParameters(NpgsqlCommand command, WaveFilter filter)
+    {
+        if (filter.AdministrationId is { } administration)
+            command.Parameters.AddWithValue("administration", administration);
+        if (filter.UnitCode is { } unit)
+            command.Parameters.AddWithValue("unit", unit);
+    }
+
+    public static async Task<WaveCounts> RunAsync(NpgsqlConnection connection, Instrument instrument,
+        IReadOnlyList<SurveyMeasure> measures, short waveId, WaveFilter filter, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(Sql(instrument, measures, filter), connection);
+        command.Parameters.AddWithValue("wave", waveId);
+        AddFilterParameters(command, filter);
+        var dims = Dimension.OfGoals;
+        var total = new GroupCounts(0, new long[measures.Count], new double[measures.Count]);
+        var groups = dims.ToDictionary(d => d, _ => new List<(short?, GroupCounts)>());
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var grouping = reader.GetInt32(0);
+            var first = dims.Count + 2;
+            var counts = new GroupCounts(reader.GetInt64(first - 1),
+                measures.Select((_, i) => reader.IsDBNull(first + 2 * i) ? 0 : reader.GetInt64(first + 2 * i)).ToArray(),
+                measures.Select((_, i) => reader.IsDBNull(first + 2 * i + 1) ? 0 : reader.GetDouble(first + 2 * i + 1)).ToArray());
+            // grouping() sets a bit per key left out of the set, the first key in the highest bit.
+            var active = Enumerable.Range(0, dims.Count).Where(i => (grouping & (1 << (dims.Count - 1 - i))) == 0).ToList();
+            if (active.Count == 0)
+                total = counts;
+            else
+                groups[dims[active[0]]].Add((reader.IsDBNull(1 + active[0]) ? null : reader.GetInt16(1 + active[0]), counts));
+        }
+        return new WaveCounts(total, groups.ToDictionary(g => g.Key,
+            g => (IReadOnlyList<(short?, GroupCounts)>)g.Value.OrderBy(x => x.Item1 is null).ThenBy(x => x.Item1).ToList()));
+    }
+}

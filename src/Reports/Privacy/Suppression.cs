@@ -1,0 +1,37 @@
+namespace Survey.Reports.Privacy;
+
+/// <summary>
+/// The one place that decides which groups may be shown. Every output (JSON, sheets, charts, web) takes its groups
+/// from here, so a figure for a group of fewer than <see cref="MinimumGroupSize"/> answers never leaves the system.
+/// </summary>
+public static class Suppression
+{
+    /// <summary>The smallest number of answers a shown group may have.</summary>
+    public const int MinimumGroupSize = 5;
+
+    /// <summary>What stands in a cell instead of a suppressed figure.</summary>
+    public const string Marker = "–";
+
+    public const string Note = "färre än 5 svar";
+
+    public static bool TooSmall(long n) => n < MinimumGroupSize;
+
+    /// <summary>
+    /// Which groups of one breakdown to hide, given each group's n. Groups under the minimum are hidden; when that
+    /// hides exactly one group, the smallest remaining group is hidden too, so the total minus the shown groups
+    /// does not reveal it. Ties go to the earlier group.
+    /// </summary>
+    public static bool[] Suppressed(IReadOnlyList<long> counts)
+    {
+        var hidden = counts.Select(TooSmall).ToArray();
+        if (hidden.Count(h => h) != 1)
+            return hidden;
+        var next = -1;
+        for (var i = 0; i < counts.Count; i++)
+            if (!hidden[i] && (next < 0 || counts[i] < counts[next]))
+                next = i;
+        if (next >= 0)
+            hidden[next] = true;
+        return hidden;
+    }
+}

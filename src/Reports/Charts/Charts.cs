@@ -1,0 +1,119 @@
+using ScottPlot;
+using Survey.Reports.Goals;
+
+namespace Survey.Reports.Charts;
+
+/// <summary>
+/// The board's charts as PNG bytes, drawn from outcomes that are already computed and suppressed (never from the
+/// database), so the workbook and the web start page show the same pictures. A suppressed group keeps its label,
+/// marked "–", and gets no bar.
+/// </summary>
+public static class Charts
+{
+    public const int Width = 800;
+    public const int Height = 450;
+
+    /// <summary>Outcome per administration as bars, with the target as a line.</summary>
+    public static byte[] OutcomeByAdministration(GoalOutcome goal) =>
+        OutcomeByGroup(goal, goal.Breakdowns.Administration, $"{goal.Title}: utfall per förvaltning");
+
+    /// <summary>Hub interest (G_HUBB_INTRESSE) per home municipality, with the target as a line.</summary>
+    public static byte[] HubInterestByMunicipality(GoalOutcome goal) =>
+        OutcomeByGroup(goal, goal.Breakdowns.Municipality, $"{goal.Title}: utfall per hemkommun");
+
+    public static byte[] OutcomeByGroup(GoalOutcome goal, IReadOnlyList<BreakdownGroup> groups, string title)
+    {
+        var share = goal.Info.Measure == "share";
+        var plot = ChartFont.NewPlot(title);
+        var scale = share ? 100.0 : 1.0;
+        var labels = BarLabels(groups, share);
+        var bars = groups.Select((g, i) => new Bar
+        {
+            Position = i,
+            Value = g.Suppressed || g.Outcome is null ? 0 : g.Outcome.Value * scale,
+            FillColor = Colors.SteelBlue,
+            Label = labels[i],
+        }).ToList();
+        var barPlot = plot.Add.Bars(bars);
+        barPlot.ValueLabelStyle.FontName = ChartFont.Name;
+        barPlot.ValueLabelStyle.FontSize = 14;
+        plot.Axes.Bottom.SetTicks(groups.Select((_, i) => (double)i).ToArray(), groups.Select(g => Wrap(g.Group)).ToArray());
+        var target = (double)goal.Target * scale;
+        var line = plot.Add.HorizontalLine(target, 2, Colors.DarkRed, LinePattern.Dashed);
+        line.LabelText = $"Målvärde {Number(target, share)}";
+        line.LabelFontName = ChartFont.Name;
+        line.LabelFontSize = 13;
+        line.LabelOppositeAxis = true;
+        var top = Math.Max(target, bars.Count == 0 ? 0 : bars.Max(b => b.Value)) * 1.15;
+        plot.Axes.SetLimitsY(0, share ? Math.Min(Math.Max(top, 10), 115) : Math.Max(top, 1));
+        plot.YLabel(share ? "Andel (%)" : "Utfall");
+        if (groups.Any(g => g.Suppressed))
+            plot.XLabel($"– = {Privacy.Suppression.Note}");
+        return ChartFont.Png(plot);
+    }
+
+    /// <summary>One line per goal across waves (shares in percent).</summary>
+    public static byte[] Trend(IReadOnlyList<string> waves, IReadOnlyList<(string Goal, IReadOnlyList<double?> Percent)> series)
+    {
+        var plot = ChartFont.NewPlot("Utfall per mätning");
+        var palette = new ScottPlot.Palettes.Category10();
+        for (var s = 0; s < series.Count; s++)
+        {
+            var points = series[s].Percent.Select((v, i) => (v, i)).Where(p => p.v is not null).ToList();
+            if (points.Count == 0)
+                continue;
+            var scatter = plot.Add.Scatter(points.Select(p => (double)p.i).ToArray(), points.Select(p => p.v!.Value).ToArray(),
+                palette.GetColor(s));
+            scatter.LegendText = series[s].Goal;
+            scatter.LineWidth = 2;
+            scatter.MarkerSize = 8;
+        }
+        plot.Axes.Bottom.SetTicks(waves.Select((_, i) => (double)i).ToArray(), waves.ToArray());
+        plot.Axes.SetLimitsX(-0.5, Math.Max(waves.Count - 0.5, 0.5));
+        plot.Axes.SetLimitsY(0, 105);
+        plot.YLabel("Andel (%)");
+        plot.Legend.FontName = ChartFont.Name;
+        plot.Legend.Alignment = Alignment.LowerLeft;
+        plot.ShowLegend();
+        return ChartFont.Png(plot);
+    }
+
+    /// <summary>How many days a week respondents worked remotely (share of those who answered D_DAGAR).</summary>
+    public static byte[] RemoteDays(IReadOnlyList<(double Days, double Share)> distribution)
+    {
+        var plot = ChartFont.NewPlot("Distansdagar per vecka");
+        var bars = plot.Add.Bars(distribution.Select((d, i) => new Bar
+        {
+            Position = i,
+            Value = d.Share * 100,
+            FillColor = Colors.SeaGreen,
+            Label = Number(d.Share * 100, true),
+        }).ToList());
+        bars.ValueLabelStyle.FontName = ChartFont.Name;
+        bars.ValueLabelStyle.FontSize = 12;
+        plot.Axes.Bottom.SetTicks(distribution.Select((_, i) => (double)i).ToArray(),
+            distribution.Select(d => d.Days.ToString("0.#", ChartFont.Swedish)).ToArray());
+        plot.Axes.SetLimitsY(0, Math.Max(10, distribution.Count == 0 ? 0 : distribution.Max(d => d.Share) * 115));
+        plot.XLabel("Dagar per vecka");
+        plot.YLabel("Andel (%)");
+        return ChartFont.Png(plot);
+    }
+
+    /// <summary>The figure written above each bar: a suppressed group gets the marker, never a number.</summary>
+    internal static string[] BarLabels(IReadOnlyList<BreakdownGroup> groups, bool share) =>
+        groups.Select(g => g.Suppressed || g.Outcome is null ? Privacy.Suppression.Marker : Number(g.Outcome.Value * (share ? 100 : 1), share))
+            .ToArray();
+
+    private static string Number(double value, bool percent) =>
+        percent ? value.ToString("0.0", ChartFont.Swedish) + " %" : value.ToString("0.00", ChartFont.Swedish);
+
+    private static string Wrap(string label) =>
+        label.Length <= 18 ? label : string.Join('\n', label.Split(' ').Aggregate(new List<string> { "" }, (lines, word) =>
+        {
+            if (lines[^1].Length + word.Length > 18 && lines[^1].Length > 0)
+                lines.Add(word);
+            else
+                lines[^1] = (lines[^1] + " " + word).Trim();
+            return lines;
+        }));
+}

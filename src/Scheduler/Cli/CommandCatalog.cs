@@ -11,6 +11,7 @@ internal static class CommandCatalog
         DatabaseCommands.Db(context),
         WavesCommand.Create(context),
         GoalsCommand.Create(context),
+        ReportCommand.Create(context),
         DemoCommand.Create(context),
     ];
 }

@@ -88,5 +88,14 @@ internal sealed class SurveyData(NpgsqlDataSource db)
     }
 }
 
+/// <summary>Setup that a test class shares: xunit makes a class instance per test, the database is per class.</summary>
+internal static class Once
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), Lazy<Task<object>>> Done = new();
+
+    public static async Task<T> PerDatabaseAsync<T>(TestDatabase db, string key, Func<Task<T>> setup) where T : class =>
+        (T)await Done.GetOrAdd((db.Name, key), _ => new Lazy<Task<object>>(async () => await setup())).Value;
+}
+
 internal sealed record Respondent(string Key, string? Unit, IReadOnlyList<(string Code, short? Value)> Answers,
     Dictionary<string, string>? FreeText = null);

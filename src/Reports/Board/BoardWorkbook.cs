@@ -1,0 +1,132 @@
+using ClosedXML.Excel;
+using Survey.Reports.Goals;
+using Survey.Reports.Privacy;
+using Survey.Reports.Workbooks;
+
+namespace Survey.Reports.Board;
+
+/// <summary>The board's sheets in the house style of the 2016 follow-up report: a goal table per perspective with
+/// traffic lights, breakdowns, trend, response rate. Charts and definitions are added by BoardReports.</summary>
+internal static class BoardWorkbook
+{
+    public const string ChartSheet = "Diagram";
+
+    public static void GoalTable(IXLWorkbook workbook, GoalReport report)
+    {
+        var title = $"Uppföljning av planen för distans- och hybridarbete, {report.Period ?? report.Wave}" +
+                    (report.Wave is null ? "" : $" (mätning {report.Wave})");
+        var sheet = SheetLayout.Table(workbook, "Måltabell",
+            [("Perspektiv", 20), ("Mål", 46), ("Målvärde", 11), ("Utgångsvärde", 13), ("Utfall", 11), ("Status", 9), ("n", 9), ("Kommentar", 50)],
+            title);
+        var row = 4;
+        foreach (var goal in report.Goals.OrderBy(g => g.Info.Perspective, StringComparer.Ordinal).ThenBy(g => report.Goals.ToList().IndexOf(g)))
+        {
+            var format = Cells.FormatOf(goal.Info.Measure);
+            sheet.Cell(row, 1).Text(goal.Info.Perspective);
+            sheet.Cell(row, 2).Text(goal.Title);
+            sheet.Cell(row, 3).Number((double)goal.Target, format);
+            if (goal.Baseline is { } baseline)
+                sheet.Cell(row, 4).Number((double)baseline, format);
+            else
+                sheet.Cell(row, 4).Text(Suppression.Marker);
+            sheet.Cell(row, 5).Number(goal.Outcome, format);
+            SheetLayout.Status(sheet.Cell(row, 6), goal.Status);
+            sheet.Cell(row, 7).Number(goal.N, Cells.Integer);
+            sheet.Cell(row, 8).Text(Comment(goal)).Style.Alignment.SetWrapText();
+            row++;
+        }
+        SheetLayout.Filter(sheet, 3, 8);
+        sheet.Cell(row + 1, 1).Text($"Status: Grön = målet nått; Gul = avvikelse under 10 %; Röd = avvikelse 10 % eller mer. " +
+                                    $"{Suppression.Marker} = inget utfall eller {Suppression.Note}.");
+    }
+
+    private static string Comment(GoalOutcome goal)
+    {
+        var parts = new[] { goal.Info.Comment, goal.Info.IndicatorComment }.Where(c => !string.IsNullOrWhiteSpace(c)).ToList();
+        if (goal.Outcome is null && goal.Info.Source != "indicator" && goal.N is null)
+            parts.Add("Inget utfall: ingen mätning eller " + Suppression.Note + ".");
+        return string.Join(" ", parts);
+    }
+
+    /// <summary>One breakdown for every goal: Mål, Grupp, n, Utfall, with "–" and the note for suppressed groups.</summary>
+    public static void Breakdown(IXLWorkbook workbook, GoalReport report, string sheetName,
+        Func<Breakdowns, IReadOnlyList<BreakdownGroup>> select, IReadOnlyList<string>? alwaysShown = null)
+    {
+        var sheet = SheetLayout.Table(workbook, sheetName, [("Mål", 46), ("Grupp", 34), ("n", 9), ("Utfall", 11), ("Anmärkning", 24)]);
+        var row = 2;
+        foreach (var goal in report.Goals)
+        {
+            var groups = select(goal.Breakdowns).ToList();
+            if (groups.Count == 0 && goal.Info.Source == "indicator")
+                continue;
+            foreach (var name in alwaysShown ?? [])
+                if (groups.All(g => g.Group != name))
+                    groups.Add(new BreakdownGroup(name, null, null, true));
+            foreach (var group in groups)
+            {
+                sheet.Cell(row, 1).Text(goal.Title);
+                sheet.Cell(row, 2).Text(group.Group);
+                sheet.Cell(row, 3).Number(group.N, Cells.Integer);
+                sheet.Cell(row, 4).Number(group.Outcome, Cells.FormatOf(goal.Info.Measure));
+                if (group.Suppressed)
+                    sheet.Cell(row, 5).Text(Suppression.Note);
+                row++;
+            }
+        }
+        SheetLayout.Filter(sheet, 1, 5);
+    }
+
+    public static void Trend(IXLWorkbook workbook, IReadOnlyList<GoalReport> waves, IReadOnlyList<GoalTrend.IndicatorPoint> indicators,
+        GoalReport report)
+    {
+        var sheet = SheetLayout.Table(workbook, "Trend", [("Mål", 46), ("Mätning/period", 16), ("Utfall", 11), ("n", 9), ("Status", 9)]);
+        var row = 2;
+        foreach (var goal in report.Goals)
+        {
+            var format = Cells.FormatOf(goal.Info.Measure);
+            if (goal.Info.Source == "indicator")
+                foreach (var point in indicators.Where(i => i.Goal == goal.Code))
+                    Line(goal.Title, point.Period, (double)point.Value, null, TrafficLight.Status((double)point.Value, goal.Target, goal.Direction), format);
+            else
+                foreach (var wave in waves)
+                    if (wave.Goals.FirstOrDefault(g => g.Code == goal.Code) is { } past)
+                        Line(goal.Title, wave.Wave!, past.Outcome, past.N, TrafficLight.Status(past.Outcome, goal.Target, goal.Direction), format);
+        }
+        SheetLayout.Filter(sheet, 1, 5);
+
+        void Line(string title, string when, double? outcome, long? n, string? status, string format)
+        {
+            sheet.Cell(row, 1).Text(title);
+            sheet.Cell(row, 2).Text(when);
+            sheet.Cell(row, 3).Number(outcome, format);
+            sheet.Cell(row, 4).Number(n, Cells.Integer);
+            SheetLayout.Status(sheet.Cell(row, 5), status);
+            row++;
+        }
+    }
+
+    public static void ResponseRate(IXLWorkbook workbook, GoalReport report, IReadOnlyDictionary<string, long> employees)
+    {
+        var sheet = SheetLayout.Table(workbook, "Svarsfrekvens",
+            [("Förvaltning", 40), ("Anställda", 11), ("Svarande", 11), ("Svarsfrekvens", 14), ("Anmärkning", 24)]);
+        var goal = report.Goals.FirstOrDefault(g => g.Info.Source == "headcount");
+        var row = 2;
+        var groups = goal?.Breakdowns.Administration ?? [];
+        foreach (var name in employees.Keys.Union(groups.Select(g => g.Group)))
+        {
+            var group = groups.FirstOrDefault(g => g.Group == name);
+            sheet.Cell(row, 1).Text(name);
+            sheet.Cell(row, 2).Number(employees.TryGetValue(name, out var e) ? e : null, Cells.Integer);
+            sheet.Cell(row, 3).Number(group?.N, Cells.Integer);
+            sheet.Cell(row, 4).Number(group?.Outcome, Cells.Percent);
+            if (group is null || group.Suppressed)
+                sheet.Cell(row, 5).Text(Suppression.Note);
+            row++;
+        }
+        SheetLayout.Filter(sheet, 1, 5);
+        sheet.Cell(row, 1).Text("Totalt").Style.Font.SetBold();
+        sheet.Cell(row, 2).Number(employees.Values.Sum(), Cells.Integer);
+        sheet.Cell(row, 3).Number(goal?.N, Cells.Integer);
+        sheet.Cell(row, 4).Number(goal?.Outcome, Cells.Percent);
+    }
+}

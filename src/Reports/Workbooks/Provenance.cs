@@ -1,0 +1,85 @@
+using ClosedXML.Excel;
+using Dapper;
+using Npgsql;
+using Survey.Reports.Goals;
+
+namespace Survey.Reports.Workbooks;
+
+/// <summary>
+/// The sheet "Definitioner": how each outcome is computed, from which wave, and the uploads the figures rest on
+/// (file name, SHA-256, time), so a reader can trace every figure to a file.
+/// </summary>
+internal static class Provenance
+{
+    internal sealed record Source(string Kind, string FileName, string Sha256, DateTime UploadedAt);
+
+    internal sealed record WaveInfo(string Code, string Name, DateOnly StartsOn, DateOnly EndsOn);
+
+    public static async Task<(WaveInfo? Wave, IReadOnlyList<Source> Sources)> LoadAsync(NpgsqlDataSource db, GoalReport report,
+        string? indicatorMonth, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var wave = report.WaveId is null ? null : await connection.QuerySingleAsync<WaveInfo>(new CommandDefinition(
+            "SELECT code, name, starts_on AS StartsOn, ends_on AS EndsOn FROM wave WHERE id = @id", new { id = report.WaveId }, cancellationToken: ct));
+        var sources = await connection.QueryAsync<Source>(new CommandDefinition("""
+            SELECT source AS Kind, file_name AS FileName, sha256, uploaded_at AS UploadedAt FROM (
+                SELECT 'Enkätsvar' AS source, u.* FROM upload u
+                WHERE u.id IN (SELECT DISTINCT upload_id FROM respondent WHERE wave_id = @wave)
+                UNION ALL
+                SELECT 'Personalunderlag', u.* FROM upload u
+                WHERE u.id IN (SELECT upload_id FROM headcount WHERE wave_id = @wave)
+                UNION ALL
+                SELECT 'Indikatorer', u.* FROM upload u
+                WHERE u.id IN (SELECT upload_id FROM indicator_value WHERE period = @month)
+            ) s
+            ORDER BY uploaded_at, id
+            """, new { wave = report.WaveId ?? -1, month = indicatorMonth ?? "" }, cancellationToken: ct));
+        return (wave, sources.ToList());
+    }
+
+    public static void AddSheet(IXLWorkbook workbook, GoalReport report, WaveInfo? wave, IReadOnlyList<Source> sources, string scope)
+    {
+        var sheet = SheetLayout.Table(workbook, "Definitioner",
+            [("Mål", 22), ("Titel", 40), ("Perspektiv", 20), ("Mått", 10), ("Källa", 14), ("Definition", 100)]);
+        var row = 2;
+        foreach (var goal in report.Goals)
+        {
+            sheet.Cell(row, 1).Text(goal.Code);
+            sheet.Cell(row, 2).Text(goal.Title);
+            sheet.Cell(row, 3).Text(goal.Info.Perspective);
+            sheet.Cell(row, 4).Text(goal.Info.Measure switch { "share" => "Andel", "index" => "Index 1–6", _ => "Antal" });
+            sheet.Cell(row, 5).Text(goal.Info.Source switch { "survey" => "Enkät", "headcount" => "Enkät och personalunderlag", _ => "Indikator" });
+            sheet.Cell(row, 6).Text(goal.Info.Definition).Style.Alignment.SetWrapText();
+            row++;
+        }
+        SheetLayout.Filter(sheet, 1, 6);
+
+        row += 1;
+        sheet.Cell(row++, 1).Text("Underlag").Style.Font.SetBold();
+        sheet.Cell(row, 1).Text("Mätning");
+        sheet.Cell(row++, 2).Text(wave is null ? "Ingen mätning avslutad före perioden" : $"{wave.Code} ({wave.Name}), {wave.StartsOn:yyyy-MM-dd} – {wave.EndsOn:yyyy-MM-dd}");
+        sheet.Cell(row, 1).Text("Period");
+        sheet.Cell(row++, 2).Text(report.Period ?? "–");
+        sheet.Cell(row, 1).Text("Urval");
+        sheet.Cell(row++, 2).Text(scope);
+        sheet.Cell(row, 1).Text("Sekretess");
+        sheet.Cell(row++, 2).Text($"Grupper med färre än {Privacy.Suppression.MinimumGroupSize} svar visas som {Privacy.Suppression.Marker}; " +
+                                  "när bara en grupp döljs döljs även den näst minsta, så att ingen siffra kan räknas fram.");
+        row++;
+        foreach (var (header, column) in new[] { ("Uppladdning", 1), ("Filnamn", 2), ("Tidpunkt", 3), ("SHA-256", 6) })
+            sheet.Cell(row, column).Text(header).Style.Font.SetBold();
+        row++;
+        foreach (var source in sources)
+        {
+            sheet.Cell(row, 1).Text(source.Kind);
+            sheet.Cell(row, 2).Text(source.FileName);
+            sheet.Cell(row, 3).SetValue(Stockholm(source.UploadedAt));
+            sheet.Cell(row, 3).Style.NumberFormat.Format = "yyyy-mm-dd hh:mm";
+            sheet.Cell(row, 6).Text(source.Sha256);
+            row++;
+        }
+    }
+
+    private static DateTime Stockholm(DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm"));
+}

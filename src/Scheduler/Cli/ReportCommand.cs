@@ -1,0 +1,40 @@
+using System.CommandLine;
+using Survey.Reports.Board;
+
+namespace Survey.Scheduler.Cli;
+
+/// <summary>survey report board --period YYYY-MM --out FILE.xlsx; survey report analyst --wave CODE --out FILE.xlsx.</summary>
+internal static class ReportCommand
+{
+    public static Command Create(CliContext context) =>
+        new("report", "Write the board report or an analyst workbook.") { Board(context) };
+
+    private static Command Board(CliContext context)
+    {
+        var period = new Option<string>("--period") { Description = "The month YYYY-MM.", Required = true };
+        var output = new Option<FileInfo>("--out") { Description = "The workbook to write (.xlsx).", Required = true };
+        var command = new Command("board", "Write the monthly board report and store it in the report list (replacing that month's).")
+        {
+            period, output,
+        };
+        command.SetAction(async (parseResult, ct) =>
+        {
+            var db = await context.DatabaseAsync(ct);
+            var month = parseResult.GetValue(period)!;
+            var file = parseResult.GetValue(output)!;
+            var content = await BoardReports.GenerateAsync(db, month, ct);
+            await WriteAsync(file, content, ct);
+            await BoardReports.StoreAsync(db, month, content, replace: true, ct);
+            await context.Out.WriteLineAsync($"Styrelserapporten för {month} är skriven till {file.FullName} och sparad i rapportlistan.");
+            return 0;
+        });
+        return command;
+    }
+
+    internal static async Task WriteAsync(FileInfo file, byte[] content, CancellationToken ct)
+    {
+        if (file.Directory is { Exists: false })
+            throw new UserError($"Mappen {file.DirectoryName} finns inte.");
+        await File.WriteAllBytesAsync(file.FullName, content, ct);
+    }
+}

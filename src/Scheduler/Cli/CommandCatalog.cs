@@ -13,5 +13,9 @@ internal static class CommandCatalog
         GoalsCommand.Create(context),
         ReportCommand.Create(context),
         DemoCommand.Create(context),
+        IngestCommand.Create(context, Survey.Ingest.Uploads.UploadKind.Survey),
+        IngestCommand.Create(context, Survey.Ingest.Uploads.UploadKind.Headcount),
+        IngestCommand.Create(context, Survey.Ingest.Uploads.UploadKind.Indicators),
+        SampleCommand.Create(context),
     ];
 }

@@ -1,0 +1,97 @@
+using Dapper;
+using Npgsql;
+using Survey.Ingest.Reading;
+
+namespace Survey.Ingest.Exports;
+
+internal sealed record Question(string Code, short? Position, string Text, string Kind, decimal? MinValue,
+    decimal? MaxValue, decimal? Step, short Scale);
+
+internal sealed record Administration(short Id, string Code, string Name);
+
+/// <summary>
+/// The instrument as the database holds it, prepared for matching an export: headers (code, text, alias) and
+/// values (code, label, alias) by their normalised form; administrations and known units.
+/// </summary>
+internal sealed class Instrument
+{
+    private Instrument(IReadOnlyList<Question> questions, IReadOnlyList<Administration> administrations)
+    {
+        Questions = questions;
+        Administrations = administrations;
+        AnswerCount = questions.Max(q => q.Position ?? 0);
+    }
+
+    public IReadOnlyList<Question> Questions { get; }
+    public IReadOnlyList<Administration> Administrations { get; }
+    public int AnswerCount { get; }
+
+    /// <summary>Normalised code, question text or alias to the question.</summary>
+    public Dictionary<string, Question> ByHeader { get; } = [];
+
+    /// <summary>Per question: normalised label, alias or code text to the option code.</summary>
+    public Dictionary<string, Dictionary<string, short>> Options { get; } = [];
+
+    /// <summary>Per question: option code to its label as written in the instrument.</summary>
+    public Dictionary<string, SortedDictionary<short, string>> Labels { get; } = [];
+
+    /// <summary>Per question: the options as "code label", for messages.</summary>
+    public Dictionary<string, List<string>> OptionList { get; } = [];
+
+    /// <summary>Normalised administration code or name to the administration.</summary>
+    public Dictionary<string, Administration> AdministrationByName { get; } = [];
+
+    /// <summary>Known units and the administration each belongs to.</summary>
+    public Dictionary<string, short> Units { get; } = new(StringComparer.Ordinal);
+
+    public static async Task<Instrument> LoadAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        var questions = (await connection.QueryAsync<Question>(new CommandDefinition(
+            """
+            SELECT code, position, text, kind, min_value AS MinValue, max_value AS MaxValue, step, scale
+            FROM question ORDER BY sort
+            """, cancellationToken: ct))).ToList();
+        var administrations = (await connection.QueryAsync<Administration>(new CommandDefinition(
+            "SELECT id, code, name FROM administration ORDER BY id", cancellationToken: ct))).ToList();
+        var instrument = new Instrument(questions, administrations);
+
+        foreach (var q in questions)
+        {
+            instrument.ByHeader[Normalise.Header(q.Code)] = q;
+            instrument.ByHeader.TryAdd(Normalise.Header(q.Text), q);
+        }
+        foreach (var (alias, code) in await connection.QueryAsync<(string, string)>(new CommandDefinition(
+                     "SELECT alias, question_code FROM question_alias", cancellationToken: ct)))
+            instrument.ByHeader.TryAdd(Normalise.Header(alias), questions.Single(q => q.Code == code));
+
+        foreach (var (question, code, label) in await connection.QueryAsync<(string, short, string)>(new CommandDefinition(
+                     "SELECT question_code, code, label FROM answer_option ORDER BY question_code, code", cancellationToken: ct)))
+        {
+            instrument.OptionsOf(question)[Normalise.Label(label)] = code;
+            instrument.OptionsOf(question)[code.ToString(System.Globalization.CultureInfo.InvariantCulture)] = code;
+            instrument.OptionListOf(question).Add($"{code} {label}");
+            if (!instrument.Labels.TryGetValue(question, out var labels))
+                instrument.Labels[question] = labels = [];
+            labels[code] = label;
+        }
+        foreach (var (question, alias, code) in await connection.QueryAsync<(string, string, short)>(new CommandDefinition(
+                     "SELECT question_code, alias, code FROM answer_alias", cancellationToken: ct)))
+            instrument.OptionsOf(question).TryAdd(Normalise.Label(alias), code);
+
+        foreach (var a in administrations)
+        {
+            instrument.AdministrationByName[Normalise.Label(a.Code)] = a;
+            instrument.AdministrationByName[Normalise.Label(a.Name)] = a;
+        }
+        foreach (var (unit, administration) in await connection.QueryAsync<(string, short)>(new CommandDefinition(
+                     "SELECT code, administration_id FROM unit", cancellationToken: ct)))
+            instrument.Units[unit] = administration;
+        return instrument;
+    }
+
+    private Dictionary<string, short> OptionsOf(string question) =>
+        Options.TryGetValue(question, out var options) ? options : Options[question] = new(StringComparer.Ordinal);
+
+    private List<string> OptionListOf(string question) =>
+        OptionList.TryGetValue(question, out var list) ? list : OptionList[question] = [];
+}

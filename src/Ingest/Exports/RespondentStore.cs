@@ -1,0 +1,98 @@
+using Dapper;
+using Npgsql;
+using Survey.Ingest.Uploads;
+
+namespace Survey.Ingest.Exports;
+
+/// <summary>
+/// Moves staged respondents into the wave: registers new units, resolves duplicate keys, and upserts so that a
+/// re-upload changes nothing and the counts of inserted, updated and unchanged rows are exact.
+/// </summary>
+internal static class RespondentStore
+{
+    public const string StageSql = """
+        CREATE TEMP TABLE stage_respondent (
+            line bigint NOT NULL, respondent_key text NOT NULL, hashed boolean NOT NULL, unit_code text,
+            submitted_at timestamptz, answers smallint[] NOT NULL, free_text jsonb
+        ) ON COMMIT DROP
+        """;
+
+    public const string CopySql = """
+        COPY stage_respondent (line, respondent_key, hashed, unit_code, submitted_at, answers, free_text)
+        FROM STDIN (FORMAT BINARY)
+        """;
+
+    private const string UpsertSql = """
+        INSERT INTO respondent AS r (wave_id, respondent_key, unit_code, submitted_at, answers, free_text, upload_id)
+        SELECT @wave, respondent_key, unit_code, submitted_at, answers, free_text, @upload FROM stage_respondent
+        ON CONFLICT (wave_id, respondent_key) DO UPDATE
+        SET unit_code = EXCLUDED.unit_code, submitted_at = EXCLUDED.submitted_at, answers = EXCLUDED.answers,
+            free_text = EXCLUDED.free_text, upload_id = EXCLUDED.upload_id
+        WHERE (r.unit_code, r.submitted_at, r.answers, r.free_text)
+              IS DISTINCT FROM (EXCLUDED.unit_code, EXCLUDED.submitted_at, EXCLUDED.answers, EXCLUDED.free_text)
+        RETURNING xmax = 0 AS inserted
+        """;
+
+    public static async Task<StoreCounts> StoreAsync(NpgsqlConnection connection, StoreContext context,
+        IReadOnlyDictionary<string, short> newUnits, string? idHeader, CancellationToken ct)
+    {
+        if (context.Problems.Total > 0 && !context.SkipInvalidRows)
+        {
+            // The file is rejected; only complete the report with the duplicates.
+            await ResolveDuplicatesAsync(connection, context, idHeader, ct);
+            return new StoreCounts(0, 0, 0);
+        }
+        await Units.RegisterAsync(connection, newUnits, ct);
+
+        var staged = context.Staged;
+        await connection.ExecuteAsync(new CommandDefinition("SAVEPOINT upsert", cancellationToken: ct));
+        try
+        {
+            return await UpsertAsync(connection, context, staged, ct);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.CardinalityViolation)
+        {
+            // Duplicate keys in the file: rare, so they are looked for only when the upsert meets them.
+            await connection.ExecuteAsync(new CommandDefinition("ROLLBACK TO SAVEPOINT upsert", cancellationToken: ct));
+            staged -= await ResolveDuplicatesAsync(connection, context, idHeader, ct);
+            if (context.Problems.Total > 0 && !context.SkipInvalidRows)
+                return new StoreCounts(0, 0, 0);
+            return await UpsertAsync(connection, context, staged, ct);
+        }
+    }
+
+    private static Task<StoreCounts> UpsertAsync(NpgsqlConnection connection, StoreContext context, long staged, CancellationToken ct) =>
+        UpsertCounts.RunAsync(connection, UpsertSql, new { wave = context.WaveId, upload = context.UploadId }, staged, ct);
+
+    /// <summary>
+    /// A repeated respondent id is a row problem (the later rows are dropped when invalid rows are skipped).
+    /// Identical rows without an id are distinct respondents who answered alike: they get numbered keys.
+    /// Returns how many staged rows were dropped.
+    /// </summary>
+    private static async Task<int> ResolveDuplicatesAsync(NpgsqlConnection connection, StoreContext context, string? idHeader,
+        CancellationToken ct)
+    {
+        var duplicates = await connection.QueryAsync<(long Line, string Key, long FirstLine)>(new CommandDefinition("""
+            SELECT line, respondent_key, first_line FROM (
+                SELECT line, respondent_key, hashed, min(line) OVER (PARTITION BY respondent_key) AS first_line
+                FROM stage_respondent) s
+            WHERE NOT hashed AND line <> first_line ORDER BY line
+            """, cancellationToken: ct, commandTimeout: 0));
+        foreach (var (line, key, firstLine) in duplicates)
+            context.Problems.Add(line, idHeader ?? "", key,
+                $"Svars-ID {key} förekommer flera gånger i filen (första gången på rad {firstLine}).");
+
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE stage_respondent s SET respondent_key = s.respondent_key || '-' || d.n
+            FROM (SELECT line, row_number() OVER (PARTITION BY respondent_key ORDER BY line) AS n
+                  FROM stage_respondent WHERE hashed) d
+            WHERE s.line = d.line AND d.n > 1
+            """, cancellationToken: ct, commandTimeout: 0));
+        return await connection.ExecuteAsync(new CommandDefinition("""
+            DELETE FROM stage_respondent s
+            USING (SELECT line, row_number() OVER (PARTITION BY respondent_key ORDER BY line) AS n
+                   FROM stage_respondent WHERE NOT hashed) d
+            WHERE s.line = d.line AND d.n > 1
+            """, cancellationToken: ct, commandTimeout: 0));
+    }
+}

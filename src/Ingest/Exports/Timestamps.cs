@@ -1,0 +1,42 @@
+using System.Globalization;
+
+namespace Survey.Ingest.Exports;
+
+/// <summary>Submission times as survey tools write them; times without an offset are Swedish local time.</summary>
+internal static class Timestamps
+{
+    private static readonly string[] Formats =
+    [
+        "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF",
+        "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd", "M/d/yyyy H:mm:ss", "M/d/yyyy H:mm", "M/d/yy H:mm:ss", "M/d/yy H:mm",
+        "d.M.yyyy HH:mm:ss", "d.M.yyyy HH:mm", "yyyy/MM/dd HH:mm:ss",
+    ];
+
+    private static readonly TimeZoneInfo Stockholm = FindStockholm();
+
+    /// <summary>The time in UTC, or null when the text is empty or not a time we recognise (it is not an answer).</summary>
+    public static DateTime? ParseUtc(string text)
+    {
+        text = text.Trim();
+        if (text.Length == 0)
+            return null;
+        if (DateTime.TryParseExact(text, Formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+            return TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Stockholm);
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var withOffset)
+            && text.IndexOfAny(['+', 'Z', 'z']) > 0)
+            return withOffset.UtcDateTime;
+        return null;
+    }
+
+    private static TimeZoneInfo FindStockholm()
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return TimeZoneInfo.CreateCustomTimeZone("CET", TimeSpan.FromHours(1), "CET", "CET");
+        }
+    }
+}

@@ -1,0 +1,128 @@
+using Npgsql;
+using NpgsqlTypes;
+using Survey.Ingest.Exports;
+using Survey.Ingest.Reading;
+using Survey.Ingest.Uploads;
+
+namespace Survey.Ingest.Headcount;
+
+/// <summary>
+/// Headcount per unit on the wave's reference date (unit, administration, employees, optionally women and men),
+/// the denominator of the response rate. Units not yet known are registered under the row's administration.
+/// </summary>
+internal sealed class HeadcountTarget(Instrument instrument) : IUploadTarget
+{
+    private const int Unit = 0, Administration = 1, Employees = 2, Women = 3, Men = 4;
+    private const string CountMessage = "Ogiltigt antal: ska vara ett heltal, 0 eller större.";
+
+    private readonly NamedColumn[] _columns =
+    [
+        new("Enhet", true, [.. HeadersOf(instrument, "B_ENHET"), "enhet", "enhetskod", "unit", "unit code"]),
+        new("Förvaltning", true, [.. HeadersOf(instrument, "B_FORV"), "förvaltning", "administration"]),
+        new("Antal anställda", true, "antal anställda", "anställda", "antal", "antal medarbetare", "medarbetare", "employees", "headcount"),
+        new("Kvinnor", false, "kvinnor", "antal kvinnor", "women"),
+        new("Män", false, "män", "antal män", "men"),
+    ];
+
+    private readonly AnswerParser _parser = new(instrument);
+    private readonly Dictionary<string, long> _firstLine = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, short> _newUnits = new(StringComparer.Ordinal);
+    private int[] _index = [];
+    private string[] _header = [];
+
+    public int MinimumRecognised => 3;
+
+    public string StageSql => """
+        CREATE TEMP TABLE stage_headcount (line bigint, unit_code text, administration_id smallint, employees int,
+            women int, men int) ON COMMIT DROP
+        """;
+
+    public string CopySql => "COPY stage_headcount FROM STDIN (FORMAT BINARY)";
+
+    private static IEnumerable<string> HeadersOf(Instrument instrument, string code) =>
+        instrument.ByHeader.Where(h => h.Value.Code == code).Select(h => h.Key);
+
+    public int Recognise(IReadOnlyList<string> cells) => NamedColumns.Recognise(_columns, cells);
+
+    public IReadOnlyList<string> MapHeader(IReadOnlyList<string> header)
+    {
+        (_index, var ignored) = NamedColumns.Map(_columns, header);
+        _header = [.. header];
+        return ignored;
+    }
+
+    public bool WriteRow(ITableReader record, NpgsqlBinaryImporter copy, ProblemList problems, bool skipInvalidRows)
+    {
+        var before = problems.Total;
+        var line = record.Line;
+        string Raw(int column) => _index[column] < 0 ? "" : record[_index[column]];
+        void Problem(int column, string message) => problems.Add(line, _header[_index[column]], Raw(column), message);
+
+        var unit = Raw(Unit).Trim();
+        if (unit.Length == 0)
+            Problem(Unit, "Enhet saknas.");
+        short administration = 0;
+        var forv = instrument.Questions.Single(q => q.Code == "B_FORV");
+        if (Raw(Administration).Trim().Length == 0)
+            Problem(Administration, "Förvaltning saknas.");
+        else if (!_parser.TryParse(forv, Raw(Administration), out var id, out var error))
+            Problem(Administration, error!);
+        else
+            administration = id!.Value;
+        int? Count(int column, bool required)
+        {
+            if (_index[column] < 0 || (!required && Raw(column).Trim().Length == 0))
+                return null;
+            if (Numbers.TryParseCount(Raw(column), out var n))
+                return n;
+            Problem(column, CountMessage);
+            return null;
+        }
+        var employees = Count(Employees, true);
+        var women = Count(Women, false);
+        var men = Count(Men, false);
+        if (employees is { } e && (women ?? 0) + (men ?? 0) > e)
+            Problem(Employees, "Kvinnor och män är fler än antalet anställda.");
+        if (unit.Length > 0 && _firstLine.TryGetValue(unit, out var first))
+            Problem(Unit, $"Enheten {unit} förekommer flera gånger i filen (första gången på rad {first}).");
+        else if (unit.Length > 0)
+            _firstLine[unit] = line;
+        if (problems.Total == before && administration != 0)
+        {
+            if (instrument.Units.TryGetValue(unit, out var owner) && owner != administration)
+                Problem(Unit, $"Enheten {unit} hör till {Name(owner)}, inte till {Name(administration)}.");
+            else if (owner == 0)
+                _newUnits[unit] = administration;
+        }
+        if (problems.Total != before && skipInvalidRows)
+            return false;
+
+        copy.StartRow();
+        copy.Write(line, NpgsqlDbType.Bigint);
+        copy.Write(unit, NpgsqlDbType.Text);
+        copy.Write(administration, NpgsqlDbType.Smallint);
+        copy.Write(employees ?? 0, NpgsqlDbType.Integer);
+        if (women is { } w) copy.Write(w, NpgsqlDbType.Integer); else copy.WriteNull();
+        if (men is { } m) copy.Write(m, NpgsqlDbType.Integer); else copy.WriteNull();
+        return true;
+    }
+
+    private string Name(short administration) => instrument.Administrations.Single(a => a.Id == administration).Name;
+
+    public async Task<StoreCounts> StoreAsync(NpgsqlConnection connection, StoreContext context, CancellationToken ct)
+    {
+        if (context.Problems.Total > 0 && !context.SkipInvalidRows)
+            return new StoreCounts(0, 0, 0);
+        await Units.RegisterAsync(connection, _newUnits, ct);
+        return await UpsertCounts.RunAsync(connection, """
+            INSERT INTO headcount AS h (wave_id, unit_code, administration_id, employees, women, men, upload_id)
+            SELECT @wave, unit_code, administration_id, employees, women, men, @upload FROM stage_headcount
+            ON CONFLICT (wave_id, unit_code) DO UPDATE
+            SET administration_id = EXCLUDED.administration_id, employees = EXCLUDED.employees, women = EXCLUDED.women,
+                men = EXCLUDED.men, upload_id = EXCLUDED.upload_id
+            WHERE (h.administration_id, h.employees, h.women, h.men)
+                  IS DISTINCT FROM (EXCLUDED.administration_id, EXCLUDED.employees, EXCLUDED.women, EXCLUDED.men)
+            RETURNING xmax = 0 AS inserted
+            """, new { wave = context.WaveId, upload = context.UploadId }, context.Staged, ct);
+    }
+}

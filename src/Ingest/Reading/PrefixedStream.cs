@@ -1,0 +1,31 @@
+namespace Survey.Ingest.Reading;
+
+/// <summary>The bytes already read to sniff the format, followed by the rest of the stream.</summary>
+internal sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream rest) : Stream
+{
+    private int _offset;
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        if (_offset < prefix.Length)
+        {
+            var n = Math.Min(buffer.Length, prefix.Length - _offset);
+            prefix.Span.Slice(_offset, n).CopyTo(buffer);
+            _offset += n;
+            return n;
+        }
+        return rest.Read(buffer);
+    }
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}

@@ -1,0 +1,34 @@
+using Npgsql;
+using Survey.Ingest.Reading;
+
+namespace Survey.Ingest.Uploads;
+
+/// <summary>What one kind of upload (survey export, headcount, indicators) contributes to the common ingest:
+/// its header mapping, its staging table and row parsing, and the upsert into the real table.</summary>
+internal interface IUploadTarget
+{
+    /// <summary>How many of these cells are headers this kind knows; the header row is the first that knows enough.</summary>
+    int Recognise(IReadOnlyList<string> cells);
+
+    int MinimumRecognised { get; }
+
+    /// <summary>Maps the header row; throws <see cref="FileRejected"/> when a required column is missing.
+    /// Returns the ignored columns as written.</summary>
+    IReadOnlyList<string> MapHeader(IReadOnlyList<string> header);
+
+    /// <summary>CREATE TEMP TABLE ... ON COMMIT DROP and the COPY ... FROM STDIN (FORMAT BINARY) into it.</summary>
+    string StageSql { get; }
+
+    string CopySql { get; }
+
+    /// <summary>Parses the current record and writes it to the COPY, unless it has problems and those rows are
+    /// skipped. Returns whether it was written.</summary>
+    bool WriteRow(ITableReader record, NpgsqlBinaryImporter copy, ProblemList problems, bool skipInvalidRows);
+
+    /// <summary>Moves the staged rows into the real table; returns (inserted, updated, unchanged).</summary>
+    Task<StoreCounts> StoreAsync(NpgsqlConnection connection, StoreContext context, CancellationToken ct);
+}
+
+internal sealed record StoreContext(long UploadId, short? WaveId, ProblemList Problems, bool SkipInvalidRows, long Staged);
+
+internal sealed record StoreCounts(int Inserted, int Updated, int Unchanged);

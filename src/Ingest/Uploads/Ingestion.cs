@@ -1,0 +1,73 @@
+using Dapper;
+using Npgsql;
+
+namespace Survey.Ingest.Uploads;
+
+/// <summary>
+/// Ingests one upload (CLI, tests, benchmark): logs it in upload, reads it once and stores it in one transaction.
+/// A crash, kill or cancellation at any point leaves the data as before; the log row then says 'failed' (or stays
+/// 'pending' when the process itself died).
+/// </summary>
+internal static class Ingestion
+{
+    public static async Task<UploadResult> RunAsync(NpgsqlDataSource db, IngestRequest request, IProgress<long>? progress,
+        CancellationToken ct)
+    {
+        if (request.Kind.NeedsWave() && string.IsNullOrWhiteSpace(request.WaveCode))
+            throw new UserError("A wave code is required for survey exports and headcount (--wave).");
+        var raw = OpenContent(request, out var knownLength);
+        await using var ownedFile = request.Path is null ? null : raw; // a caller's stream stays the caller's
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var waveCode = request.Kind.NeedsWave() ? request.WaveCode!.Trim() : null;
+        var waveId = await UploadLog.WaveIdAsync(connection, waveCode, ct);
+
+        long uploadId = 0;
+        if (!request.DryRun)
+            uploadId = await UploadLog.CreateAsync(connection, request.Kind, waveId, request.FileName, "",
+                knownLength ?? 0, request.UploadedBy, "pending", ct);
+        try
+        {
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            if (request.DryRun)
+                uploadId = await UploadLog.CreateAsync(connection, request.Kind, waveId, request.FileName, "",
+                    knownLength ?? 0, request.UploadedBy, "pending", ct);
+            else
+                await connection.ExecuteAsync(new CommandDefinition("SELECT 1 FROM upload WHERE id = @uploadId FOR UPDATE",
+                    new { uploadId }, cancellationToken: ct));
+
+            var job = new UploadJob(uploadId, request.Kind, request.FileName, waveCode, waveId, request.SkipInvalidRows,
+                request.MaxBytes);
+            var result = await UploadProcessor.RunAsync(connection, job, raw, knownLength, progress, ct);
+            if (request.DryRun)
+            {
+                await transaction.RollbackAsync(ct);
+                return result with { UploadId = 0 };
+            }
+            await transaction.CommitAsync(ct);
+            return result;
+        }
+        catch (Exception e) when (!request.DryRun)
+        {
+            await UploadLog.MarkFailedAsync(db, uploadId, FailureMessage(e));
+            throw;
+        }
+    }
+
+    internal static string FailureMessage(Exception e) => e is OperationCanceledException
+        ? "Inläsningen avbröts. Ingenting sparades."
+        : $"Inläsningen misslyckades av ett internt fel ({e.GetType().Name}). Ingenting sparades.";
+
+    private static Stream OpenContent(IngestRequest request, out long? knownLength)
+    {
+        if (request.Path is { } path)
+        {
+            if (!File.Exists(path))
+                throw new UserError($"File not found: {path}");
+            knownLength = new FileInfo(path).Length;
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        }
+        var content = request.Content ?? throw new ArgumentException("An ingest request needs Content or Path.", nameof(request));
+        knownLength = content.CanSeek ? content.Length - content.Position : null;
+        return content;
+    }
+}

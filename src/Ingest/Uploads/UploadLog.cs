@@ -1,0 +1,74 @@
+using System.Text.Json;
+using Dapper;
+using Npgsql;
+
+namespace Survey.Ingest.Uploads;
+
+/// <summary>The upload table: every upload, accepted or rejected, with its SHA-256, counts and problems.</summary>
+internal static class UploadLog
+{
+    public static Task<short?> WaveIdAsync(NpgsqlConnection connection, string? waveCode, CancellationToken ct) =>
+        waveCode is null
+            ? Task.FromResult<short?>(null)
+            : connection.QuerySingleOrDefaultAsync<short?>(new CommandDefinition(
+                "SELECT id FROM wave WHERE code = @waveCode", new { waveCode }, cancellationToken: ct));
+
+    public static Task<long> CreateAsync(NpgsqlConnection connection, UploadKind kind, short? waveId, string fileName,
+        string sha256, long size, string uploadedBy, string status, CancellationToken ct) =>
+        connection.QuerySingleAsync<long>(new CommandDefinition("""
+            INSERT INTO upload (kind, wave_id, file_name, sha256, size_bytes, uploaded_by, status)
+            VALUES (@kind, @waveId, @fileName, @sha256, @size, @uploadedBy, @status) RETURNING id
+            """, new { kind = kind.DbName(), waveId, fileName, sha256, size, uploadedBy, status }, cancellationToken: ct));
+
+    /// <summary>Records the outcome and drops the stored bytes: they are not needed once the upload is decided.</summary>
+    public static Task FinishAsync(NpgsqlConnection connection, UploadResult result, string sha256, long size, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE upload SET status = @Status, rows = @Rows, inserted = @Inserted, updated = @Updated,
+                unchanged = @Unchanged, ignored_columns = @ignored, problems = @problems::jsonb, sha256 = @sha256,
+                size_bytes = @size, finished_at = now()
+            WHERE id = @UploadId;
+            DELETE FROM upload_file WHERE upload_id = @UploadId;
+            """, new
+        {
+            result.Status, result.Rows, result.Inserted, result.Updated, result.Unchanged, result.UploadId,
+            ignored = result.IgnoredColumns.ToArray(),
+            problems = JsonSerializer.Serialize(result.Problems, UploadResult.Json),
+            sha256, size,
+        }, cancellationToken: ct));
+
+    /// <summary>After a crash, kill or cancellation: nothing was stored; say so in the log (best effort).</summary>
+    public static async Task MarkFailedAsync(NpgsqlDataSource db, long uploadId, string message)
+    {
+        try
+        {
+            await using var connection = await db.OpenConnectionAsync();
+            await connection.ExecuteAsync("""
+                UPDATE upload SET status = 'failed', finished_at = now(), problems = @problems::jsonb
+                WHERE id = @uploadId AND status IN ('pending', 'failed')
+                """, new { uploadId, problems = JsonSerializer.Serialize(new[] { new UploadProblem(null, null, null, message) }, UploadResult.Json) });
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+        {
+            // The database itself is gone; the row stays 'pending', which says the same.
+        }
+    }
+
+    private sealed record Row(long Id, string FileName, string? Wave, string Status, int Rows, int Inserted, int Updated,
+        int Unchanged, string[] IgnoredColumns, string Problems);
+
+    public static async Task<UploadResult?> ReadResultAsync(NpgsqlConnection connection, long uploadId, CancellationToken ct)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition("""
+            SELECT u.id, u.file_name AS FileName, w.code AS Wave, u.status, u.rows, u.inserted, u.updated, u.unchanged,
+                   u.ignored_columns AS IgnoredColumns, u.problems::text AS Problems
+            FROM upload u LEFT JOIN wave w ON w.id = u.wave_id WHERE u.id = @uploadId
+            """, new { uploadId }, cancellationToken: ct));
+        return row is null
+            ? null
+            : new UploadResult(row.FileName, row.Wave, row.Status, row.Rows, row.Inserted, row.Updated, row.Unchanged,
+                row.IgnoredColumns, JsonSerializer.Deserialize<List<UploadProblem>>(row.Problems, UploadResult.Json)!)
+            {
+                UploadId = row.Id,
+            };
+    }
+}

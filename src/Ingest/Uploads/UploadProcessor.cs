@@ -1,0 +1,105 @@
+using System.Text;
+using Dapper;
+using Npgsql;
+using Survey.Ingest.Exports;
+using Survey.Ingest.Headcount;
+using Survey.Ingest.Indicators;
+using Survey.Ingest.Reading;
+
+namespace Survey.Ingest.Uploads;
+
+/// <summary>An upload whose log row exists (locked by the caller's transaction).</summary>
+internal sealed record UploadJob(long UploadId, UploadKind Kind, string FileName, string? WaveCode, short? WaveId,
+    bool SkipInvalidRows, long MaxBytes);
+
+/// <summary>
+/// The one ingest path: read the file once, streaming each row into a binary COPY of a temporary table, then
+/// upsert. Everything happens inside the caller's transaction behind a savepoint, so a rejected file is rolled
+/// back to nothing while its upload row is still written.
+/// </summary>
+internal static class UploadProcessor
+{
+    public static async Task<UploadResult> RunAsync(NpgsqlConnection connection, UploadJob job, Stream raw,
+        long? knownLength, IProgress<long>? progress, CancellationToken ct)
+    {
+        var problems = new ProblemList();
+        var rows = 0;
+        IReadOnlyList<string> ignored = [];
+        var counts = new StoreCounts(0, 0, 0);
+        string? fileProblem = null;
+        using var content = new ContentStream(raw, job.MaxBytes, progress);
+        await ExecuteAsync(connection, "SAVEPOINT data", ct);
+        try
+        {
+            if (knownLength > job.MaxBytes)
+                throw new FileTooLargeException(job.MaxBytes);
+            if (job.Kind.NeedsWave() && job.WaveId is null)
+                throw new FileRejected(await UnknownWaveAsync(connection, job.WaveCode, ct));
+            var target = await CreateTargetAsync(connection, job.Kind, ct);
+            using var source = TableSource.Open(content);
+            ignored = target.MapHeader(HeaderLocator.Find(source.Reader, target.Recognise, target.MinimumRecognised));
+            await ExecuteAsync(connection, target.StageSql, ct);
+            ulong staged;
+            await using (var copy = await connection.BeginBinaryImportAsync(target.CopySql, ct))
+            {
+                var reader = source.Reader;
+                while (reader.Read())
+                {
+                    if (reader.IsBlank())
+                        continue;
+                    rows++;
+                    target.WriteRow(reader, copy, problems, job.SkipInvalidRows);
+                    if ((rows & 1023) == 0)
+                        ct.ThrowIfCancellationRequested();
+                }
+                staged = await copy.CompleteAsync(ct);
+            }
+            if (rows == 0)
+                throw new FileRejected("Filen innehåller inga datarader under rubrikraden.");
+            counts = await target.StoreAsync(connection,
+                new StoreContext(job.UploadId, job.WaveId, problems, job.SkipInvalidRows, (long)staged), ct);
+        }
+        catch (FileRejected e)
+        {
+            fileProblem = e.Message;
+        }
+        catch (FileTooLargeException e)
+        {
+            fileProblem = $"Filen är större än gränsen på {e.MaxBytes / (1024 * 1024)} MB och har inte lästs in.";
+        }
+        catch (Exception e) when (e is DecoderFallbackException || e.InnerException is DecoderFallbackException)
+        {
+            fileProblem = "Filen har tecken som inte går att läsa med den teckenkodning som filens början har. " +
+                          "Spara den på nytt som CSV i UTF-8 eller Windows-1252.";
+        }
+
+        var accepted = fileProblem is null && (problems.Total == 0 || job.SkipInvalidRows);
+        if (!accepted)
+            await ExecuteAsync(connection, "ROLLBACK TO SAVEPOINT data", ct);
+        var result = new UploadResult(job.FileName, job.WaveCode, accepted ? UploadResult.Accepted : UploadResult.Rejected,
+            rows, accepted ? counts.Inserted : 0, accepted ? counts.Updated : 0, accepted ? counts.Unchanged : 0, ignored,
+            fileProblem is null ? problems.ToList() : [new UploadProblem(null, null, null, fileProblem)])
+        {
+            UploadId = job.UploadId,
+        };
+        await UploadLog.FinishAsync(connection, result, content.FinishHash(), content.BytesRead, ct);
+        return result;
+    }
+
+    private static async Task<IUploadTarget> CreateTargetAsync(NpgsqlConnection connection, UploadKind kind, CancellationToken ct) =>
+        kind switch
+        {
+            UploadKind.Survey => new SurveyTarget(await Instrument.LoadAsync(connection, ct)),
+            UploadKind.Headcount => new HeadcountTarget(await Instrument.LoadAsync(connection, ct)),
+            _ => new IndicatorTarget(await IndicatorTarget.GoalsAsync(connection, ct)),
+        };
+
+    private static async Task<string> UnknownWaveAsync(NpgsqlConnection connection, string? code, CancellationToken ct)
+    {
+        var waves = await connection.QueryAsync<string>(new CommandDefinition("SELECT code FROM wave ORDER BY starts_on", cancellationToken: ct));
+        return $"Okänd mätning: {code}. Mätningar som finns: {string.Join(", ", waves)}.";
+    }
+
+    private static Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(sql, cancellationToken: ct));
+}

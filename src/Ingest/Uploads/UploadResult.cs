@@ -1,0 +1,42 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Survey.Ingest.Uploads;
+
+/// <summary>One problem in an upload: the physical line, the column header as written, the value and why (Swedish).
+/// Line, column and value are null for a problem with the whole file.</summary>
+internal sealed record UploadProblem(long? Line, string? Column, string? Value, string Message);
+
+/// <summary>What came of an upload; serialises (camelCase) to the upload result JSON that the CLI, web and inbox show.</summary>
+internal sealed record UploadResult(
+    string File,
+    string? Wave,
+    string Status,
+    int Rows,
+    int Inserted,
+    int Updated,
+    int Unchanged,
+    IReadOnlyList<string> IgnoredColumns,
+    IReadOnlyList<UploadProblem> Problems)
+{
+    public const string Accepted = "accepted";
+    public const string Rejected = "rejected";
+    public const string Failed = "failed";
+
+    /// <summary>The upload log row (0 for a dry run, which logs nothing).</summary>
+    [JsonIgnore]
+    public long UploadId { get; init; }
+
+    [JsonIgnore]
+    public bool IsAccepted => Status == Accepted;
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        // The report shows Swedish text and user data as written; JSON escaping of "<" or "å" only hides it.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public string ToJson(bool indented = false) =>
+        JsonSerializer.Serialize(this, indented ? new JsonSerializerOptions(Json) { WriteIndented = true } : Json);
+}

@@ -1,0 +1,75 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Spectre.Console;
+using Survey.Ingest.Uploads;
+
+namespace Survey.Scheduler.Cli;
+
+/// <summary>survey ingest | headcount | indicators FILE: one upload through the same ingest as the web.</summary>
+internal static class IngestCommand
+{
+    private const long ProgressFromBytes = 20L * 1024 * 1024;
+
+    public static Command Create(CliContext context, UploadKind kind)
+    {
+        var (name, description) = kind switch
+        {
+            UploadKind.Survey => ("ingest", "Load a survey tool's export (CSV or XLSX) into a wave."),
+            UploadKind.Headcount => ("headcount", "Load headcount per unit (unit, administration, employees, women, men) for a wave."),
+            _ => ("indicators", "Load monthly values of the indicator goals (goal, period YYYY-MM, value, comment)."),
+        };
+        var file = new Argument<string>("file") { Description = "The CSV or XLSX file, as exported." };
+        var wave = new Option<string>("--wave") { Description = "The wave code, e.g. V16-2021.", Required = kind.NeedsWave() };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Check and count everything, store and log nothing." };
+        var json = new Option<bool>("--json") { Description = "Print the upload result as JSON." };
+        var skip = new Option<bool>("--skip-invalid-rows") { Description = "Load the valid rows; list the rejected ones in the upload log." };
+        var command = new Command(name, description) { file, dryRun, json, skip };
+        if (kind.NeedsWave())
+            command.Add(wave);
+        command.SetAction(async (parseResult, ct) =>
+        {
+            var path = parseResult.GetValue(file)!;
+            var request = new IngestRequest
+            {
+                Kind = kind,
+                FileName = Path.GetFileName(path),
+                Path = path,
+                WaveCode = kind.NeedsWave() ? parseResult.GetValue(wave) : null,
+                DryRun = parseResult.GetValue(dryRun),
+                SkipInvalidRows = parseResult.GetValue(skip),
+                MaxBytes = context.Config.GetValue<long?>("Survey:MaxUploadBytes") ?? UploadLimits.DefaultMaxBytes,
+            };
+            var db = await context.DatabaseAsync(ct);
+            var result = await WithProgressAsync(context, path, parseResult.GetValue(json),
+                progress => Ingestion.RunAsync(db, request, progress, ct));
+
+            await context.Out.WriteAsync(parseResult.GetValue(json)
+                ? result.ToJson(indented: true) + Environment.NewLine
+                : UploadReport.ToSwedishText(result) + (request.DryRun ? "(provkörning: ingenting sparades)" + Environment.NewLine : ""));
+            if (result.IsAccepted)
+                return 0;
+            await context.Error.WriteLineAsync("error: the file was rejected; nothing was stored.");
+            return 2;
+        });
+        return command;
+    }
+
+    /// <summary>A progress bar on a terminal for large files; plain output when redirected or captured.</summary>
+    private static async Task<UploadResult> WithProgressAsync(CliContext context, string path, bool json,
+        Func<IProgress<long>?, Task<UploadResult>> run)
+    {
+        var size = File.Exists(path) ? new FileInfo(path).Length : 0;
+        if (json || size < ProgressFromBytes || !ReferenceEquals(context.Out, Console.Out) || Console.IsOutputRedirected)
+            return await run(null);
+        UploadResult? result = null;
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async progress =>
+            {
+                var task = progress.AddTask($"Läser in {Path.GetFileName(path)}", maxValue: size);
+                result = await run(new Progress<long>(bytes => task.Value = bytes));
+                task.Value = size;
+            });
+        return result!;
+    }
+}

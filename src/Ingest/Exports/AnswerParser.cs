@@ -64,7 +64,7 @@ internal sealed class AnswerParser(Instrument instrument)
         error = q.Step switch
         {
             1m => $"Ogiltigt värde för {q.Code}: ska vara ett heltal {range}.",
-            0.5m => $"Ogiltigt värde för {q.Code}: ska vara ett tal {range} i hela eller halva.",
+            0.5m => $"Ogiltigt värde för {q.Code}: ska vara ett tal {range} i hela eller halva (t.ex. 2,5).",
             { } s => $"Ogiltigt värde för {q.Code}: ska vara ett tal {range} i steg om {s.ToString("0.##", Swedish)}.",
             null => $"Ogiltigt värde för {q.Code}: ska vara ett tal {range}.",
         };

@@ -15,20 +15,16 @@ internal sealed class HeadcountTarget(Instrument instrument) : IUploadTarget
     private const int Unit = 0, Administration = 1, Employees = 2, Women = 3, Men = 4;
     private const string CountMessage = "Ogiltigt antal: ska vara ett heltal, 0 eller större.";
 
-    private readonly NamedColumn[] _columns =
-    [
+    private readonly NamedColumns _columns = new(
         new("Enhet", true, [.. HeadersOf(instrument, "B_ENHET"), "enhet", "enhetskod", "unit", "unit code"]),
         new("Förvaltning", true, [.. HeadersOf(instrument, "B_FORV"), "förvaltning", "administration"]),
         new("Antal anställda", true, "antal anställda", "anställda", "antal", "antal medarbetare", "medarbetare", "employees", "headcount"),
         new("Kvinnor", false, "kvinnor", "antal kvinnor", "women"),
-        new("Män", false, "män", "antal män", "men"),
-    ];
+        new("Män", false, "män", "antal män", "men"));
 
     private readonly AnswerParser _parser = new(instrument);
     private readonly Dictionary<string, long> _firstLine = new(StringComparer.Ordinal);
     private readonly Dictionary<string, short> _newUnits = new(StringComparer.Ordinal);
-    private int[] _index = [];
-    private string[] _header = [];
 
     public int MinimumRecognised => 3;
 
@@ -42,21 +38,16 @@ internal sealed class HeadcountTarget(Instrument instrument) : IUploadTarget
     private static IEnumerable<string> HeadersOf(Instrument instrument, string code) =>
         instrument.ByHeader.Where(h => h.Value.Code == code).Select(h => h.Key);
 
-    public int Recognise(IReadOnlyList<string> cells) => NamedColumns.Recognise(_columns, cells);
+    public int Recognise(IReadOnlyList<string> cells) => _columns.Recognise(cells);
 
-    public IReadOnlyList<string> MapHeader(IReadOnlyList<string> header)
-    {
-        (_index, var ignored) = NamedColumns.Map(_columns, header);
-        _header = [.. header];
-        return ignored;
-    }
+    public IReadOnlyList<string> MapHeader(IReadOnlyList<string> header) => _columns.Map(header);
 
     public bool WriteRow(ITableReader record, NpgsqlBinaryImporter copy, ProblemList problems, bool skipInvalidRows)
     {
         var before = problems.Total;
         var line = record.Line;
-        string Raw(int column) => _index[column] < 0 ? "" : record[_index[column]];
-        void Problem(int column, string message) => problems.Add(line, _header[_index[column]], Raw(column), message);
+        string Raw(int column) => _columns.Raw(record, column);
+        void Problem(int column, string message) => _columns.Problem(problems, record, column, message);
 
         var unit = Raw(Unit).Trim();
         if (unit.Length == 0)
@@ -71,7 +62,7 @@ internal sealed class HeadcountTarget(Instrument instrument) : IUploadTarget
             administration = id!.Value;
         int? Count(int column, bool required)
         {
-            if (_index[column] < 0 || (!required && Raw(column).Trim().Length == 0))
+            if (!_columns.Has(column) || (!required && Raw(column).Trim().Length == 0))
                 return null;
             if (Numbers.TryParseCount(Raw(column), out var n))
                 return n;

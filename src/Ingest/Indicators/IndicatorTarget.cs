@@ -15,17 +15,13 @@ internal sealed partial class IndicatorTarget(IReadOnlyDictionary<string, string
 {
     private const int Goal = 0, Period = 1, Value = 2, Comment = 3;
 
-    private static readonly NamedColumn[] Columns =
-    [
+    private readonly NamedColumns _columns = new(
         new("Mål", true, "mål", "målkod", "mål (kod)", "goal", "goal code", "kod", "indikator"),
         new("Period", true, "period", "månad", "month", "period (åååå-mm)"),
         new("Värde", true, "värde", "utfall", "value", "antal"),
-        new("Kommentar", false, "kommentar", "comment", "anteckning"),
-    ];
+        new("Kommentar", false, "kommentar", "comment", "anteckning"));
 
     private readonly Dictionary<(string, string), long> _firstLine = [];
-    private int[] _index = [];
-    private string[] _header = [];
 
     public static async Task<IReadOnlyDictionary<string, string>> GoalsAsync(NpgsqlConnection connection, CancellationToken ct) =>
         (await connection.QueryAsync<(string Code, string Source)>(new CommandDefinition(
@@ -38,21 +34,16 @@ internal sealed partial class IndicatorTarget(IReadOnlyDictionary<string, string
 
     public string CopySql => "COPY stage_indicator FROM STDIN (FORMAT BINARY)";
 
-    public int Recognise(IReadOnlyList<string> cells) => NamedColumns.Recognise(Columns, cells);
+    public int Recognise(IReadOnlyList<string> cells) => _columns.Recognise(cells);
 
-    public IReadOnlyList<string> MapHeader(IReadOnlyList<string> header)
-    {
-        (_index, var ignored) = NamedColumns.Map(Columns, header);
-        _header = [.. header];
-        return ignored;
-    }
+    public IReadOnlyList<string> MapHeader(IReadOnlyList<string> header) => _columns.Map(header);
 
     public bool WriteRow(ITableReader record, NpgsqlBinaryImporter copy, ProblemList problems, bool skipInvalidRows)
     {
         var before = problems.Total;
         var line = record.Line;
-        string Raw(int column) => _index[column] < 0 ? "" : record[_index[column]];
-        void Problem(int column, string message) => problems.Add(line, _header[_index[column]], Raw(column), message);
+        string Raw(int column) => _columns.Raw(record, column);
+        void Problem(int column, string message) => _columns.Problem(problems, record, column, message);
 
         var goal = Raw(Goal).Trim().ToUpperInvariant();
         var indicatorGoals = string.Join(", ", goalSources.Where(g => g.Value == "indicator").Select(g => g.Key).Order());

@@ -23,6 +23,16 @@ internal static class UploadLimits
 {
     /// <summary>Default for Survey:MaxUploadBytes: a million-respondent export is about 120 MB.</summary>
     public const long DefaultMaxBytes = 200L * 1024 * 1024;
+
+    public static string TooLargeMessage(long maxBytes) =>
+        $"Filen är större än gränsen på {Describe(maxBytes)} och har inte lästs in.";
+
+    private static string Describe(long bytes) => bytes switch
+    {
+        >= 1024 * 1024 => $"{bytes / (1024 * 1024)} MB",
+        >= 1024 => $"{bytes / 1024} kB",
+        _ => $"{bytes} byte",
+    };
 }
 
 /// <summary>

@@ -43,7 +43,7 @@ internal static class PendingUploads
         if (tooLarge)
         {
             var result = new UploadResult(fileName, wave, UploadResult.Rejected, 0, 0, 0, 0, [],
-                [new UploadProblem(null, null, null, $"Filen är större än gränsen på {maxBytes / (1024 * 1024)} MB och har inte lästs in.")])
+                [new UploadProblem(null, null, null, UploadLimits.TooLargeMessage(maxBytes))])
             {
                 UploadId = id,
             };

@@ -53,8 +53,20 @@ internal static class UploadLog
         }
     }
 
-    private sealed record Row(long Id, string FileName, string? Wave, string Status, int Rows, int Inserted, int Updated,
-        int Unchanged, string[] IgnoredColumns, string Problems);
+    // A class, not a positional record: Dapper sees text[] as System.Array and matches no constructor.
+    private sealed class Row
+    {
+        public long Id { get; set; }
+        public string FileName { get; set; } = "";
+        public string? Wave { get; set; }
+        public string Status { get; set; } = "";
+        public int Rows { get; set; }
+        public int Inserted { get; set; }
+        public int Updated { get; set; }
+        public int Unchanged { get; set; }
+        public string[] IgnoredColumns { get; set; } = [];
+        public string Problems { get; set; } = "[]";
+    }
 
     public static async Task<UploadResult?> ReadResultAsync(NpgsqlConnection connection, long uploadId, CancellationToken ct)
     {

@@ -65,7 +65,7 @@ internal static class UploadProcessor
         }
         catch (FileTooLargeException e)
         {
-            fileProblem = $"Filen är större än gränsen på {e.MaxBytes / (1024 * 1024)} MB och har inte lästs in.";
+            fileProblem = UploadLimits.TooLargeMessage(e.MaxBytes);
         }
         catch (Exception e) when (e is DecoderFallbackException || e.InnerException is DecoderFallbackException)
         {

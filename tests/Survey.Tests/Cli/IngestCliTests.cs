@@ -1,0 +1,70 @@
+using System.Text.Json;
+
+namespace Survey.Tests.Cli;
+
+public sealed class IngestCliTests(TestDatabase db) : IClassFixture<TestDatabase>
+{
+    private static async Task InTempFolderAsync(Func<string, Task> test)
+    {
+        var dir = Directory.CreateTempSubdirectory("survey-cli-");
+        try
+        {
+            await test(dir.FullName);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public Task Sample_then_ingest_with_json_exits_0_and_prints_the_result() => InTempFolderAsync(async dir =>
+    {
+        var file = Path.Combine(dir, "v16.xlsx");
+        var (exit, _, error) = await CliTests.RunAsync(db, "sample", "--respondents", "40", "--shape", "forms-xlsx", "--seed", "3", "--out", file);
+        Assert.True(exit == 0, error);
+        (exit, var output, error) = await CliTests.RunAsync(db, "ingest", file, "--wave", "V16-2021", "--json");
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal("accepted", json.RootElement.GetProperty("status").GetString());
+        Assert.Equal(40, json.RootElement.GetProperty("inserted").GetInt32());
+        Assert.Equal(["file", "wave", "status", "rows", "inserted", "updated", "unchanged", "ignoredColumns", "problems"],
+            json.RootElement.EnumerateObject().Select(p => p.Name));
+
+        (exit, output, _) = await CliTests.RunAsync(db, "ingest", file, "--wave", "V16-2021");
+        Assert.Equal(0, exit);
+        Assert.Contains("Nya: 0, ändrade: 0, oförändrade: 40", output);
+    });
+
+    [Fact]
+    public Task A_rejected_file_exits_2_with_the_report_and_one_line_on_stderr() => InTempFolderAsync(async dir =>
+    {
+        var file = Path.Combine(dir, "bad.csv");
+        await File.WriteAllTextAsync(file, "B_FORV;B_ENHET;B_KON\nRS;RS-0100;Kvinnlig\n");
+        var (exit, output, error) = await CliTests.RunAsync(db, "ingest", file, "--wave", "V16-2021");
+        Assert.Equal(2, exit);
+        Assert.Contains("Rad 2, kolumn \"B_KON\", värde \"Kvinnlig\"", output);
+        Assert.Single(error.Trim().Split('\n'));
+    });
+
+    [Fact]
+    public Task Headcount_and_indicators_commands_load_their_samples() => InTempFolderAsync(async dir =>
+    {
+        var headcount = Path.Combine(dir, "hc.csv");
+        var indicators = Path.Combine(dir, "ind.csv");
+        Assert.Equal(0, (await CliTests.RunAsync(db, "sample", "--kind", "headcount", "--respondents", "100", "--out", headcount)).Exit);
+        Assert.Equal(0, (await CliTests.RunAsync(db, "sample", "--kind", "indicators", "--out", indicators)).Exit);
+        Assert.Equal(0, (await CliTests.RunAsync(db, "headcount", headcount, "--wave", "V16-2021")).Exit);
+        var (exit, output, _) = await CliTests.RunAsync(db, "indicators", indicators, "--dry-run");
+        Assert.Equal(0, exit);
+        Assert.Contains("provkörning", output);
+    });
+
+    [Fact]
+    public async Task A_missing_file_is_a_users_mistake()
+    {
+        var (exit, _, error) = await CliTests.RunAsync(db, "ingest", "/nonexistent/export.csv", "--wave", "V16-2021");
+        Assert.Equal(2, exit);
+        Assert.StartsWith("error: File not found", error);
+    }
+}

@@ -1,0 +1,45 @@
+using Survey.Ingest.Uploads;
+
+namespace Survey.Tests.Ingest.Uploads;
+
+public sealed class UploadResultTests
+{
+    private static readonly UploadResult Rejected = new("export;1.csv", "V16-2021", "rejected", 2, 0, 0, 0, ["E-post"],
+    [
+        new UploadProblem(3, "3. Kön", "X<", "Ogiltigt svar för B_KON: ska vara ett av 1 Kvinna, 2 Man, 3 Annat, 4 Vill ej uppge."),
+        new UploadProblem(null, null, null, "Ytterligare 5 problem visas inte."),
+    ]);
+
+    [Fact]
+    public void The_json_has_exactly_the_documented_fields()
+    {
+        Assert.Equal(
+            """{"file":"export;1.csv","wave":"V16-2021","status":"rejected","rows":2,"inserted":0,"updated":0,"unchanged":0,"ignoredColumns":["E-post"],"problems":[{"line":3,"column":"3. Kön","value":"X<","message":"Ogiltigt svar för B_KON: ska vara ett av 1 Kvinna, 2 Man, 3 Annat, 4 Vill ej uppge."},{"line":null,"column":null,"value":null,"message":"Ytterligare 5 problem visas inte."}]}""",
+            Rejected.ToJson());
+    }
+
+    [Fact]
+    public void The_swedish_summary_says_what_happened_and_lists_each_problem()
+    {
+        Assert.Equal("""
+            Fil: export;1.csv
+            Mätning: V16-2021
+            Status: avvisad, ingenting sparades. Rätta filen och ladda upp den igen.
+            Rader: 2
+            Ignorerade kolumner: E-post
+            Problem (1):
+              Rad 3, kolumn "3. Kön", värde "X<": Ogiltigt svar för B_KON: ska vara ett av 1 Kvinna, 2 Man, 3 Annat, 4 Vill ej uppge.
+              Ytterligare 5 problem visas inte.
+
+            """.ReplaceLineEndings(), UploadReport.ToSwedishText(Rejected));
+    }
+
+    [Fact]
+    public void An_accepted_summary_gives_the_counts_with_swedish_digit_grouping()
+    {
+        var accepted = new UploadResult("a.xlsx", "V16-2021", "accepted", 12_000, 10_000, 1_500, 499, [], [new UploadProblem(7, "B_KON", "9", "x")]);
+        var text = UploadReport.ToSwedishText(accepted);
+        Assert.Contains("Status: godkänd, men 1 rader med fel hoppades över", text);
+        Assert.Contains("Nya: 10\u00A0000, ändrade: 1\u00A0500, oförändrade: 499", text);
+    }
+}

@@ -11,10 +11,11 @@ internal static class BoardWorkbook
 {
     public const string ChartSheet = "Diagram";
 
-    public static void GoalTable(IXLWorkbook workbook, GoalReport report)
+    public static void GoalTable(IXLWorkbook workbook, GoalReport report, string? scope = null)
     {
         var title = $"Uppföljning av planen för distans- och hybridarbete, {report.Period ?? report.Wave}" +
-                    (report.Wave is null ? "" : $" (mätning {report.Wave})");
+                    (report.Wave is null || report.Period is null ? "" : $" (mätning {report.Wave})") +
+                    (scope is null ? "" : $", {scope}");
         var sheet = SheetLayout.Table(workbook, "Måltabell",
             [("Perspektiv", 20), ("Mål", 46), ("Målvärde", 11), ("Utgångsvärde", 13), ("Utfall", 11), ("Status", 9), ("n", 9), ("Kommentar", 50)],
             title);

@@ -32,7 +32,7 @@ internal sealed record Instrument(
     public static async Task<Instrument> LoadAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         var questions = await connection.QueryAsync<InstrumentQuestion>(new CommandDefinition("""
-            SELECT code, position, text, kind, scale FROM question WHERE position IS NOT NULL ORDER BY sort
+            SELECT code, position, text, kind, scale, min_value AS MinValue, max_value AS MaxValue, step FROM question WHERE position IS NOT NULL ORDER BY sort
             """, cancellationToken: ct));
         var options = await connection.QueryAsync<InstrumentOption>(new CommandDefinition("""
             SELECT question_code AS QuestionCode, code, label, counts_as_answer AS CountsAsAnswer
@@ -44,7 +44,8 @@ internal sealed record Instrument(
     }
 }
 
-internal sealed record InstrumentQuestion(string Code, short Position, string Text, string Kind, short Scale)
+internal sealed record InstrumentQuestion(string Code, short Position, string Text, string Kind, short Scale,
+    decimal? MinValue = null, decimal? MaxValue = null, decimal? Step = null)
 {
     /// <summary>The column name the report queries give this question's answer.</summary>
     public string Column => Code.ToLowerInvariant();

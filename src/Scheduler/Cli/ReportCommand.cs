@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Survey.Reports.Analyst;
 using Survey.Reports.Board;
 
 namespace Survey.Scheduler.Cli;
@@ -7,7 +8,39 @@ namespace Survey.Scheduler.Cli;
 internal static class ReportCommand
 {
     public static Command Create(CliContext context) =>
-        new("report", "Write the board report or an analyst workbook.") { Board(context) };
+        new("report", "Write the board report or an analyst workbook.") { Board(context), Analyst(context) };
+
+    private static Command Analyst(CliContext context)
+    {
+        var wave = new Option<string>("--wave") { Description = "The wave's code, e.g. V16-2021.", Required = true };
+        var output = new Option<FileInfo>("--out") { Description = "The workbook to write (.xlsx).", Required = true };
+        var filters = new Option<string[]>("--filter") { Description = "administration=CODE|name or unit=CODE (repeatable)." };
+        var command = new Command("analyst", "Write an analyst workbook: distributions, goal breakdowns and free text.") { wave, output, filters };
+        command.SetAction(async (parseResult, ct) =>
+        {
+            var db = await context.DatabaseAsync(ct);
+            var file = parseResult.GetValue(output)!;
+            var parsed = (parseResult.GetValue(filters) ?? []).Select(f => f.Split('=', 2) is [var field, var value]
+                ? (field, value)
+                : throw new UserError($"Filtret '{f}' ska skrivas fält=värde, t.ex. administration=HSF.")).ToList();
+            if (file.Directory is { Exists: false })
+                throw new UserError($"Mappen {file.DirectoryName} finns inte.");
+            var temporary = file.FullName + ".tmp";
+            try
+            {
+                await using (var stream = File.Create(temporary))
+                    await AnalystWorkbooks.WriteAsync(db, parseResult.GetValue(wave)!, parsed, stream, ct);
+                File.Move(temporary, file.FullName, overwrite: true);
+            }
+            finally
+            {
+                File.Delete(temporary);
+            }
+            await context.Out.WriteLineAsync($"Analysarbetsboken är skriven till {file.FullName}.");
+            return 0;
+        });
+        return command;
+    }
 
     private static Command Board(CliContext context)
     {

@@ -1,0 +1,83 @@
+using ClosedXML.Excel;
+using DocumentFormat.OpenXml.Packaging;
+using Npgsql;
+using Survey.Reports.Board;
+using Survey.Reports.Goals;
+using Survey.Reports.Privacy;
+using Survey.Reports.Workbooks;
+
+namespace Survey.Reports.Analyst;
+
+/// <summary>
+/// The analyst workbook for a wave and an optional filter: the goal outcomes with all breakdowns, every question's
+/// distribution by every background field (one sheet per question), free text where groups are big enough, and
+/// the definitions. The small sheets are made with ClosedXML; the big ones are streamed in with OpenXmlWriter so a
+/// large wave never needs the whole workbook as objects in memory. No respondent-level row leaves the system.
+/// </summary>
+public static class AnalystWorkbooks
+{
+    public const string FreeTextSheet = "Fritext";
+
+    public static string FileName(string waveCode, IReadOnlyList<(string Field, string Value)> filters) =>
+        $"analys-{waveCode}{string.Concat(filters.Select(f => $"-{f.Value.Trim()}"))}.xlsx"
+            .Replace(' ', '_').Replace('/', '_');
+
+    /// <summary>The report list's scope for these filters (stable order), for storing ordered workbooks.</summary>
+    public static string Scope(IReadOnlyList<(string Field, string Value)> filters) => AnalystFilter.Scope(filters);
+
+    public static async Task WriteAsync(NpgsqlDataSource db, string waveCode, IReadOnlyList<(string Field, string Value)> filters,
+        Stream output, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var (filter, scope) = await AnalystFilter.ResolveAsync(connection, filters, ct);
+        var report = await GoalOutcomes.ComputeAsync(db, GoalSelection.ForWave(waveCode), filter, ct);
+        var (wave, sources) = await Provenance.LoadAsync(db, report, null, ct);
+        var instrument = await Instrument.LoadAsync(connection, ct);
+
+        using var package = new MemoryStream();
+        using (var workbook = new XLWorkbook())
+        {
+            BoardWorkbook.GoalTable(workbook, report, scope);
+            GoalBreakdowns(workbook, report);
+            Provenance.AddSheet(workbook, report, wave, sources, scope);
+            workbook.SaveAs(package);
+        }
+        using (var document = SpreadsheetDocument.Open(package, true))
+        {
+            var part = document.WorkbookPart!;
+            var styles = StreamingStyles.AddTo(part);
+            await Distributions.WriteAsync(connection, instrument, report.WaveId!.Value, filter, (name, columns, write) =>
+            {
+                using var sheet = new StreamingSheet(part, styles, name, "Definitioner", columns);
+                write(sheet);
+            }, ct);
+            using (var text = new StreamingSheet(part, styles, FreeTextSheet, "Definitioner", [("Fråga", 40), ("Svar", 120)]))
+                await FreeText.WriteAsync(connection, instrument, report.WaveId!.Value, filter, text, ct);
+            part.WorkbookStylesPart!.Stylesheet.Save();
+            part.Workbook.Save();
+        }
+        package.Position = 0;
+        await package.CopyToAsync(output, ct);
+    }
+
+    private static void GoalBreakdowns(IXLWorkbook workbook, GoalReport report)
+    {
+        var sheet = SheetLayout.Table(workbook, "Målnedbrytning",
+            [("Mål", 46), ("Bakgrund", 18), ("Grupp", 34), ("n", 9), ("Utfall", 11), ("Anmärkning", 24)]);
+        var row = 2;
+        foreach (var goal in report.Goals)
+            foreach (var (name, groups) in goal.Breakdowns.Named())
+                foreach (var group in groups)
+                {
+                    sheet.Cell(row, 1).Text(goal.Title);
+                    sheet.Cell(row, 2).Text(name);
+                    sheet.Cell(row, 3).Text(group.Group);
+                    sheet.Cell(row, 4).Number(group.N, Cells.Integer);
+                    sheet.Cell(row, 5).Number(group.Outcome, Cells.FormatOf(goal.Info.Measure));
+                    if (group.Suppressed)
+                        sheet.Cell(row, 6).Text(Suppression.Note);
+                    row++;
+                }
+        SheetLayout.Filter(sheet, 1, 6);
+    }
+}

@@ -1,0 +1,69 @@
+using Survey.Reports.Goals;
+using Survey.Reports.Privacy;
+using Survey.Reports.Workbooks;
+using Cell = Survey.Reports.Workbooks.StreamingSheet.Cell;
+
+namespace Survey.Reports.Analyst;
+
+/// <summary>The columns of one question's sheet: Bakgrund, Grupp, n, Medel, Anmärkning, then count and share per answer.</summary>
+internal sealed record QuestionLayout(InstrumentQuestion Question, IReadOnlyList<(short Code, string Label)> Values,
+    IReadOnlySet<short> Answers, bool HasMean, IReadOnlyList<(string, double)> Columns)
+{
+    public static QuestionLayout For(Instrument instrument, InstrumentQuestion q, int maxValueColumns)
+    {
+        var options = instrument.OptionsOf(q.Code).ToList();
+        IReadOnlyList<(short, string)> values = q.Kind switch
+        {
+            "administration" => instrument.Administrations.Select(a => (a.Id, a.Name)).ToList(),
+            "number" => Steps(q) is { } steps && steps.Count <= maxValueColumns ? steps : [],
+            _ => options.Select(o => (o.Code, o.Label)).ToList(),
+        };
+        var answers = options.Where(o => !o.CountsAsAnswer).Select(o => o.Code).ToHashSet();
+        var columns = new List<(string, double)> { ("Bakgrund", 18), ("Grupp", 30), ("n", 8), ("Medel", 8), ("Anmärkning", 18) };
+        foreach (var (_, label) in values)
+        {
+            columns.Add(($"{label} (antal)", 12));
+            columns.Add(($"{label} (andel)", 12));
+        }
+        return new QuestionLayout(q, values, answers, q.Kind is "likert" or "number", columns);
+    }
+
+    /// <summary>The stored values of a number question from its min, max and step (days 0, 0.5 … 5 stored 0 … 10).</summary>
+    private static List<(short, string)>? Steps(InstrumentQuestion q)
+    {
+        if (q is not { MinValue: { } min, MaxValue: { } max, Step: > 0 and var step })
+            return null;
+        var count = (int)((max - min) / step) + 1;
+        return count > 100 ? [] : Enumerable.Range(0, count)
+            .Select(i => min + i * step)
+            .Select(v => ((short)(v * q.Scale), v.ToString("0.#", System.Globalization.CultureInfo.GetCultureInfo("sv-SE"))))
+            .ToList();
+    }
+
+    public Cell[] Cells(string heading, string group, IReadOnlyDictionary<short, long> counts, bool suppressed)
+    {
+        var cells = new List<Cell> { Cell.Of(heading), Cell.Of(group) };
+        var n = counts.Values.Sum();
+        if (suppressed)
+        {
+            cells.AddRange([Cell.Of(Suppression.Marker), Cell.Of(Suppression.Marker), Cell.Of(Suppression.Note)]);
+            cells.AddRange(Values.SelectMany(_ => new[] { Cell.Of(Suppression.Marker), Cell.Of(Suppression.Marker) }));
+            return cells.ToArray();
+        }
+        cells.Add(Cell.Of(n, Workbooks.Cells.Integer));
+        // The mean leaves out "Vet ej / Ej aktuellt"; numbers are unscaled (2.5 days, not 5 half days).
+        var counted = counts.Where(c => !Answers.Contains(c.Key)).ToList();
+        var answered = counted.Sum(c => c.Value);
+        cells.Add(HasMean && answered > 0
+            ? Cell.Of(counted.Sum(c => (double)c.Key * c.Value) / answered / Question.Scale, Workbooks.Cells.TwoDecimals)
+            : Cell.Empty);
+        cells.Add(Cell.Empty);
+        foreach (var (code, _) in Values)
+        {
+            var count = counts.GetValueOrDefault(code);
+            cells.Add(Cell.Of(count, Workbooks.Cells.Integer));
+            cells.Add(Cell.Of(n == 0 ? null : (double)count / n, Workbooks.Cells.Percent));
+        }
+        return cells.ToArray();
+    }
+}

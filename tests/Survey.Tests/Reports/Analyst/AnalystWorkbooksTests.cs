@@ -1,0 +1,147 @@
+using System.Globalization;
+using ClosedXML.Excel;
+using Survey.Reports.Analyst;
+using Survey.Tests.Cli;
+using Survey.Tests.Reports.Workbooks;
+
+namespace Survey.Tests.Reports.Analyst;
+
+/// <summary>The analyst workbook on HandComputedWave: units U1 (3 respondents), U2 (7), U3 (2), U4 (3).</summary>
+public sealed class AnalystWorkbooksTests(TestDatabase db) : IClassFixture<TestDatabase>, IAsyncLifetime
+{
+    private byte[] _workbook = null!;
+
+    public async Task InitializeAsync() => _workbook = await Once.PerDatabaseAsync(db, "analyst", async () =>
+    {
+        await HandComputedWave.SeedAsync(new SurveyData(db.DataSource));
+        return await WriteAsync();
+    });
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private async Task<byte[]> WriteAsync(params (string, string)[] filters)
+    {
+        using var output = new MemoryStream();
+        await AnalystWorkbooks.WriteAsync(db.DataSource, "V16-2021", filters, output, default);
+        return output.ToArray();
+    }
+
+    private static double Number(string text) => double.Parse(text, CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void The_workbook_is_valid_opens_in_closedxml_and_has_a_sheet_per_question()
+    {
+        using var book = new WorkbookReader(_workbook);
+        Assert.Empty(book.ValidationErrors());
+        Assert.Equal(["Måltabell", "Målnedbrytning"], book.SheetNames.Take(2));
+        Assert.Equal(["Fritext", "Definitioner"], book.SheetNames.TakeLast(2));
+        Assert.Equal(25, book.SheetNames.Count - 4);
+        Assert.Contains("D_DAGAR", book.SheetNames);
+        using var closed = new XLWorkbook(new MemoryStream(_workbook));
+        Assert.Equal(book.SheetNames.Count, closed.Worksheets.Count);
+    }
+
+    [Fact]
+    public void Remote_days_distribution_has_counts_shares_and_the_mean_in_days()
+    {
+        using var book = new WorkbookReader(_workbook);
+        var rows = book.Rows("D_DAGAR");
+        Assert.Equal(["Bakgrund", "Grupp", "n", "Medel", "Anmärkning", "0 (antal)", "0 (andel)", "0,5 (antal)"], rows[0].Values.Take(8));
+        var total = rows[1];
+        Assert.Equal(("Totalt", "Alla svarande", "11"), (total["A"], total["B"], total["C"]));
+        // Days: 2, 0, 0.5, 3, 1, 5, 1.5, 2.5, 0, 1, 4 = 20.5 over 11.
+        Assert.Equal(20.5 / 11, Number(total["D"]), 12);
+        Assert.Equal(("2", 2.0 / 11), (total["F"], Number(total["G"])));
+        var percent = book.Cells("D_DAGAR").Single(c => c.CellReference == "G2");
+        Assert.Equal("0.0 %", book.NumberFormat(percent));
+    }
+
+    [Fact]
+    public void Likert_means_leave_out_vet_ej_which_still_has_its_column()
+    {
+        using var book = new WorkbookReader(_workbook);
+        var rows = book.Rows("A_ATERHAMTNING");
+        var header = rows[0];
+        var total = rows[1];
+        Assert.Equal("11", total["C"]); // 9 answers and 2 Vet ej
+        Assert.Equal(39.0 / 9, Number(total["D"]), 12);
+        var vetEj = header.Single(h => h.Value == "Vet ej / Ej aktuellt (antal)").Key;
+        Assert.Equal("2", total[vetEj]);
+    }
+
+    [Fact]
+    public void Groups_under_five_show_only_the_marker_in_every_question_sheet()
+    {
+        using var book = new WorkbookReader(_workbook);
+        foreach (var sheet in book.SheetNames.Skip(2).SkipLast(2))
+            foreach (var row in book.Rows(sheet).Skip(1))
+                if (row.GetValueOrDefault("E") == "färre än 5 svar")
+                    Assert.All(row.Where(c => c.Key is not ("A" or "B" or "E")), c => Assert.Equal("–", c.Value));
+                else
+                    Assert.True(int.Parse(row["C"], CultureInfo.InvariantCulture) >= 5, $"{sheet}: {string.Join(';', row.Values)}");
+        var gender = book.Rows("D_DAGAR").Where(r => r["A"] == "Kön").ToDictionary(r => r["B"], r => r["C"]);
+        Assert.Equal("5", gender["Kvinna"]);
+        Assert.Equal("–", gender["Man"]);
+        var units = book.Rows("D_DAGAR").Where(r => r["A"] == "Enhet").ToDictionary(r => r["B"], r => r["C"]);
+        Assert.Equal(new Dictionary<string, string> { ["U1"] = "–", ["U2"] = "7", ["U3"] = "–", ["U4"] = "–" }, units);
+    }
+
+    [Fact]
+    public void Free_text_comes_only_from_groups_of_five_without_background_and_stays_text()
+    {
+        using var book = new WorkbookReader(_workbook);
+        var rows = book.Rows("Fritext");
+        Assert.Equal(["Fråga", "Svar"], rows[0].Values);
+        Assert.All(rows, r => Assert.Equal(["A", "B"], r.Keys));
+        var good = rows.Where(r => r["A"] == "Vad fungerar bra med distansarbete?").Select(r => r["B"]).Order().ToList();
+        // Only unit U2 (R1 R2 R3 R7 R10 R11 R12) has 5 or more respondents.
+        Assert.Equal(new[] { "R1", "R10", "R11", "R12", "R2", "R3", "R7" }.Select(k => $"Bra enligt {k}").Order(), good);
+        var formulas = book.Cells("Fritext").Where(c => book.Text(c).StartsWith('=')).ToList();
+        Assert.Equal(7, formulas.Count);
+        Assert.All(formulas, c => Assert.True(book.Format(c).QuotePrefix?.Value));
+        Assert.DoesNotContain(book.AllCells(), c => c.CellFormula is not null);
+    }
+
+    [Fact]
+    public void No_respondent_key_appears_anywhere()
+    {
+        using var book = new WorkbookReader(_workbook);
+        var keys = Enumerable.Range(1, 15).Select(i => $"R{i}").ToHashSet();
+        Assert.DoesNotContain(book.AllCells(), c => keys.Contains(book.Text(c)));
+    }
+
+    [Fact]
+    public async Task A_filter_narrows_goals_and_distributions_and_a_small_unit_gets_no_free_text()
+    {
+        using (var hsf = new WorkbookReader(await WriteAsync(("administration", "HSF"))))
+        {
+            var goal = hsf.Rows("Måltabell").Single(r => r.GetValueOrDefault("B") == "Fler medarbetare arbetar på distans");
+            Assert.Equal("7", goal["G"]);
+            Assert.Equal(4.0 / 7, Number(goal["E"]), 14); // ClosedXML writes 17 digits, not the shortest round trip
+            Assert.Equal("7", hsf.Rows("D_DAGAR")[1]["C"]);
+            Assert.Contains(hsf.Cells("Definitioner").Select(hsf.Text), t => t == "Förvaltning: Hälso- och sjukvårdsförvaltningen");
+        }
+        using var small = new WorkbookReader(await WriteAsync(("unit", "U1")));
+        Assert.DoesNotContain(small.Cells("Fritext").Select(small.Text), t => t.StartsWith("Bra enligt", StringComparison.Ordinal));
+        Assert.All(small.Rows("D_DAGAR").Skip(1), r => Assert.Equal("–", r["C"]));
+    }
+
+    [Fact]
+    public async Task The_cli_writes_the_file_and_refuses_an_unknown_filter()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"analyst-{Guid.NewGuid():N}.xlsx");
+        try
+        {
+            var (exit, _, error) = await CliTests.RunAsync(db, "report", "analyst", "--wave", "V16-2021", "--out", file, "--filter", "administration=RS");
+            Assert.True(exit == 0, error);
+            using var book = new WorkbookReader(await File.ReadAllBytesAsync(file));
+            Assert.Empty(book.ValidationErrors());
+            Assert.Equal(2, (await CliTests.RunAsync(db, "report", "analyst", "--wave", "V16-2021", "--out", file, "--filter", "kön=1")).Exit);
+            Assert.Equal(2, (await CliTests.RunAsync(db, "report", "analyst", "--wave", "V16-2021", "--out", file, "--filter", "administration=XYZ")).Exit);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}

@@ -7,3 +7,6 @@ Console.CancelKeyPress += (_, e) =>
     cancel.Cancel();
 };
 return await Cli.RunAsync(args, Cli.DefaultConfiguration(), Console.Out, Console.Error, cancel.Token);
+
+/// <summary>The entry point, visible to the web integration tests (WebApplicationFactory&lt;Program&gt;).</summary>
+public partial class Program;

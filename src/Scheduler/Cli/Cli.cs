@@ -12,9 +12,9 @@ namespace Survey.Scheduler.Cli;
 internal static class Cli
 {
     public static async Task<int> RunAsync(string[] args, IConfiguration config, TextWriter stdout, TextWriter stderr,
-        CancellationToken ct = default)
+        CancellationToken ct = default, TextReader? stdin = null)
     {
-        await using var context = new CliContext(config, stdout, stderr);
+        await using var context = new CliContext(config, stdout, stderr, stdin ?? Console.In);
         var root = new RootCommand("V16 survey and follow-up reporting: ingest exports, compute goals, write reports.");
         foreach (var command in CommandCatalog.All(context))
             root.Add(command);
@@ -57,13 +57,14 @@ internal static class Cli
 }
 
 /// <summary>What every command gets: configuration, output and the process's one data source, opened on first use.</summary>
-internal sealed class CliContext(IConfiguration config, TextWriter stdout, TextWriter stderr) : IAsyncDisposable
+internal sealed class CliContext(IConfiguration config, TextWriter stdout, TextWriter stderr, TextReader stdin) : IAsyncDisposable
 {
     private NpgsqlDataSource? _dataSource;
 
     public IConfiguration Config { get; } = config;
     public TextWriter Out { get; } = stdout;
     public TextWriter Error { get; } = stderr;
+    public TextReader In { get; } = stdin;
 
     public async Task<NpgsqlDataSource> DatabaseAsync(CancellationToken ct) =>
         _dataSource ??= await SurveyDatabase.OpenAsync(Config, ct);

@@ -12,6 +12,8 @@ internal static class CommandCatalog
         WavesCommand.Create(context),
         GoalsCommand.Create(context),
         ReportCommand.Create(context),
+        ServeCommand.Create(context),
+        UserCommand.Create(context),
         DemoCommand.Create(context),
         IngestCommand.Create(context, Survey.Ingest.Uploads.UploadKind.Survey),
         IngestCommand.Create(context, Survey.Ingest.Uploads.UploadKind.Headcount),

@@ -1,0 +1,27 @@
+using Hangfire;
+using Microsoft.AspNetCore.Builder;
+using Survey.Scheduler.Accounts;
+using Survey.Scheduler.Web;
+
+namespace Survey.Scheduler.Hosting;
+
+internal static class Pipeline
+{
+    public static void UseSurvey(this IApplicationBuilder app)
+    {
+        app.UseExceptionHandler("/Error");
+        app.UseSecurityHeaders();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseEndpoints(endpoints =>
+        {
+            endpoints.MapRazorPages();
+            endpoints.MapSurveyEndpoints();
+            endpoints.MapOpenApi().RequireAuthorization(WebAuth.BoardPolicy);
+            // Authorization = [] drops Hangfire's local-requests-only filter; the admin policy protects it instead.
+            endpoints.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], AppPath = "/", DashboardTitle = "V16 jobb" })
+                .RequireAuthorization(WebAuth.AdminPolicy);
+        });
+    }
+}

@@ -1,0 +1,58 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Survey.Scheduler.Accounts;
+using Survey.Scheduler.Jobs;
+using Survey.Scheduler.Web;
+
+namespace Survey.Scheduler.Hosting;
+
+internal static class ServiceRegistration
+{
+    public static IServiceCollection AddSurvey(this IServiceCollection services, IConfiguration config, string connectionString)
+    {
+        services.AddOptions<SurveyOptions>().Bind(config.GetSection(SurveyOptions.Section));
+        var options = config.GetSection(SurveyOptions.Section).Get<SurveyOptions>() ?? new SurveyOptions();
+
+        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton(TimeProvider.System);
+        services.AddDataProtection().SetApplicationName("survey");
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<NpgsqlDataSource>((o, db) => o.XmlRepository = new DatabaseKeyRepository(db));
+
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(WebAuth.ConfigureCookie);
+        services.AddAuthorization(WebAuth.ConfigurePolicies);
+        services.AddRazorPages(WebAuth.ConfigurePages);
+        services.AddAntiforgery(o => o.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Strict);
+        services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = options.MaxUploadBytes);
+        services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = options.MaxUploadBytes + 1024 * 1024);
+        services.AddOpenApi();
+
+        services.AddHangfire(hangfire => hangfire
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseFilter(new AutomaticRetryAttribute { Attempts = 3 })
+            .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions
+            {
+                SchemaName = "hangfire",
+                UseSlidingInvisibilityTimeout = true, // a long report must not be picked up by a second worker
+                QueuePollInterval = TimeSpan.FromSeconds(1),
+                PrepareSchemaIfNecessary = true,
+            }));
+        services.AddHangfireServer(o =>
+        {
+            o.WorkerCount = options.WorkerCount;
+            o.SchedulePollingInterval = TimeSpan.FromSeconds(5);
+        });
+        services.AddSurveyJobs();
+        return services;
+    }
+}

@@ -1,0 +1,22 @@
+namespace Survey.Scheduler.Hosting;
+
+/// <summary>The Survey configuration section (appsettings.json, Survey__* environment variables).</summary>
+public sealed class SurveyOptions
+{
+    public const string Section = "Survey";
+
+    public string? DataDir { get; set; }
+
+    /// <summary>Uploads larger than this are refused before they are read.</summary>
+    public long MaxUploadBytes { get; set; } = 200L * 1024 * 1024;
+
+    /// <summary>Monthly board report for the previous month: the 1st of each month, 05:00 Stockholm time.</summary>
+    public string BoardReportCron { get; set; } = "0 5 1 * *";
+
+    public string InboxCron { get; set; } = "* * * * *";
+
+    public int WorkerCount { get; set; } = 2;
+
+    public string ResolvedDataDir => DataDir is { Length: > 0 } dir ? dir : Database.EmbeddedPostgres.DefaultDataDir();
+    public string InboxDir => Path.Combine(ResolvedDataDir, "inbox");
+}

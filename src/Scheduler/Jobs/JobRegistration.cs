@@ -1,0 +1,45 @@
+using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Survey.Scheduler.Hosting;
+
+namespace Survey.Scheduler.Jobs;
+
+/// <summary>All recurring jobs, registered in one place, in Stockholm time (Hangfire's default is UTC).</summary>
+internal static class JobRegistration
+{
+    public const string BoardReportJobId = "board-report-monthly";
+    public const string InboxJobId = "inbox-ingest";
+    public static readonly TimeZoneInfo Stockholm = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
+
+    public static IServiceCollection AddSurveyJobs(this IServiceCollection services)
+    {
+        services.AddTransient<BoardReportJob>();
+        services.AddTransient<InboxJob>();
+        services.AddTransient<UploadJob>();
+        services.AddTransient<AnalystReportJob>();
+        services.AddHostedService<RecurringJobsRegistration>();
+        return services;
+    }
+
+    public static void RegisterRecurringJobs(IRecurringJobManager jobs, SurveyOptions options)
+    {
+        var inStockholm = new RecurringJobOptions { TimeZone = Stockholm };
+        jobs.AddOrUpdate<BoardReportJob>(BoardReportJobId, job => job.RunForPreviousMonthAsync(CancellationToken.None),
+            options.BoardReportCron, inStockholm);
+        jobs.AddOrUpdate<InboxJob>(InboxJobId, job => job.ScanAsync(CancellationToken.None), options.InboxCron, inStockholm);
+    }
+
+    /// <summary>Registers on start-up; every serve process does it, AddOrUpdate makes that harmless.</summary>
+    private sealed class RecurringJobsRegistration(IRecurringJobManager jobs, IOptions<SurveyOptions> options) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            RegisterRecurringJobs(jobs, options.Value);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,10 @@
+using Npgsql;
+using Survey.Ingest.Uploads;
+
+namespace Survey.Scheduler.Jobs;
+
+/// <summary>Ingests an upload the web page stored as pending. Takes the upload's id; processing twice is harmless.</summary>
+internal sealed class UploadJob(NpgsqlDataSource db)
+{
+    public Task ProcessAsync(long uploadId, CancellationToken ct) => PendingUploads.ProcessAsync(db, uploadId, ct);
+}

@@ -1,0 +1,77 @@
+using Dapper;
+using Hangfire;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Survey.Ingest.Uploads;
+using Survey.Scheduler.Hosting;
+using Survey.Scheduler.Jobs;
+
+namespace Survey.Scheduler.Pages.Admin;
+
+public sealed class UploadsModel(NpgsqlDataSource db, IBackgroundJobClient jobs, IOptions<SurveyOptions> options) : PageModel
+{
+    public sealed record UploadRow(long Id, DateTime UploadedAt, string FileName, string Kind, string? Wave, string UploadedBy,
+        string Status, int Rows, int Inserted, int Updated, int Unchanged, int ProblemCount);
+
+    private static readonly string[] Kinds = ["survey", "headcount", "indicators"];
+
+    public IReadOnlyList<string> Waves { get; private set; } = [];
+    public IReadOnlyList<UploadRow> Uploads { get; private set; } = [];
+    public long MaxMegabytes => options.Value.MaxUploadBytes / (1024 * 1024);
+    public string? Error { get; private set; }
+
+    public static string KindText(string kind) => kind switch
+    {
+        "survey" => "Enkätexport",
+        "headcount" => "Personalunderlag",
+        _ => "Indikatorer",
+    };
+
+    public static string StatusText(string status) => status switch
+    {
+        "accepted" => "Godkänd",
+        "rejected" => "Avvisad",
+        "pending" => "Behandlas",
+        _ => "Fel",
+    };
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        Waves = (await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT code FROM wave ORDER BY starts_on DESC", cancellationToken: ct))).ToList();
+        Uploads = (await connection.QueryAsync<UploadRow>(new CommandDefinition("""
+            SELECT u.id, u.uploaded_at AS UploadedAt, u.file_name AS FileName, u.kind, w.code AS Wave,
+                   u.uploaded_by AS UploadedBy, u.status, u.rows, u.inserted, u.updated, u.unchanged,
+                   jsonb_array_length(u.problems) AS ProblemCount
+            FROM upload u LEFT JOIN wave w ON w.id = u.wave_id
+            ORDER BY u.uploaded_at DESC, u.id DESC LIMIT 100
+            """, cancellationToken: ct))).ToList();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string kind, string? wave, IFormFile? file, CancellationToken ct)
+    {
+        try
+        {
+            if (file is null || file.Length == 0)
+                throw new UserError("Välj en fil att ladda upp.");
+            if (!Kinds.Contains(kind))
+                throw new UserError("Välj vilken typ av fil det är.");
+            await using var content = file.OpenReadStream();
+            // The file name is kept as data for the upload log; it is never used as a path.
+            var id = await PendingUploads.CreateAsync(db, kind, kind == "indicators" ? null : wave, file.FileName, content,
+                User.Identity!.Name!, ct);
+            jobs.Enqueue<UploadJob>(job => job.ProcessAsync(id, CancellationToken.None));
+            return RedirectToPage("/Admin/Upload", new { id });
+        }
+        catch (UserError e)
+        {
+            Error = e.Message;
+            await OnGetAsync(ct);
+            return Page();
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Npgsql;
+using Survey.Reports.Goals;
+using Survey.Scheduler.Jobs;
+
+namespace Survey.Scheduler.Pages;
+
+public sealed class IndexModel(NpgsqlDataSource db, TimeProvider time) : PageModel
+{
+    public sealed record ChartLink(string Url, string Title);
+
+    [BindProperty(SupportsGet = true)] public string? Period { get; set; }
+    public GoalReport? Report { get; private set; }
+    public IReadOnlyList<ChartLink> Charts { get; private set; } = [];
+    public string? Error { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var now = TimeZoneInfo.ConvertTime(time.GetUtcNow(), JobRegistration.Stockholm);
+        Period ??= now.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        try
+        {
+            Report = await GoalOutcomes.ComputeAsync(db, GoalSelection.ForPeriod(Period), ct);
+        }
+        catch (UserError e)
+        {
+            Error = e.Message;
+        }
+    }
+}

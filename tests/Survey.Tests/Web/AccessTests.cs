@@ -1,0 +1,93 @@
+using System.Net;
+
+namespace Survey.Tests.Web;
+
+public sealed class AccessTests(SurveyWebFactory web) : IClassFixture<SurveyWebFactory>
+{
+    public static TheoryData<string> Protected => new()
+    {
+        "/", "/Reports", "/Analyst", "/Admin/Uploads", "/Admin/Goals", "/Admin/Upload?id=1", "/hangfire",
+        "/reports/1/download", "/openapi/v1.json",
+    };
+
+    [Theory]
+    [MemberData(nameof(Protected))]
+    public async Task Anonymous_visitors_are_sent_to_log_in(string path)
+    {
+        var response = await web.Anonymous().GetAsync(path);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/Login", response.Headers.Location!.PathAndQuery, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task The_api_answers_401_to_anonymous_callers()
+    {
+        var response = await web.Anonymous().GetAsync("/api/goals?period=2021-04");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_log_in_page_is_open_and_sends_security_headers()
+    {
+        var response = await web.Anonymous().GetAsync("/Login");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Contains("default-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single());
+    }
+
+    [Theory]
+    [InlineData("board", "/Analyst")]
+    [InlineData("board", "/Admin/Uploads")]
+    [InlineData("board", "/Admin/Goals")]
+    [InlineData("board", "/hangfire")]
+    [InlineData("analyst", "/Admin/Uploads")]
+    [InlineData("analyst", "/Admin/Upload?id=1")]
+    [InlineData("analyst", "/Admin/Goals")]
+    [InlineData("analyst", "/hangfire")]
+    public async Task A_role_without_the_right_is_refused(string role, string path)
+    {
+        var client = await web.LoggedInAsync(role);
+        var response = await client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/Forbidden", response.Headers.Location!.PathAndQuery, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("board", "/Reports")]
+    [InlineData("analyst", "/Analyst")]
+    [InlineData("admin", "/Admin/Uploads")]
+    [InlineData("admin", "/Admin/Goals")]
+    [InlineData("admin", "/Analyst")]
+    [InlineData("admin", "/hangfire")]
+    public async Task A_role_sees_its_own_pages(string role, string path)
+    {
+        var client = await web.LoggedInAsync(role);
+        var response = await client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_refused_without_saying_which_part_was_wrong()
+    {
+        var client = web.Anonymous();
+        var response = await client.PostAsync("/Login", await SurveyWebFactory.FormAsync(client, "/Login",
+            new() { ["name"] = "admin", ["password"] = "fel-lösenord" }));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Fel användarnamn eller lösenord", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("/Login")]
+    [InlineData("/Admin/Goals")]
+    [InlineData("/Analyst")]
+    public async Task A_post_without_the_anti_forgery_token_is_rejected(string path)
+    {
+        var client = await web.LoggedInAsync("admin");
+        var response = await client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["name"] = "admin", ["password"] = SurveyWebFactory.Password, ["code"] = "G_DISTANS", ["target"] = "10", ["wave"] = "V16-2021",
+        }));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+}

@@ -17,7 +17,7 @@ internal static class JobRegistration
     {
         services.AddTransient<BoardReportJob>();
         services.AddTransient<InboxJob>();
-        services.AddTransient<UploadJob>();
+        services.AddTransient<PendingUploadJob>();
         services.AddTransient<AnalystReportJob>();
         services.AddHostedService<RecurringJobsRegistration>();
         return services;

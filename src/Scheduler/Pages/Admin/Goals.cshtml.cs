@@ -3,6 +3,7 @@ using Dapper;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Npgsql;
+using Survey.Reports.Goals;
 
 namespace Survey.Scheduler.Pages.Admin;
 
@@ -16,9 +17,9 @@ public sealed class GoalsModel(NpgsqlDataSource db) : PageModel
 
     private static readonly CultureInfo Swedish = CultureInfo.GetCultureInfo("sv-SE");
 
-    /// <summary>Shares are stored as fractions and shown in percent.</summary>
+    /// <summary>Shares are stored as fractions and edited in percent ("40 %"), which GoalTargets.ParseNumber reads back.</summary>
     public static string Shown(GoalRow goal, decimal? value) =>
-        value is not { } v ? "" : (goal.Measure == "share" ? v * 100 : v).ToString("0.##", Swedish);
+        value is not { } v ? "" : goal.Measure == "share" ? (v * 100).ToString("0.##", Swedish) + " %" : v.ToString("0.##", Swedish);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -29,29 +30,17 @@ public sealed class GoalsModel(NpgsqlDataSource db) : PageModel
 
     public async Task<IActionResult> OnPostAsync(string code, string target, string? baseline, string? comment, CancellationToken ct)
     {
-        await OnGetAsync(ct);
-        var goal = Goals.FirstOrDefault(g => g.Code == code);
-        var newTarget = goal is null ? null : Parse(goal, target);
-        var newBaseline = goal is null || string.IsNullOrWhiteSpace(baseline) ? null : Parse(goal, baseline);
-        if (goal is null || newTarget is null || (!string.IsNullOrWhiteSpace(baseline) && newBaseline is null))
+        try
         {
-            (Message, Failed) = ($"Ogiltigt värde för {code}: ange ett tal, t.ex. 40 eller 4,5.", true);
-            return Page();
+            await GoalTargets.SetAsync(db, code, GoalTargets.ParseNumber(target ?? ""),
+                string.IsNullOrWhiteSpace(baseline) ? null : GoalTargets.ParseNumber(baseline), comment?.Trim() ?? "", ct);
+            Message = $"{code}: sparat.";
         }
-        await using var connection = await db.OpenConnectionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE goal SET target = @newTarget, baseline = @newBaseline, comment = NULLIF(@comment, '') WHERE code = @code",
-            new { code, newTarget, newBaseline, comment = comment?.Trim() }, cancellationToken: ct));
+        catch (UserError e)
+        {
+            (Message, Failed) = (e.Message, true);
+        }
         await OnGetAsync(ct);
-        Message = $"{goal.Title}: sparat.";
         return Page();
-    }
-
-    private static decimal? Parse(GoalRow goal, string text)
-    {
-        var cleaned = text.Replace("%", "", StringComparison.Ordinal).Replace(',', '.').Trim();
-        if (!decimal.TryParse(cleaned, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) || value < 0)
-            return null;
-        return goal.Measure == "share" ? value / 100 : value;
     }
 }

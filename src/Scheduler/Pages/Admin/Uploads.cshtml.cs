@@ -64,7 +64,7 @@ public sealed class UploadsModel(NpgsqlDataSource db, IBackgroundJobClient jobs,
             // The file name is kept as data for the upload log; it is never used as a path.
             var id = await PendingUploads.CreateAsync(db, kind, kind == "indicators" ? null : wave, file.FileName, content,
                 User.Identity!.Name!, ct);
-            jobs.Enqueue<UploadJob>(job => job.ProcessAsync(id, CancellationToken.None));
+            jobs.Enqueue<PendingUploadJob>(job => job.ProcessAsync(id, CancellationToken.None));
             return RedirectToPage("/Admin/Upload", new { id });
         }
         catch (UserError e)

@@ -4,7 +4,7 @@ using Survey.Ingest.Uploads;
 namespace Survey.Scheduler.Jobs;
 
 /// <summary>Ingests an upload the web page stored as pending. Takes the upload's id; processing twice is harmless.</summary>
-internal sealed class UploadJob(NpgsqlDataSource db)
+internal sealed class PendingUploadJob(NpgsqlDataSource db)
 {
     public Task ProcessAsync(long uploadId, CancellationToken ct) => PendingUploads.ProcessAsync(db, uploadId, ct);
 }

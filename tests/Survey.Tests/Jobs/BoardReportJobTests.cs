@@ -1,0 +1,44 @@
+using Dapper;
+using Hangfire;
+using Hangfire.Storage.Monitoring;
+using Microsoft.Extensions.DependencyInjection;
+using Survey.Scheduler.Jobs;
+using Survey.Tests.Web;
+
+namespace Survey.Tests.Jobs;
+
+public sealed class BoardReportJobTests(TestDatabase db) : IClassFixture<TestDatabase>
+{
+    [Fact]
+    public async Task Two_serve_processes_triggering_the_monthly_job_for_one_period_produce_exactly_one_report()
+    {
+        await Seed.SmallWaveAsync(db.DataSource);
+        var dataDir = Directory.CreateTempSubdirectory("survey-jobs-").FullName;
+        await using var first = await RunningHost.StartAsync(db.ConnectionString, dataDir);
+        await using var second = await RunningHost.StartAsync(db.ConnectionString, dataDir);
+
+        foreach (var host in new[] { first, second })
+        {
+            var jobs = host.Services.GetRequiredService<IBackgroundJobClient>();
+            for (var i = 0; i < 3; i++)
+                jobs.Enqueue<BoardReportJob>(job => job.RunAsync("2021-04", CancellationToken.None));
+        }
+
+        var monitoring = first.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (monitoring.SucceededListCount() < 6 && DateTime.UtcNow < deadline)
+        {
+            Assert.Equal(0, monitoring.FailedCount());
+            await Task.Delay(250);
+        }
+        Assert.Equal(6, monitoring.SucceededListCount());
+
+        await using var connection = await db.DataSource.OpenConnectionAsync();
+        var reports = await connection.QueryAsync<(string Period, int Bytes)>(
+            "SELECT period, length(content) FROM report WHERE kind = 'board'");
+        var report = Assert.Single(reports);
+        Assert.Equal("2021-04", report.Period);
+        Assert.True(report.Bytes > 1000);
+        Directory.Delete(dataDir, recursive: true);
+    }
+}

@@ -19,7 +19,7 @@ public sealed class BrowserTests(TestDatabase db) : IClassFixture<TestDatabase>
             await Survey.Scheduler.Accounts.Accounts.AddAsync(db.DataSource, role, role, SurveyWebFactory.Password, replace: false, default);
         var work = Directory.CreateTempSubdirectory("survey-browser-").FullName;
         var export = Path.Combine(work, "v16-export.csv");
-        await Seed.WriteExportAsync(export, respondents: 240);
+        await Seed.WriteExportAsync(db.DataSource, export, respondents: 240);
 
         await using var host = await RunningHost.StartAsync(db.ConnectionString, Path.Combine(work, "data"));
         using var playwright = await Playwright.CreateAsync();

@@ -1,0 +1,96 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Dapper;
+
+namespace Survey.Tests.Web;
+
+public sealed class PagesTests(SurveyWebFactory web) : IClassFixture<SurveyWebFactory>
+{
+    [Fact]
+    public async Task An_export_uploaded_through_the_page_is_ingested_by_the_background_job()
+    {
+        var client = await web.LoggedInAsync("admin");
+        var export = Path.Combine(web.DataDir, "export.csv");
+        await Seed.WriteExportAsync(web.DataSource, export, respondents: 120, seed: 7);
+
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(await SurveyWebFactory.TokenAsync(client, "/Admin/Uploads")), "__RequestVerificationToken" },
+            { new StringContent("survey"), "kind" },
+            { new StringContent("V16-2021"), "wave" },
+        };
+        var file = new ByteArrayContent(await File.ReadAllBytesAsync(export));
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        form.Add(file, "file", "../../etc/<export>.csv");
+        var response = await client.PostAsync("/Admin/Uploads", form);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var detail = response.Headers.Location!.OriginalString;
+        Assert.StartsWith("/Admin/Upload?id=", detail);
+
+        var status = await WaitForUploadAsync(long.Parse(detail.Split('=')[1], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("accepted", status);
+        await using var connection = await web.DataSource.OpenConnectionAsync();
+        Assert.Equal(120, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM respondent"));
+
+        var page = await client.GetStringAsync(detail);
+        Assert.Contains("Godkänd", page);
+        Assert.Contains("../../etc/&lt;export&gt;.csv", page); // the name is data, shown encoded, never a path
+    }
+
+    [Fact]
+    public async Task A_file_over_the_size_limit_is_refused_with_a_message_and_nothing_stored()
+    {
+        var client = await web.LoggedInAsync("admin");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(await SurveyWebFactory.TokenAsync(client, "/Admin/Uploads")), "__RequestVerificationToken" },
+            { new StringContent("survey"), "kind" },
+            { new StringContent("V16-2021"), "wave" },
+            { new ByteArrayContent(new byte[2 * 1024 * 1024]), "file", "big.csv" },
+        };
+        var response = await client.PostAsync("/Admin/Uploads", form);
+        Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge or HttpStatusCode.OK,
+            $"got {response.StatusCode}");
+        await using var connection = await web.DataSource.OpenConnectionAsync();
+        Assert.Equal(0, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM upload WHERE file_name = 'big.csv' AND status = 'accepted'"));
+    }
+
+    [Fact]
+    public async Task An_admin_changes_a_target_in_percent_and_the_fraction_is_stored()
+    {
+        var client = await web.LoggedInAsync("admin");
+        var response = await client.PostAsync("/Admin/Goals", await SurveyWebFactory.FormAsync(client, "/Admin/Goals",
+            new() { ["code"] = "G_AVTAL", ["target"] = "95 %", ["baseline"] = "", ["comment"] = "Nytt mål <2022>" }));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Nytt mål &lt;2022&gt;", await response.Content.ReadAsStringAsync());
+        await using var connection = await web.DataSource.OpenConnectionAsync();
+        Assert.Equal(0.95m, await connection.ExecuteScalarAsync<decimal>("SELECT target FROM goal WHERE code = 'G_AVTAL'"));
+    }
+
+    [Fact]
+    public async Task The_goals_api_returns_the_same_json_as_the_cli_and_is_described_in_openapi()
+    {
+        var client = await web.LoggedInAsync("board");
+        var api = await client.GetStringAsync("/api/goals?wave=V16-2021");
+        var (exit, cli, _) = await Cli.CliTests.RunAsync(web.Database, "goals", "--wave", "V16-2021", "--json");
+        Assert.Equal(0, exit);
+        Assert.Equal(cli.Trim(), api.Trim());
+
+        var openApi = await client.GetStringAsync("/openapi/v1.json");
+        Assert.Contains("/api/goals", openApi);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/goals")).StatusCode);
+    }
+
+    private async Task<string> WaitForUploadAsync(long id)
+    {
+        await using var connection = await web.DataSource.OpenConnectionAsync();
+        for (var i = 0; i < 240; i++)
+        {
+            var status = await connection.ExecuteScalarAsync<string>("SELECT status FROM upload WHERE id = @id", new { id });
+            if (status != "pending")
+                return status!;
+            await Task.Delay(250);
+        }
+        return "pending";
+    }
+}

@@ -53,7 +53,7 @@ internal static class GoalsCommand
         return command;
     }
 
-    private static async Task WriteTableAsync(TextWriter output, GoalReport report)
+    internal static async Task WriteTableAsync(TextWriter output, GoalReport report)
     {
         await output.WriteLineAsync($"Mätning: {report.Wave ?? "–"}" + (report.Period is { } p ? $"   Period: {p}" : ""));
         await output.WriteLineAsync($"{"Mål",-20} {"Målvärde",9} {"Utgångsv.",9} {"Utfall",9} {"n",7} {"Status",-6} Titel");

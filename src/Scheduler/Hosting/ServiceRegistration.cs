@@ -1,5 +1,7 @@
 using Hangfire;
 using Hangfire.PostgreSql;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -30,9 +32,14 @@ internal static class ServiceRegistration
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(WebAuth.ConfigureCookie);
         services.AddAuthorization(WebAuth.ConfigurePolicies);
         services.AddRazorPages(WebAuth.ConfigurePages);
+        // Swedish letters as themselves in the HTML (still encoded where markup requires it).
+        services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddAntiforgery(o => o.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Strict);
-        services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = options.MaxUploadBytes);
-        services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = options.MaxUploadBytes + 1024 * 1024);
+        // The form may be a little larger than the file limit, so that an oversized file still reaches PendingUploads,
+        // which logs it as rejected with a Swedish message; anything far larger is cut off by Kestrel.
+        var requestLimit = options.MaxUploadBytes + 1024 * 1024;
+        services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = requestLimit);
+        services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = requestLimit);
         services.AddOpenApi();
 
         services.AddHangfire(hangfire => hangfire

@@ -56,7 +56,8 @@ internal sealed class InboxJob(NpgsqlDataSource db, IOptions<SurveyOptions> opti
         UploadResult result;
         await using (var content = File.OpenRead(claimed))
         {
-            var uploadId = await PendingUploads.CreateAsync(db, "survey", waveCode, name, content, "inkorg", ct);
+            var uploadId = await PendingUploads.CreateAsync(db, UploadKind.Survey, waveCode, name, content, "inkorg",
+                options.Value.MaxUploadBytes, ct);
             result = await PendingUploads.ProcessAsync(db, uploadId, ct);
         }
 

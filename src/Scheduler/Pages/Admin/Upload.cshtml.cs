@@ -7,8 +7,22 @@ namespace Survey.Scheduler.Pages.Admin;
 
 public sealed class UploadModel(NpgsqlDataSource db) : PageModel
 {
-    public sealed record UploadDetail(string FileName, string Kind, string? Wave, string UploadedBy, DateTime UploadedAt,
-        string Status, int Rows, int Inserted, int Updated, int Unchanged, string[] IgnoredColumns, string Sha256, string Problems);
+    public sealed class UploadDetail
+    {
+        public string FileName { get; init; } = "";
+        public string Kind { get; init; } = "";
+        public string? Wave { get; init; }
+        public string UploadedBy { get; init; } = "";
+        public DateTime UploadedAt { get; init; }
+        public string Status { get; init; } = "";
+        public int Rows { get; init; }
+        public int Inserted { get; init; }
+        public int Updated { get; init; }
+        public int Unchanged { get; init; }
+        public string[] IgnoredColumns { get; init; } = [];
+        public string Sha256 { get; init; } = "";
+        public string Problems { get; init; } = "[]";
+    }
 
     public sealed record Problem(long? Line, string? Column, string? Value, string Message);
 

@@ -58,12 +58,11 @@ public sealed class UploadsModel(NpgsqlDataSource db, IBackgroundJobClient jobs,
         {
             if (file is null || file.Length == 0)
                 throw new UserError("Välj en fil att ladda upp.");
-            if (!Kinds.Contains(kind))
-                throw new UserError("Välj vilken typ av fil det är.");
+            var uploadKind = Kinds.Contains(kind) ? UploadKinds.Parse(kind) : throw new UserError("Välj vilken typ av fil det är.");
             await using var content = file.OpenReadStream();
             // The file name is kept as data for the upload log; it is never used as a path.
-            var id = await PendingUploads.CreateAsync(db, kind, kind == "indicators" ? null : wave, file.FileName, content,
-                User.Identity!.Name!, ct);
+            var id = await PendingUploads.CreateAsync(db, uploadKind, wave, file.FileName, content, User.Identity!.Name!,
+                options.Value.MaxUploadBytes, ct);
             jobs.Enqueue<PendingUploadJob>(job => job.ProcessAsync(id, CancellationToken.None));
             return RedirectToPage("/Admin/Upload", new { id });
         }

@@ -23,6 +23,7 @@ public sealed class IndexModel(NpgsqlDataSource db, TimeProvider time) : PageMod
         try
         {
             Report = await GoalOutcomes.ComputeAsync(db, GoalSelection.ForPeriod(Period), ct);
+            Charts = Web.ChartEndpoints.For(Report, Period);
         }
         catch (UserError e)
         {

@@ -16,6 +16,7 @@ internal static class Endpoints
         endpoints.MapGet("/site.css", () => Results.Text(SiteCss.Content, "text/css")).AllowAnonymous();
         endpoints.MapGet("/reports/{id:long}/download", DownloadReportAsync).RequireAuthorization(WebAuth.BoardPolicy);
         endpoints.MapGoalsApi();
+        endpoints.MapCharts();
     }
 
     private sealed record StoredReport(string Kind, string FileName, byte[]? Content);

@@ -7,7 +7,7 @@ public sealed class AccessTests(SurveyWebFactory web) : IClassFixture<SurveyWebF
     public static TheoryData<string> Protected => new()
     {
         "/", "/Reports", "/Analyst", "/Admin/Uploads", "/Admin/Goals", "/Admin/Upload?id=1", "/hangfire",
-        "/reports/1/download", "/openapi/v1.json",
+        "/reports/1/download", "/openapi/v1.json", "/charts/G_DISTANS.png?period=2021-04",
     };
 
     [Theory]

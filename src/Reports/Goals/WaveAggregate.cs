@@ -39,7 +39,7 @@ internal static class WaveAggregate
                 FROM r
                 GROUP BY {keys}
             )
-            SELECT grouping({keys}), {keys}, sum(respondents)::bigint, {outer}
+            SELECT grouping({keys}), {keys}, coalesce(sum(respondents), 0)::bigint, {outer}
             FROM combination
             GROUP BY GROUPING SETS ((), {sets})
             """;

@@ -7,6 +7,7 @@ using Survey.Tests.Web;
 
 namespace Survey.Tests.Jobs;
 
+[Collection(Survey.Tests.Web.HangfireCollection.Name)]
 public sealed class BoardReportJobTests(TestDatabase db) : IClassFixture<TestDatabase>
 {
     [Fact]

@@ -8,6 +8,7 @@ using Survey.Scheduler.Jobs;
 
 namespace Survey.Tests.Jobs;
 
+[Collection(Survey.Tests.Web.HangfireCollection.Name)]
 public sealed class ScheduleTests(TestDatabase db) : IClassFixture<TestDatabase>
 {
     private static readonly TimeZoneInfo Stockholm = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
@@ -15,6 +16,7 @@ public sealed class ScheduleTests(TestDatabase db) : IClassFixture<TestDatabase>
     /// <summary>Registers the recurring jobs as a serve process does at the given moment and reads them back from storage.</summary>
     private List<RecurringJobDto> RegisteredJobs(DateTime utcNow)
     {
+        Survey.Tests.Web.HangfireCollection.UseSilentLogging();
         var options = new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true };
         var storage = new PostgreSqlStorage(new NpgsqlConnectionFactory(db.ConnectionString, options), options);
         var manager = new RecurringJobManager(storage, JobFilterProviders.Providers, new DefaultTimeZoneResolver(), () => utcNow);

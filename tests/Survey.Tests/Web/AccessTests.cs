@@ -2,6 +2,7 @@ using System.Net;
 
 namespace Survey.Tests.Web;
 
+[Collection(Survey.Tests.Web.HangfireCollection.Name)]
 public sealed class AccessTests(SurveyWebFactory web) : IClassFixture<SurveyWebFactory>
 {
     public static TheoryData<string> Protected => new()

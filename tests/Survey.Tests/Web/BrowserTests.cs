@@ -7,6 +7,7 @@ namespace Survey.Tests.Web;
 /// The journey in a real browser (Debian's Chromium, driven by Playwright) against a real serve process: an admin
 /// uploads an export and sees it accepted, an analyst downloads the board report, a visitor is sent to log in.
 /// </summary>
+[Collection(Survey.Tests.Web.HangfireCollection.Name)]
 public sealed class BrowserTests(TestDatabase db) : IClassFixture<TestDatabase>
 {
     private const string Chromium = "/usr/bin/chromium";

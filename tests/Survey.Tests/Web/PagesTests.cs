@@ -4,6 +4,7 @@ using Dapper;
 
 namespace Survey.Tests.Web;
 
+[Collection(Survey.Tests.Web.HangfireCollection.Name)]
 public sealed class PagesTests(SurveyWebFactory web) : IClassFixture<SurveyWebFactory>
 {
     [Fact]

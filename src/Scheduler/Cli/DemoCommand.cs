@@ -23,7 +23,11 @@ internal static class DemoCommand
 
     public static Command Create(CliContext context)
     {
-        var output = new Option<string>("--out") { Description = "Folder for the sample files and workbooks.", DefaultValueFactory = _ => "demo-output" };
+        var output = new Option<string>("--out")
+        {
+            Description = "Folder for the sample files and workbooks (default: demo/ in the data folder).",
+            DefaultValueFactory = _ => Path.Combine(Hosting.SurveyOptions.From(context.Config).ResolvedDataDir, "demo"),
+        };
         var respondents = new Option<int>("--respondents") { Description = "Respondents in the sample export.", DefaultValueFactory = _ => 3000 };
         var command = new Command("demo", "Run the whole journey on the database and show where the results are.") { output, respondents };
         command.SetAction(async (parseResult, ct) =>

@@ -37,7 +37,7 @@ internal static class IngestCommand
                 WaveCode = kind.NeedsWave() ? parseResult.GetValue(wave) : null,
                 DryRun = parseResult.GetValue(dryRun),
                 SkipInvalidRows = parseResult.GetValue(skip),
-                MaxBytes = context.Config.GetValue<long?>("Survey:MaxUploadBytes") ?? UploadLimits.DefaultMaxBytes,
+                MaxBytes = Hosting.SurveyOptions.From(context.Config).MaxUploadBytes,
             };
             var db = await context.DatabaseAsync(ct);
             var result = await WithProgressAsync(context, path, parseResult.GetValue(json),

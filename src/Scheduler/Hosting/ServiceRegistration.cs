@@ -21,7 +21,7 @@ internal static class ServiceRegistration
     public static IServiceCollection AddSurvey(this IServiceCollection services, IConfiguration config, string connectionString)
     {
         services.AddOptions<SurveyOptions>().Bind(config.GetSection(SurveyOptions.Section));
-        var options = config.GetSection(SurveyOptions.Section).Get<SurveyOptions>() ?? new SurveyOptions();
+        var options = SurveyOptions.From(config);
 
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.AddSingleton(TimeProvider.System);

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Survey.Scheduler.Hosting;
 
 /// <summary>The Survey configuration section (appsettings.json, Survey__* environment variables).</summary>
@@ -8,7 +10,7 @@ public sealed class SurveyOptions
     public string? DataDir { get; set; }
 
     /// <summary>Uploads larger than this are refused before they are read.</summary>
-    public long MaxUploadBytes { get; set; } = 200L * 1024 * 1024;
+    public long MaxUploadBytes { get; set; } = Survey.Ingest.Uploads.UploadLimits.DefaultMaxBytes;
 
     /// <summary>Monthly board report for the previous month: the 1st of each month, 05:00 Stockholm time.</summary>
     public string BoardReportCron { get; set; } = "0 5 1 * *";
@@ -16,6 +18,9 @@ public sealed class SurveyOptions
     public string InboxCron { get; set; } = "* * * * *";
 
     public int WorkerCount { get; set; } = 2;
+
+    public static SurveyOptions From(IConfiguration config) =>
+        config.GetSection(Section).Get<SurveyOptions>() ?? new SurveyOptions();
 
     public string ResolvedDataDir => DataDir is { Length: > 0 } dir ? dir : Database.EmbeddedPostgres.DefaultDataDir();
     public string InboxDir => Path.Combine(ResolvedDataDir, "inbox");

@@ -28,10 +28,11 @@ public sealed class PagesTests(SurveyWebFactory web) : IClassFixture<SurveyWebFa
         var detail = response.Headers.Location!.OriginalString;
         Assert.StartsWith("/Admin/Upload?id=", detail);
 
-        var status = await WaitForUploadAsync(long.Parse(detail.Split('=')[1], System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal("accepted", status);
+        var id = long.Parse(detail.Split('=')[1], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal("accepted", await WaitForUploadAsync(id));
         await using var connection = await web.DataSource.OpenConnectionAsync();
-        Assert.Equal(120, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM respondent"));
+        Assert.Equal(120, await connection.ExecuteScalarAsync<int>(
+            "SELECT count(*) FROM respondent WHERE upload_id = @id", new { id }));
 
         var page = await client.GetStringAsync(detail);
         Assert.Contains("Godkänd", page);
@@ -82,6 +83,42 @@ public sealed class PagesTests(SurveyWebFactory web) : IClassFixture<SurveyWebFa
         var openApi = await client.GetStringAsync("/openapi/v1.json");
         Assert.Contains("/api/goals", openApi);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/goals")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_analyst_orders_a_workbook_downloads_it_when_ready_and_the_board_may_not()
+    {
+        await Seed.SmallWaveAsync(web.DataSource, respondents: 80, seed: 11);
+        var analyst = await web.LoggedInAsync("analyst");
+        var response = await analyst.PostAsync("/Analyst", await SurveyWebFactory.FormAsync(analyst, "/Analyst",
+            new() { ["wave"] = "V16-2021", ["administration"] = "", ["unit"] = "" }));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+
+        await using var connection = await web.DataSource.OpenConnectionAsync();
+        var id = await connection.ExecuteScalarAsync<long>("SELECT id FROM report WHERE kind = 'analyst' AND period = 'V16-2021' AND scope = ''");
+        for (var i = 0; i < 240 && await connection.ExecuteScalarAsync<string>("SELECT status FROM report WHERE id = @id", new { id }) == "pending"; i++)
+            await Task.Delay(250);
+        Assert.Equal("ready", await connection.ExecuteScalarAsync<string>("SELECT status FROM report WHERE id = @id", new { id }));
+
+        Assert.Contains($"/reports/{id}/download", await analyst.GetStringAsync("/Analyst"));
+        var download = await analyst.GetAsync($"/reports/{id}/download");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("PK"u8.ToArray(), (await download.Content.ReadAsByteArrayAsync())[..2]);
+
+        var board = await web.LoggedInAsync("board");
+        var refused = await board.GetAsync($"/reports/{id}/download");
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.StartsWith("/Forbidden", refused.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ordering_a_workbook_for_an_unknown_wave_says_so_on_the_page()
+    {
+        var analyst = await web.LoggedInAsync("analyst");
+        var response = await analyst.PostAsync("/Analyst", await SurveyWebFactory.FormAsync(analyst, "/Analyst",
+            new() { ["wave"] = "V16-1999<script>", ["administration"] = "", ["unit"] = "" }));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Mätningen V16-1999&lt;script&gt; finns inte.", await response.Content.ReadAsStringAsync());
     }
 
     private async Task<string> WaitForUploadAsync(long id)

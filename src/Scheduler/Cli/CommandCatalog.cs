@@ -10,14 +10,14 @@ internal static class CommandCatalog
         DatabaseCommands.Migrate(context),
         DatabaseCommands.Db(context),
         WavesCommand.Create(context),
+        SampleCommand.Create(context),
+        IngestCommand.Create(context, Survey.Ingest.Uploads.UploadKind.Survey),
+        IngestCommand.Create(context, Survey.Ingest.Uploads.UploadKind.Headcount),
+        IngestCommand.Create(context, Survey.Ingest.Uploads.UploadKind.Indicators),
         GoalsCommand.Create(context),
         ReportCommand.Create(context),
         ServeCommand.Create(context),
         UserCommand.Create(context),
         DemoCommand.Create(context),
-        IngestCommand.Create(context, Survey.Ingest.Uploads.UploadKind.Survey),
-        IngestCommand.Create(context, Survey.Ingest.Uploads.UploadKind.Headcount),
-        IngestCommand.Create(context, Survey.Ingest.Uploads.UploadKind.Indicators),
-        SampleCommand.Create(context),
     ];
 }

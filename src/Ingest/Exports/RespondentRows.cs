@@ -19,10 +19,18 @@ internal sealed class RespondentRows(Instrument instrument, ExportColumns column
 {
     private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    // A file that starts as UTF-8 and later is not (pasted Windows-1252 text) reads as replacement characters.
+    private const string UnreadableText =
+        "Texten innehåller tecken som inte gick att läsa (fel teckenkodning). Spara filen som CSV UTF-8 och ladda upp den igen.";
+
     private readonly AnswerParser _parser = new(instrument);
     private readonly short?[] _answers = new short?[instrument.AnswerCount];
     private readonly List<(string Code, string Text)> _freeText = [];
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
+    // Labels repeat, and the CSV reader hands out one pooled string per distinct value: a lookup by reference
+    // skips normalising and hashing the text again.
+    private readonly Dictionary<string, short>[] _seen = columns.Questions.Select(_ => new Dictionary<string, short>(ReferenceEqualityComparer.Instance)).ToArray();
+    private readonly FastCodes?[] _fast = columns.Questions.Select(q => q is null ? null : FastCodes.For(q, instrument)).ToArray();
 
     /// <summary>Units first seen in this file, with their administration, to register before the upsert.</summary>
     public Dictionary<string, short> NewUnits { get; } = new(StringComparer.Ordinal);
@@ -41,6 +49,11 @@ internal sealed class RespondentRows(Instrument instrument, ExportColumns column
         {
             if (questions[i] is not { } q)
                 continue;
+            if (_fast[i] is { } fast && record.TryGetSmallInt(i, out var number) && fast.TryGet(number, out var code))
+            {
+                _answers[q.Position!.Value - 1] = code;
+                continue;
+            }
             var raw = record[i];
             switch (q.Kind)
             {
@@ -51,16 +64,25 @@ internal sealed class RespondentRows(Instrument instrument, ExportColumns column
                         problems.Add(record.Line, columns.Header[i], raw, "Enhetskoden är för lång (högst 50 tecken).");
                     break;
                 case "text":
-                    if (!string.IsNullOrWhiteSpace(raw))
+                    if (raw.Contains('\uFFFD'))
+                        problems.Add(record.Line, columns.Header[i], raw, UnreadableText);
+                    else if (!string.IsNullOrWhiteSpace(raw))
                         _freeText.Add((q.Code, raw));
                     break;
                 default:
-                    if (_parser.TryParse(q, raw, out var value, out var error))
-                        _answers[q.Position!.Value - 1] = value;
+                    short? parsed = null;
+                    if (_seen[i].TryGetValue(raw, out var known))
+                        parsed = known;
+                    else if (_parser.TryParse(q, raw, out parsed, out var error))
+                    {
+                        if (parsed is { } value && _seen[i].Count < 64)
+                            _seen[i][raw] = value;
+                    }
                     else
                         problems.Add(record.Line, columns.Header[i], raw, error!);
+                    _answers[q.Position!.Value - 1] = parsed;
                     if (q.Kind == "administration")
-                        (administration, adminColumn) = (value ?? 0, i);
+                        (administration, adminColumn) = (parsed ?? 0, i);
                     break;
             }
         }

@@ -25,5 +25,30 @@ internal sealed class CsvTableReader(Stream content, Encoding encoding, char sep
 
     public long Line => _reader.LineNumber;
 
+    public bool IsBlank()
+    {
+        for (var i = 0; i < _reader.FieldCount; i++)
+            if (_reader.GetSpan(i).IndexOfAnyExcept(" \t\r\n"u8) >= 0)
+                return false;
+        return true;
+    }
+
+    public bool TryGetSmallInt(int index, out int value)
+    {
+        value = 0;
+        if (index >= _reader.FieldCount)
+            return false;
+        var span = _reader.GetSpan(index);
+        if (span.Length is 0 or > 5)
+            return false;
+        foreach (var b in span)
+        {
+            if (b is < (byte)'0' or > (byte)'9')
+                return false;
+            value = value * 10 + (b - '0');
+        }
+        return true;
+    }
+
     public void Dispose() => _reader.Dispose();
 }

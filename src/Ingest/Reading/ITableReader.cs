@@ -10,20 +10,19 @@ internal interface ITableReader : IDisposable
     /// <summary>The field as text ("" when the record is shorter).</summary>
     string this[int index] { get; }
 
+    /// <summary>Whether every field of the current record is empty or white space.</summary>
+    bool IsBlank();
+
+    /// <summary>A fast path for the common case: the field is a plain whole number of up to five digits. False
+    /// means "use the text" (it may still be a valid value, e.g. a label), never that the value is invalid.</summary>
+    bool TryGetSmallInt(int index, out int value);
+
     /// <summary>The physical line (CSV) or row (worksheet) where the current record starts, 1-based.</summary>
     long Line { get; }
 }
 
 internal static class TableReaderExtensions
 {
-    public static bool IsBlank(this ITableReader reader)
-    {
-        for (var i = 0; i < reader.FieldCount; i++)
-            if (!string.IsNullOrWhiteSpace(reader[i]))
-                return false;
-        return true;
-    }
-
     public static string[] Fields(this ITableReader reader)
     {
         var fields = new string[reader.FieldCount];

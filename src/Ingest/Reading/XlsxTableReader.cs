@@ -38,5 +38,22 @@ internal sealed class XlsxTableReader : ITableReader
         var other => other.ToString() ?? "",
     };
 
+    public bool IsBlank()
+    {
+        for (var i = 0; i < _reader.FieldCount; i++)
+            if (_reader.GetValue(i) is { } value && (value is not string text || !string.IsNullOrWhiteSpace(text)))
+                return false;
+        return true;
+    }
+
+    public bool TryGetSmallInt(int index, out int value)
+    {
+        value = 0;
+        if (index >= _reader.FieldCount || _reader.GetValue(index) is not double d || d != Math.Floor(d) || d is < 0 or > 99999)
+            return false;
+        value = (int)d;
+        return true;
+    }
+
     public void Dispose() => _reader.Dispose();
 }

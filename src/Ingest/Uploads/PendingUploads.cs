@@ -38,12 +38,17 @@ internal static class PendingUploads
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var wave = kind.NeedsWave() ? waveCode?.Trim() : null;
         var waveId = await UploadLog.WaveIdAsync(connection, wave, ct);
+        // Refused at once, without keeping the bytes: too large, or for a wave that does not exist (the job could
+        // not even name it, since the log row keeps the wave's id).
+        var refusal = tooLarge ? UploadLimits.TooLargeMessage(maxBytes)
+            : kind.NeedsWave() && waveId is null ? await UploadProcessor.UnknownWaveAsync(connection, wave, ct)
+            : null;
         var id = await UploadLog.CreateAsync(connection, kind, waveId, fileName, sha256, counted.BytesRead, uploadedBy,
-            tooLarge ? UploadResult.Rejected : "pending", ct);
-        if (tooLarge)
+            refusal is null ? "pending" : UploadResult.Rejected, ct);
+        if (refusal is not null)
         {
             var result = new UploadResult(fileName, wave, UploadResult.Rejected, 0, 0, 0, 0, [],
-                [new UploadProblem(null, null, null, UploadLimits.TooLargeMessage(maxBytes))])
+                [new UploadProblem(null, null, null, refusal)])
             {
                 UploadId = id,
             };

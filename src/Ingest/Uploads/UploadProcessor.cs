@@ -94,7 +94,7 @@ internal static class UploadProcessor
             _ => new IndicatorTarget(await IndicatorTarget.GoalsAsync(connection, ct)),
         };
 
-    private static async Task<string> UnknownWaveAsync(NpgsqlConnection connection, string? code, CancellationToken ct)
+    public static async Task<string> UnknownWaveAsync(NpgsqlConnection connection, string? code, CancellationToken ct)
     {
         var waves = await connection.QueryAsync<string>(new CommandDefinition("SELECT code FROM wave ORDER BY starts_on", cancellationToken: ct));
         return $"Okänd mätning: {code}. Mätningar som finns: {string.Join(", ", waves)}.";

@@ -40,12 +40,14 @@ internal static class IngestCommand
                 MaxBytes = Hosting.SurveyOptions.From(context.Config).MaxUploadBytes,
             };
             var db = await context.DatabaseAsync(ct);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var result = await WithProgressAsync(context, path, parseResult.GetValue(json),
                 progress => Ingestion.RunAsync(db, request, progress, ct));
 
             await context.Out.WriteAsync(parseResult.GetValue(json)
                 ? result.ToJson(indented: true) + Environment.NewLine
-                : UploadReport.ToSwedishText(result) + (request.DryRun ? "(provkörning: ingenting sparades)" + Environment.NewLine : ""));
+                : UploadReport.ToSwedishText(result) + (request.DryRun ? "(provkörning: ingenting sparades)" + Environment.NewLine : "")
+                  + $"Tid: {clock.Elapsed.TotalSeconds.ToString("0.00", System.Globalization.CultureInfo.GetCultureInfo("sv-SE"))} s" + Environment.NewLine);
             if (result.IsAccepted)
                 return 0;
             await context.Error.WriteLineAsync("error: the file was rejected; nothing was stored.");

@@ -105,4 +105,27 @@ public sealed class ExportShapeTests(TestDatabase db) : IClassFixture<TestDataba
         Assert.All(stored, r => Assert.Matches("^h[0-9a-f]{24}$", r.RespondentKey));
         Assert.Equal([First.Answers, Second.Answers], stored.OrderBy(s => s.UnitCode == "RS-0001").Select(s => s.Answers));
     }
+
+    [Fact]
+    public async Task Identical_rows_without_an_id_are_different_respondents()
+    {
+        var wave = await NewWaveAsync(db);
+        var csv = Csv(',', "\n", Codes, SecondAsCodes, SecondAsCodes, FirstAsCodes);
+        var result = await IngestAsync(db, csv, wave);
+        Assert.Equal((3, 3), (result.Rows, result.Inserted));
+        var keys = (await RespondentsAsync(db, wave)).Select(r => r.RespondentKey).ToList();
+        Assert.Contains(keys, k => keys.Contains(k + "-2"));
+        Assert.Equal((0, 3), ((await IngestAsync(db, csv, wave)).Inserted, (await IngestAsync(db, csv, wave)).Unchanged));
+    }
+
+    [Fact]
+    public async Task Free_text_that_is_not_utf8_after_a_utf8_start_is_reported()
+    {
+        var wave = await NewWaveAsync(db);
+        var head = Encoding.UTF8.GetBytes(Csv(',', "\n", ["Svars-ID", .. Codes], ["1002", .. SecondAsCodes]));
+        var tail = Windows1252.GetBytes(Csv(',', "\n", ["1001", .. FirstAsCodes[..^2], "Bättre stöd", ""]));
+        var result = await IngestAsync(db, [.. head, .. new byte[70_000].Select(_ => (byte)'\n'), .. tail], wave);
+        Assert.Equal("rejected", result.Status);
+        Assert.StartsWith("Texten innehåller tecken som inte gick att läsa", result.Problems.Single().Message);
+    }
 }

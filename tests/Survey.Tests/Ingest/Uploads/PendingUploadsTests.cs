@@ -67,4 +67,13 @@ public sealed class PendingUploadsTests(TestDatabase db) : IClassFixture<TestDat
         var stored = await PendingUploads.ProcessAsync(db.DataSource, id, CancellationToken.None);
         Assert.Equal([new UploadProblem(2, "B_KON", "9", "Ogiltigt svar för B_KON: ska vara ett av 1 Kvinna, 2 Man, 3 Annat, 4 Vill ej uppge.")], stored.Problems);
     }
+
+    [Fact]
+    public async Task An_upload_for_an_unknown_wave_is_rejected_at_once_naming_the_wave()
+    {
+        var id = await CreateAsync("V16-1999", "B_FORV,B_ENHET,B_KON\nHSF,HSF-0001,1\n"u8.ToArray());
+        Assert.Equal("rejected", (await UploadRowAsync(db, id)).Status);
+        var result = await PendingUploads.ProcessAsync(db.DataSource, id, CancellationToken.None);
+        Assert.StartsWith("Okänd mätning: V16-1999.", result.Problems.Single().Message);
+    }
 }

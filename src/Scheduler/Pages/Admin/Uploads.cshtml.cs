@@ -41,8 +41,7 @@ public sealed class UploadsModel(NpgsqlDataSource db, IBackgroundJobClient jobs,
     public async Task OnGetAsync(CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        Waves = (await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT code FROM wave ORDER BY starts_on DESC", cancellationToken: ct))).ToList();
+        Waves = await Web.WaveCodes.NewestFirstAsync(connection, ct);
         Uploads = (await connection.QueryAsync<UploadRow>(new CommandDefinition("""
             SELECT u.id, u.uploaded_at AS UploadedAt, u.file_name AS FileName, u.kind, w.code AS Wave,
                    u.uploaded_by AS UploadedBy, u.status, u.rows, u.inserted, u.updated, u.unchanged,

@@ -26,8 +26,7 @@ public sealed class IndexModel(NpgsqlDataSource db, IBackgroundJobClient jobs) :
     public async Task OnGetAsync(CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        Waves = (await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT code FROM wave ORDER BY starts_on DESC", cancellationToken: ct))).ToList();
+        Waves = await Web.WaveCodes.NewestFirstAsync(connection, ct);
         Administrations = (await connection.QueryAsync<string>(new CommandDefinition(
             "SELECT name FROM administration ORDER BY name", cancellationToken: ct))).ToList();
         Orders = (await connection.QueryAsync<OrderRow>(new CommandDefinition("""

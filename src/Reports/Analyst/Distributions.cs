@@ -8,13 +8,12 @@ namespace Survey.Reports.Analyst;
 
 /// <summary>
 /// Every question's answer distribution (counts and shares) and mean, in total and by each background field, one
-/// sheet per question, counted in one pass over the wave (unnest of the answers, GROUPING SETS per field) and
-/// written row by row while the sorted result streams in. n is the number who answered; groups are suppressed per
+/// sheet per question, counted in PostgreSQL (see Sql) and written row by row while the sorted result streams in. n is the number who answered; groups are suppressed per
 /// question and field by the one Suppression rule.
 /// </summary>
 internal static class Distributions
 {
-    private sealed record Field(string Heading, string Column, Func<object?, string> Label);
+    private sealed record Field(string Heading, string Column, string? QuestionCode, Func<short?, string> Label);
 
     /// <summary>Number questions with more values than this get n and mean only (travel time has 301).</summary>
     private const int MaxValueColumns = 12;
@@ -23,20 +22,11 @@ internal static class Distributions
         Action<string, IReadOnlyList<(string, double)>, Action<StreamingSheet>> sheet, CancellationToken ct)
     {
         var fields = Fields(instrument);
-        var keys = string.Join(", ", fields.Select(f => f.Column));
-        var sql = $"""
-            WITH r AS (
-                SELECT unit_code AS unit, {string.Join(", ", Dimensions(instrument).Select(d => $"answers[{instrument.Question(d.QuestionCode).Position}] AS {d.Column}"))}, answers
-                FROM respondent
-                WHERE wave_id = @wave{WaveAggregate.FilterSql(instrument, filter)}
-            )
-            SELECT grouping({keys}), {keys}, a.position::int, a.value, count(*)
-            FROM r CROSS JOIN LATERAL unnest(r.answers) WITH ORDINALITY AS a(value, position)
-            WHERE a.value IS NOT NULL
-            GROUP BY GROUPING SETS ((a.position, a.value), {string.Join(", ", fields.Select(f => $"(a.position, a.value, {f.Column})"))})
-            ORDER BY a.position, grouping({keys}), {keys}, a.value
-            """;
-        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await WaveAggregate.NoJitAsync(connection, ct);
+        await using (var memory = new NpgsqlCommand("SET LOCAL work_mem = '256MB'", connection))
+            await memory.ExecuteNonQueryAsync(ct);
+        await using var command = new NpgsqlCommand(Sql(instrument, fields, filter), connection) { CommandTimeout = 0 };
         command.Parameters.AddWithValue("wave", waveId);
         WaveAggregate.AddFilterParameters(command, filter);
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -44,23 +34,58 @@ internal static class Distributions
         foreach (var question in instrument.Questions)
         {
             var layout = QuestionLayout.For(instrument, question, MaxValueColumns);
-            // Group rows of this question: (field index or -1 for the total, key, value -> count).
+            // This question's groups in order: (field index, -1 for the total; key; value -> count).
             var groups = new List<(int Field, object? Key, Dictionary<short, long> Counts)>();
-            while (pending && reader.GetInt32(fields.Count + 1) == question.Position)
+            while (pending && reader.GetInt32(0) <= question.Position)
             {
-                var grouping = reader.GetInt32(0);
-                var field = Enumerable.Range(0, fields.Count).FirstOrDefault(i => (grouping & (1 << (fields.Count - 1 - i))) == 0, -1);
-                var key = field < 0 || reader.IsDBNull(1 + field) ? null : reader.GetValue(1 + field);
-                if (groups.Count == 0 || groups[^1].Field != field || !Equals(groups[^1].Key, key))
-                    groups.Add((field, key, []));
-                groups[^1].Counts[reader.GetInt16(fields.Count + 2)] = reader.GetInt64(fields.Count + 3);
+                if (reader.GetInt32(0) == question.Position)
+                {
+                    var field = reader.GetInt32(1);
+                    var key = reader.IsDBNull(2) ? null : reader.GetValue(2);
+                    if (groups.Count == 0 || groups[^1].Field != field || !Equals(groups[^1].Key, key))
+                        groups.Add((field, key, []));
+                    groups[^1].Counts[reader.GetInt16(3)] = reader.GetInt64(4);
+                }
                 pending = await reader.ReadAsync(ct);
             }
-            // Rows of other positions (not in the instrument) are skipped.
-            while (pending && reader.GetInt32(fields.Count + 1) < question.Position)
-                pending = await reader.ReadAsync(ct);
             sheet(question.Code, layout.Columns, s => WriteQuestion(s, layout, fields, groups));
         }
+    }
+
+    /// <summary>
+    /// Rows (position, field, key, value, count). Counting every answer per field in one GROUPING SETS pass sorts
+    /// tens of millions of rows; first counting per combination of the background answers, then rolling up, is
+    /// several times faster. Units have too many values for that combination and are counted in their own pass.
+    /// </summary>
+    private static string Sql(Instrument instrument, IReadOnlyList<Field> fields, WaveFilter filter)
+    {
+        var keyed = fields.Where(f => f.Column != "unit").ToList();
+        var keys = string.Join(", ", keyed.Select(f => f.Column));
+        var all = (1 << keyed.Count) - 1;
+        var fieldOf = string.Join(" ", keyed.Select((f, j) => $"WHEN {all - (1 << (keyed.Count - 1 - j))} THEN {fields.ToList().IndexOf(f)}"));
+        var unit = fields.ToList().FindIndex(f => f.Column == "unit");
+        var scope = $"wave_id = @wave{WaveAggregate.FilterSql(instrument, filter)}";
+        return $"""
+            WITH combination AS (
+                SELECT {string.Join(", ", keyed.Select(f => $"answers[{instrument.Question(f.QuestionCode!).Position}] AS {f.Column}"))},
+                       a.position::int AS position, a.value, count(*) AS n
+                FROM respondent CROSS JOIN LATERAL unnest(answers) WITH ORDINALITY AS a(value, position)
+                WHERE {scope} AND a.value IS NOT NULL
+                GROUP BY {keys}, a.position, a.value
+            )
+            SELECT position, field, key, value, n FROM (
+                SELECT position, CASE grouping({keys}) WHEN {all} THEN -1 {fieldOf} END AS field,
+                       coalesce({keys})::text AS key, value, sum(n)::bigint AS n
+                FROM combination
+                GROUP BY GROUPING SETS ({string.Join(", ", new[] { "(position, value)" }.Concat(keyed.Select(f => $"(position, value, {f.Column})")))})
+                UNION ALL
+                SELECT a.position::int, {unit}, unit_code, a.value, count(*)
+                FROM respondent CROSS JOIN LATERAL unnest(answers) WITH ORDINALITY AS a(value, position)
+                WHERE {scope} AND a.value IS NOT NULL
+                GROUP BY a.position, unit_code, a.value
+            ) counted
+            ORDER BY position, field, length(key), key, value
+            """;
     }
 
     private static void WriteQuestion(StreamingSheet sheet, QuestionLayout layout, IReadOnlyList<Field> fields,
@@ -73,23 +98,20 @@ internal static class Distributions
             for (var i = 0; i < list.Count; i++)
             {
                 var heading = byField.Key < 0 ? "Totalt" : fields[byField.Key].Heading;
-                var label = byField.Key < 0 ? "Alla svarande" : fields[byField.Key].Label(list[i].Key);
+                var label = byField.Key < 0 ? "Alla svarande"
+                    : fields[byField.Key].QuestionCode is null ? list[i].Key as string ?? Dimension.NotGiven
+                    : fields[byField.Key].Label(list[i].Key is string k ? short.Parse(k, System.Globalization.CultureInfo.InvariantCulture) : null);
                 sheet.Row(layout.Cells(heading, label, list[i].Counts, hidden[i]));
             }
         }
     }
 
-    private static IReadOnlyList<Dimension> Dimensions(Instrument instrument) =>
-        [Dimension.Administration, Dimension.Gender, Dimension.AgeBand, Dimension.Manager, Dimension.Municipality, Dimension.WorkMunicipality];
-
     private static IReadOnlyList<Field> Fields(Instrument instrument) =>
     [
-        new("Förvaltning", Dimension.Administration.Column, k => Dimension.Administration.Label(instrument, (short?)k)),
-        new("Enhet", "unit", k => k as string ?? Dimension.NotGiven),
-        new("Kön", Dimension.Gender.Column, k => Dimension.Gender.Label(instrument, (short?)k)),
-        new("Åldersgrupp", Dimension.AgeBand.Column, k => Dimension.AgeBand.Label(instrument, (short?)k)),
-        new("Chef/medarbetare", Dimension.Manager.Column, k => Dimension.Manager.Label(instrument, (short?)k)),
-        new("Hemkommun", Dimension.Municipality.Column, k => Dimension.Municipality.Label(instrument, (short?)k)),
-        new("Arbetskommun", Dimension.WorkMunicipality.Column, k => Dimension.WorkMunicipality.Label(instrument, (short?)k)),
+        .. new[] { Dimension.Administration }.Select(d => Of(instrument, d)),
+        new("Enhet", "unit", null, _ => ""),
+        .. new[] { Dimension.Gender, Dimension.AgeBand, Dimension.Manager, Dimension.Municipality, Dimension.WorkMunicipality }.Select(d => Of(instrument, d)),
     ];
+
+    private static Field Of(Instrument instrument, Dimension d) => new(d.Heading, d.Column, d.QuestionCode, key => d.Label(instrument, key));
 }

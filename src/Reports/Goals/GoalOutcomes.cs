@@ -30,7 +30,7 @@ public static class GoalOutcomes
         ResponseRate.Counts? headcount = null;
         if (wave is not null)
         {
-            counts = await WaveAggregate.RunAsync(connection, instrument, measures, wave.Id, filter, ct);
+            counts = await GoalTally.CountsAsync(connection, instrument, measures, wave.Id, filter, ct);
             headcount = await ResponseRate.LoadAsync(connection, instrument, wave.Id, filter, ct);
         }
         var indicatorMonth = selection.Period ?? wave?.EndsOn.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);

@@ -24,7 +24,10 @@ internal sealed record Instrument(
     {
         var raw = $"{array}[{q.Position}]";
         var noAnswer = OptionsOf(q.Code).Where(o => !o.CountsAsAnswer).Select(o => o.Code.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        if (noAnswer.Count > 0)
+        // NULLIF reads the array once where CASE reads it twice: it matters on a million rows.
+        if (noAnswer.Count == 1)
+            return $"NULLIF({raw}, {noAnswer[0]})";
+        if (noAnswer.Count > 1)
             return $"(CASE WHEN {raw} IN ({string.Join(", ", noAnswer)}) THEN NULL ELSE {raw} END)";
         return q.Scale > 1 ? $"({raw}::float8 / {q.Scale})" : raw;
     }

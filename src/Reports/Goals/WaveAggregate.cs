@@ -14,33 +14,41 @@ internal sealed record GroupCounts(long Respondents, long[] Answered, double[] S
 internal sealed record WaveCounts(GroupCounts Total, IReadOnlyDictionary<Dimension, IReadOnlyList<(short? Key, GroupCounts Counts)>> Groups);
 
 /// <summary>
-/// Every survey goal with every breakdown in one pass over the wave: the inner query aggregates respondents per
-/// combination of the background answers (a plain GROUP BY, which PostgreSQL can run in parallel), the outer one
-/// rolls those few hundred rows up into the total and each breakdown with GROUPING SETS.
+/// Every survey goal with every breakdown in one pass over the wave: the combination query aggregates respondents
+/// per combination of the background answers (a plain GROUP BY, which PostgreSQL runs in parallel), the roll-up
+/// turns those few thousand rows into the total and each breakdown with GROUPING SETS. GoalTally keeps the
+/// combination rows, so the roll-up alone serves later requests.
 /// </summary>
 internal static class WaveAggregate
 {
-    public static string Sql(Instrument instrument, IReadOnlyList<SurveyMeasure> measures, WaveFilter filter)
+    /// <summary>Per combination of the breakdown keys: respondents, then d{i} (answered) and s{i} (sum) per measure.</summary>
+    public static string CombinationSql(Instrument instrument, IReadOnlyList<SurveyMeasure> measures, WaveFilter filter)
     {
         var answers = string.Join(",\n           ", instrument.Questions.Select(q => $"{instrument.AnswerExpression(q)} AS {q.Column}"));
         var keys = string.Join(", ", Dimension.OfGoals.Select(d => d.Column));
-        var inner = string.Join(",\n           ", measures.Select((m, i) =>
-            $"count(*) FILTER (WHERE {m.Answered}) AS d{i}, sum({m.Value}) FILTER (WHERE {m.Answered}) AS s{i}"));
-        var outer = string.Join(", ", measures.Select((_, i) => $"sum(d{i})::bigint, sum(s{i})::float8"));
-        var sets = string.Join(", ", Dimension.OfGoals.Select(d => $"({d.Column})"));
+        var sums = string.Join(",\n       ", measures.Select((m, i) =>
+            $"count(*) FILTER (WHERE {m.Answered}) AS d{i}, sum({m.Value}) FILTER (WHERE {m.Answered})::float8 AS s{i}"));
         return $"""
-            WITH r AS (
+            SELECT {keys}, count(*) AS respondents,
+                   {sums}
+            FROM (
                 SELECT {answers}
                 FROM respondent
                 WHERE wave_id = @wave{FilterSql(instrument, filter)}
-            ), combination AS (
-                SELECT {keys}, count(*) AS respondents,
-                       {inner}
-                FROM r
-                GROUP BY {keys}
-            )
-            SELECT grouping({keys}), {keys}, coalesce(sum(respondents), 0)::bigint, {outer}
-            FROM combination
+            ) r
+            GROUP BY {keys}
+            """;
+    }
+
+    /// <summary>The total and each breakdown from combination rows with the columns of CombinationSql.</summary>
+    public static string RollupSql(int measures, string combination)
+    {
+        var keys = string.Join(", ", Dimension.OfGoals.Select(d => d.Column));
+        var sums = string.Join(", ", Enumerable.Range(0, measures).Select(i => $"sum(d{i})::bigint, sum(s{i})::float8"));
+        var sets = string.Join(", ", Dimension.OfGoals.Select(d => $"({d.Column})"));
+        return $"""
+            SELECT grouping({keys}), {keys}, coalesce(sum(respondents), 0)::bigint, {sums}
+            FROM ({combination}) combination
             GROUP BY GROUPING SETS ((), {sets})
             """;
     }
@@ -57,23 +65,43 @@ internal static class WaveAggregate
             command.Parameters.AddWithValue("unit", unit);
     }
 
+    /// <summary>Counts straight from the respondents (no tally), e.g. for one unit.</summary>
     public static async Task<WaveCounts> RunAsync(NpgsqlConnection connection, Instrument instrument,
         IReadOnlyList<SurveyMeasure> measures, short waveId, WaveFilter filter, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(Sql(instrument, measures, filter), connection);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await NoJitAsync(connection, ct);
+        await using var command = new NpgsqlCommand(RollupSql(measures.Count, CombinationSql(instrument, measures, filter)), connection)
+        {
+            CommandTimeout = 0,
+        };
         command.Parameters.AddWithValue("wave", waveId);
         AddFilterParameters(command, filter);
+        return await ReadAsync(command, measures.Count, ct);
+    }
+
+    /// <summary>
+    /// JIT compiling these wide expressions costs seconds on every run, more than it saves on a million rows.
+    /// </summary>
+    internal static async Task NoJitAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var set = new NpgsqlCommand("SET LOCAL jit = off", connection);
+        await set.ExecuteNonQueryAsync(ct);
+    }
+
+    internal static async Task<WaveCounts> ReadAsync(NpgsqlCommand command, int measures, CancellationToken ct)
+    {
         var dims = Dimension.OfGoals;
-        var total = new GroupCounts(0, new long[measures.Count], new double[measures.Count]);
+        var total = new GroupCounts(0, new long[measures], new double[measures]);
         var groups = dims.ToDictionary(d => d, _ => new List<(short?, GroupCounts)>());
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
             var grouping = reader.GetInt32(0);
             var first = dims.Count + 2;
-            var counts = new GroupCounts(reader.GetInt64(first - 1),
-                measures.Select((_, i) => reader.IsDBNull(first + 2 * i) ? 0 : reader.GetInt64(first + 2 * i)).ToArray(),
-                measures.Select((_, i) => reader.IsDBNull(first + 2 * i + 1) ? 0 : reader.GetDouble(first + 2 * i + 1)).ToArray());
+            var counts = new GroupCounts(reader.IsDBNull(first - 1) ? 0 : reader.GetInt64(first - 1),
+                Enumerable.Range(0, measures).Select(i => reader.IsDBNull(first + 2 * i) ? 0 : reader.GetInt64(first + 2 * i)).ToArray(),
+                Enumerable.Range(0, measures).Select(i => reader.IsDBNull(first + 2 * i + 1) ? 0 : reader.GetDouble(first + 2 * i + 1)).ToArray());
             // grouping() sets a bit per key left out of the set, the first key in the highest bit.
             var active = Enumerable.Range(0, dims.Count).Where(i => (grouping & (1 << (dims.Count - 1 - i))) == 0).ToList();
             if (active.Count == 0)

@@ -16,6 +16,7 @@ internal static class CommandCatalog
         IngestCommand.Create(context, Survey.Ingest.Uploads.UploadKind.Indicators),
         GoalsCommand.Create(context),
         ReportCommand.Create(context),
+        ReportsBenchCommand.Create(context),
         ServeCommand.Create(context),
         UserCommand.Create(context),
         DemoCommand.Create(context),

@@ -31,6 +31,22 @@ public sealed class GoalsCommandTests(TestDatabase db) : IClassFixture<TestDatab
     }
 
     [Fact]
+    public async Task No_group_in_the_json_shows_a_figure_for_fewer_than_five()
+    {
+        await HandComputedWave.SeedAsync(new SurveyData(db.DataSource));
+        var (_, output, _) = await CliTests.RunAsync(db, "goals", "--period", "2021-05", "--json");
+        using var json = JsonDocument.Parse(output);
+        var groups = json.RootElement.GetProperty("goals").EnumerateArray()
+            .SelectMany(g => g.GetProperty("breakdowns").EnumerateObject().SelectMany(b => b.Value.EnumerateArray())).ToList();
+        Assert.Contains(groups, g => g.GetProperty("suppressed").GetBoolean());
+        foreach (var group in groups)
+            if (group.GetProperty("suppressed").GetBoolean())
+                Assert.True(group.GetProperty("n").ValueKind == JsonValueKind.Null && group.GetProperty("outcome").ValueKind == JsonValueKind.Null);
+            else
+                Assert.True(group.GetProperty("n").GetInt64() >= 5, group.GetRawText());
+    }
+
+    [Fact]
     public async Task Goals_set_changes_the_target_and_a_status_exactly_on_target_is_green()
     {
         await HandComputedWave.SeedAsync(new SurveyData(db.DataSource));

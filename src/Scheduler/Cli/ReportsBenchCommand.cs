@@ -1,0 +1,26 @@
+using System.CommandLine;
+using Npgsql;
+using Survey.Scheduler.Bench;
+using Survey.Scheduler.Database;
+
+namespace Survey.Scheduler.Cli;
+
+/// <summary>survey bench-reports [--respondents N]: the reports benchmark on a fresh, throwaway database.</summary>
+internal static class ReportsBenchCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var respondents = new Option<int>("--respondents") { Description = "Respondents in the generated wave.", DefaultValueFactory = _ => 1_000_000 };
+        var command = new Command("bench-reports", "Benchmark goals, board and analyst workbooks on a generated wave (fresh database, dropped after).")
+        {
+            respondents,
+        };
+        command.SetAction(async (parseResult, ct) =>
+        {
+            var server = new NpgsqlConnectionStringBuilder(await SurveyDatabase.ResolveAsync(context.Config, ct)) { Database = "postgres" };
+            await ReportsBenchmark.RunAsync(server.ConnectionString, parseResult.GetValue(respondents), context.Out, ct);
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,5 +1,4 @@
 using ClosedXML.Excel;
-using DocumentFormat.OpenXml.Packaging;
 using Npgsql;
 using Survey.Reports.Board;
 using Survey.Reports.Goals;
@@ -34,30 +33,20 @@ public static class AnalystWorkbooks
         var (wave, sources) = await Provenance.LoadAsync(db, report, null, ct);
         var instrument = await Instrument.LoadAsync(connection, ct);
 
-        using var package = new MemoryStream();
+        byte[] small;
         using (var workbook = new XLWorkbook())
         {
             BoardWorkbook.GoalTable(workbook, report, scope);
             GoalBreakdowns(workbook, report);
             Provenance.AddSheet(workbook, report, wave, sources, scope);
-            workbook.SaveAs(package);
+            using var saved = new MemoryStream();
+            workbook.SaveAs(saved);
+            small = saved.ToArray();
         }
-        using (var document = SpreadsheetDocument.Open(package, true))
-        {
-            var part = document.WorkbookPart!;
-            var styles = StreamingStyles.AddTo(part);
-            await Distributions.WriteAsync(connection, instrument, report.WaveId!.Value, filter, (name, columns, write) =>
-            {
-                using var sheet = new StreamingSheet(part, styles, name, "Definitioner", columns);
-                write(sheet);
-            }, ct);
-            using (var text = new StreamingSheet(part, styles, FreeTextSheet, "Definitioner", [("Fråga", 40), ("Svar", 120)]))
-                await FreeText.WriteAsync(connection, instrument, report.WaveId!.Value, filter, text, ct);
-            part.WorkbookStylesPart!.Stylesheet.Save();
-            part.Workbook.Save();
-        }
-        package.Position = 0;
-        await package.CopyToAsync(output, ct);
+        using var book = StreamedWorkbook.Create(small, [.. instrument.Questions.Select(q => q.Code), FreeTextSheet], "Definitioner", output);
+        await Distributions.WriteAsync(connection, instrument, report.WaveId!.Value, filter, book.Write, ct);
+        await book.WriteAsync(FreeTextSheet, [("Fråga", 40), ("Svar", 120)],
+            sheet => FreeText.WriteAsync(connection, instrument, report.WaveId!.Value, filter, sheet, ct));
     }
 
     private static void GoalBreakdowns(IXLWorkbook workbook, GoalReport report)

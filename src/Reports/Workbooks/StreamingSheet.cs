@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace Survey.Reports.Workbooks;
@@ -21,25 +20,12 @@ internal sealed class StreamingSheet : IDisposable
     private int _row;
     private bool _closed;
 
-    public StreamingSheet(WorkbookPart workbook, StreamingStyles styles, string name, string? before,
-        IReadOnlyList<(string Header, double Width)> columns)
+    /// <summary>Starts the sheet's XML on a stream: the zip entry of its part (see StreamedWorkbook).</summary>
+    public StreamingSheet(Stream target, StreamingStyles styles, IReadOnlyList<(string Header, double Width)> columns)
     {
         _styles = styles;
         _columns = columns.Count;
-        var part = workbook.AddNewPart<WorksheetPart>();
-        var sheets = workbook.Workbook.Sheets!;
-        var sheet = new Sheet
-        {
-            Name = name,
-            SheetId = sheets.Elements<Sheet>().Select(s => s.SheetId!.Value).DefaultIfEmpty(0u).Max() + 1,
-            Id = workbook.GetIdOfPart(part),
-        };
-        if (sheets.Elements<Sheet>().FirstOrDefault(s => s.Name == before) is { } next)
-            sheets.InsertBefore(sheet, next);
-        else
-            sheets.Append(sheet);
-
-        _writer = OpenXmlWriter.Create(part);
+        _writer = OpenXmlWriter.Create(target);
         _writer.WriteStartElement(new Worksheet());
         _writer.WriteElement(new SheetProperties(new PageSetupProperties { FitToPage = true }));
         _writer.WriteElement(new SheetViews(new SheetView(

@@ -20,7 +20,8 @@ internal static class BoardWorkbook
             [("Perspektiv", 20), ("Mål", 46), ("Målvärde", 11), ("Utgångsvärde", 13), ("Utfall", 11), ("Status", 9), ("n", 9), ("Kommentar", 50)],
             title);
         var row = 4;
-        foreach (var goal in report.Goals.OrderBy(g => g.Info.Perspective, StringComparer.Ordinal).ThenBy(g => report.Goals.ToList().IndexOf(g)))
+        // One table, grouped by perspective (OrderBy is stable: the goals keep their order within a perspective).
+        foreach (var goal in report.Goals.OrderBy(g => g.Info.Perspective, StringComparer.Ordinal))
         {
             var format = Cells.FormatOf(goal.Info.Measure);
             sheet.Cell(row, 1).Text(goal.Info.Perspective);

@@ -44,35 +44,62 @@ internal static class GoalTally
                              AND changes = (SELECT count(*) FROM respondent_change))
             """, new { waveId, definition }, cancellationToken: ct));
 
+    /// <summary>
+    /// Counts the wave again. PostgreSQL runs a plain SELECT in parallel but never an INSERT … SELECT, so the
+    /// combination rows (a few thousand) are read and written back by binary COPY, in one repeatable-read
+    /// transaction so the stored change count is the one the counted respondents belong to. A session advisory
+    /// lock, taken before that transaction's snapshot, keeps concurrent requests from counting the same wave twice.
+    /// </summary>
     private static async Task RefreshAsync(NpgsqlConnection connection, string combination, short waveId, string definition,
         int measures, CancellationToken ct)
     {
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(1620, @waveId)", new { waveId },
-            transaction, cancellationToken: ct));
-        if (await FreshAsync(connection, waveId, definition, ct))
-            return; // another request counted it while we waited
-        await WaveAggregate.NoJitAsync(connection, ct);
-        await connection.ExecuteAsync(new CommandDefinition("""
-            DELETE FROM goal_tally WHERE wave_id = @waveId;
-            DELETE FROM goal_tally_state WHERE wave_id = @waveId;
-            """, new { waveId }, transaction, cancellationToken: ct));
-        // One statement, one snapshot: the change count stored is the one the counted respondents belong to.
-        var keys = string.Join(", ", Dimension.OfGoals.Select(d => d.Column));
-        var answered = string.Join(", ", Enumerable.Range(0, measures).Select(i => $"d{i}"));
-        var sums = string.Join(", ", Enumerable.Range(0, measures).Select(i => $"coalesce(s{i}, 0)"));
-        await using var insert = new NpgsqlCommand($"""
-            WITH state AS (
-                INSERT INTO goal_tally_state (wave_id, changes, definition)
-                SELECT @wave, count(*), @definition FROM respondent_change
-            )
-            INSERT INTO goal_tally (wave_id, keys, respondents, answered, sums)
-            SELECT @wave, ARRAY[{keys}]::smallint[], respondents, ARRAY[{answered}]::bigint[], ARRAY[{sums}]::float8[]
-            FROM ({combination}) c
-            """, connection, transaction) { CommandTimeout = 0 };
-        insert.Parameters.AddWithValue("wave", waveId);
-        insert.Parameters.AddWithValue("definition", definition);
-        await insert.ExecuteNonQueryAsync(ct);
-        await transaction.CommitAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_lock(1620, @waveId)", new { waveId }, cancellationToken: ct));
+        try
+        {
+            await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+            if (await FreshAsync(connection, waveId, definition, ct))
+                return; // another request counted it while we waited
+            await WaveAggregate.NoJitAsync(connection, ct);
+            var changes = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "SELECT count(*) FROM respondent_change", transaction: transaction, cancellationToken: ct));
+            var rows = new List<(short?[] Keys, long Respondents, long[] Answered, double[] Sums)>();
+            await using (var select = new NpgsqlCommand(combination, connection, transaction) { CommandTimeout = 0 })
+            {
+                select.Parameters.AddWithValue("wave", waveId);
+                await using var reader = await select.ExecuteReaderAsync(ct);
+                var keys = Dimension.OfGoals.Count;
+                while (await reader.ReadAsync(ct))
+                    rows.Add((
+                        Enumerable.Range(0, keys).Select(i => reader.IsDBNull(i) ? (short?)null : reader.GetInt16(i)).ToArray(),
+                        reader.GetInt64(keys),
+                        Enumerable.Range(0, measures).Select(i => reader.GetInt64(keys + 1 + 2 * i)).ToArray(),
+                        Enumerable.Range(0, measures).Select(i => reader.IsDBNull(keys + 2 + 2 * i) ? 0 : reader.GetDouble(keys + 2 + 2 * i)).ToArray()));
+            }
+            await connection.ExecuteAsync(new CommandDefinition("""
+                DELETE FROM goal_tally WHERE wave_id = @waveId;
+                DELETE FROM goal_tally_state WHERE wave_id = @waveId;
+                INSERT INTO goal_tally_state (wave_id, changes, definition) VALUES (@waveId, @changes, @definition);
+                """, new { waveId, changes, definition }, transaction, cancellationToken: ct));
+            await using (var copy = await connection.BeginBinaryImportAsync(
+                             "COPY goal_tally (wave_id, keys, respondents, answered, sums) FROM STDIN (FORMAT BINARY)", ct))
+            {
+                foreach (var row in rows)
+                {
+                    await copy.StartRowAsync(ct);
+                    await copy.WriteAsync(waveId, NpgsqlTypes.NpgsqlDbType.Smallint, ct);
+                    await copy.WriteAsync(row.Keys, NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Smallint, ct);
+                    await copy.WriteAsync(row.Respondents, NpgsqlTypes.NpgsqlDbType.Bigint, ct);
+                    await copy.WriteAsync(row.Answered, NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bigint, ct);
+                    await copy.WriteAsync(row.Sums, NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Double, ct);
+                }
+                await copy.CompleteAsync(ct);
+            }
+            await transaction.CommitAsync(ct);
+        }
+        finally
+        {
+            await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_unlock(1620, @waveId)", new { waveId },
+                cancellationToken: CancellationToken.None));
+        }
     }
 }

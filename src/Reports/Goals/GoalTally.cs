@@ -45,7 +45,7 @@ internal static class GoalTally
             """, new { waveId, definition }, cancellationToken: ct));
 
     /// <summary>
-    /// Counts the wave again. PostgreSQL runs a plain SELECT in parallel but never an INSERT … SELECT, so the
+    /// Counts the wave again. PostgreSQL runs a plain SELECT in parallel but not an INSERT … SELECT (15), so the
     /// combination rows (a few thousand) are read and written back by binary COPY, in one repeatable-read
     /// transaction so the stored change count is the one the counted respondents belong to. A session advisory
     /// lock, taken before that transaction's snapshot, keeps concurrent requests from counting the same wave twice.

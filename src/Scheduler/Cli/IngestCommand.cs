@@ -69,7 +69,12 @@ internal static class IngestCommand
             .StartAsync(async progress =>
             {
                 var task = progress.AddTask($"Läser in {Path.GetFileName(path)}", maxValue: size);
-                result = await run(new Progress<long>(bytes => task.Value = bytes));
+                result = await run(new Progress<long>(bytes =>
+                {
+                    task.Value = bytes;
+                    if (bytes >= size)
+                        task.Description = "Sparar i databasen";
+                }));
                 task.Value = size;
             });
         return result!;

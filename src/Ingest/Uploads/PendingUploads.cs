@@ -83,7 +83,7 @@ internal static class PendingUploads
                     FROM upload u LEFT JOIN wave w ON w.id = u.wave_id WHERE u.id = @uploadId FOR UPDATE OF u
                     """, new { uploadId }, cancellationToken: ct));
             if (upload.Status is null)
-                throw new InvalidOperationException($"Upload {uploadId} does not exist.");
+                throw new UserError($"Upload {uploadId} does not exist.");
             if (upload.Status is UploadResult.Accepted or UploadResult.Rejected)
                 return (await UploadLog.ReadResultAsync(connection, uploadId, ct))!;
 
@@ -107,7 +107,7 @@ internal static class PendingUploads
             await transaction.CommitAsync(ct);
             return result;
         }
-        catch (Exception e) when (e is not InvalidOperationException)
+        catch (Exception e) when (e is not UserError)
         {
             await UploadLog.MarkFailedAsync(db, uploadId, Ingestion.FailureMessage(e));
             throw;

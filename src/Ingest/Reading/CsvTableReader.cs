@@ -6,16 +6,18 @@ namespace Survey.Ingest.Reading;
 /// <summary>CSV through CsvHelper: quoted fields with separators, quotes and line breaks, CRLF or LF.</summary>
 internal sealed class CsvTableReader(Stream content, Encoding encoding, char separator) : ITableReader
 {
-    private readonly CsvReader _reader = CsvReader.Create(content, CsvReaderOptions.Default with
-    {
-        Separator = separator,
-        HasHeader = false,
-        TrackLineNumbers = true,
-        SkipEmptyLines = true,
-        // CsvHelper reads UTF-8 natively and transcodes anything else.
-        Encoding = encoding is UTF8Encoding ? null : encoding,
-        PoolStrings = true,
-    }, leaveOpen: true);
+    private readonly CsvReader _reader = CsvReader.Create(
+        encoding.CodePage == 1252 ? new Windows1252Stream(content) : content,
+        CsvReaderOptions.Default with
+        {
+            Separator = separator,
+            HasHeader = false,
+            TrackLineNumbers = true,
+            SkipEmptyLines = true,
+            // CsvHelper reads UTF-8 natively and transcodes anything else (UTF-16 by its byte order mark).
+            Encoding = encoding is UTF8Encoding || encoding.CodePage == 1252 ? null : encoding,
+            PoolStrings = true,
+        }, leaveOpen: true);
 
     public bool Read() => _reader.Read();
 

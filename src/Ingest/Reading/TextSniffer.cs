@@ -12,6 +12,8 @@ internal static class TextSniffer
 
     public static Encoding Windows1252 => Encoding.GetEncoding(1252, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
 
+    public static Encoding Windows1252Lenient => Encoding.GetEncoding(1252);
+
     /// <summary>Null when the bytes are not text at all (binary) or fit no encoding we know.</summary>
     public static Encoding? DetectEncoding(ReadOnlySpan<byte> prefix, bool isWholeFile)
     {

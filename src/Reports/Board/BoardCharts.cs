@@ -25,9 +25,12 @@ internal static class BoardCharts
             charts.Add((Charts.Charts.RemoteDays(remoteDays), "Fördelning av antal distansdagar per vecka"));
         if (report.Goals.FirstOrDefault(g => g.Code == "G_HUBB_INTRESSE") is { Breakdowns.Municipality.Count: > 0 } hub)
             charts.Add((Charts.Charts.HubInterestByMunicipality(hub), $"{hub.Title}: utfall per hemkommun med målvärdet som linje"));
-        return charts.Select((c, i) => new Picture(c.Png, 2 + i * RowsPerChart, 0, Charts.Charts.Width, Charts.Charts.Height, c.Description))
+        return charts.Select((c, i) => new Picture(c.Png, 2 + i * RowsPerChart, 0, PngWidth(c.Png), Charts.Charts.Height, c.Description))
             .ToList();
     }
+
+    /// <summary>The width in pixels from the PNG header (IHDR), so wider charts keep their proportions.</summary>
+    private static int PngWidth(byte[] png) => (png[16] << 24) | (png[17] << 16) | (png[18] << 8) | png[19];
 
     /// <summary>Share of respondents per number of remote days (D_DAGAR), none when fewer than 5 answered.</summary>
     public static async Task<IReadOnlyList<(double Days, double Share)>> RemoteDaysAsync(NpgsqlDataSource db, short? waveId,

@@ -40,5 +40,5 @@ internal static class ChartFont
         return plot;
     }
 
-    public static byte[] Png(Plot plot) => plot.GetImageBytes(Charts.Width, Charts.Height, ImageFormat.Png);
+    public static byte[] Png(Plot plot, int width = Charts.Width) => plot.GetImageBytes(width, Charts.Height, ImageFormat.Png);
 }

@@ -73,9 +73,9 @@ public static class Charts
         plot.Axes.SetLimitsY(0, 105);
         plot.YLabel("Andel (%)");
         plot.Legend.FontName = ChartFont.Name;
-        plot.Legend.Alignment = Alignment.LowerLeft;
-        plot.ShowLegend();
-        return ChartFont.Png(plot);
+        // Outside the data area, so no point hides behind it.
+        plot.ShowLegend(Edge.Right);
+        return ChartFont.Png(plot, Charts.Width + 300);
     }
 
     /// <summary>How many days a week respondents worked remotely (share of those who answered D_DAGAR).</summary>

@@ -61,14 +61,4 @@ public sealed class ChartsTests
         Assert.Equal(["–", "45,0 %", "25,0 %", "–"], Survey.Reports.Charts.Charts.BarLabels(Administrations, share: true));
         Assert.Equal(["–", "0,45"], Survey.Reports.Charts.Charts.BarLabels(Administrations[..2], share: false));
     }
-
-    [Fact]
-    public void Write_samples_for_eyes() // keeps a copy for a human look; cheap
-    {
-        var dir = Path.Combine(Path.GetTempPath(), "survey-charts");
-        Directory.CreateDirectory(dir);
-        File.WriteAllBytes(Path.Combine(dir, "admin.png"), Survey.Reports.Charts.Charts.OutcomeByAdministration(Goal(administrations: Administrations)));
-        File.WriteAllBytes(Path.Combine(dir, "trend.png"), Survey.Reports.Charts.Charts.Trend(["V16-2021", "V16-2022"], [("G_DISTANS", [30.0, 45.5]), ("G_AVTAL", [null, 80.0])]));
-        File.WriteAllBytes(Path.Combine(dir, "days.png"), Survey.Reports.Charts.Charts.RemoteDays([(0, 0.5), (0.5, 0.1), (1, 0.2), (5, 0.2)]));
-    }
 }

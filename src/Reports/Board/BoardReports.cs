@@ -31,13 +31,17 @@ public static class BoardReports
         BoardWorkbook.Breakdown(workbook, report, "Hemkommun", b => b.Municipality);
         BoardWorkbook.Trend(workbook, waves, indicators, report);
         BoardWorkbook.ResponseRate(workbook, report, employees);
+        var pictures = BoardCharts.For(report, waves, remoteDays);
         var charts = workbook.AddWorksheet(BoardWorkbook.ChartSheet);
         charts.Cell(1, 1).Text($"Diagram, {period}").Style.Font.SetBold().Font.SetFontSize(14);
         SheetLayout.Print(charts);
+        // One chart per printed page: a break above every chart but the first.
+        foreach (var picture in pictures.Skip(1))
+            charts.PageSetup.AddHorizontalPageBreak(picture.Row);
         Provenance.AddSheet(workbook, report, wave, sources, "Hela regionen");
         using var saved = new MemoryStream();
         workbook.SaveAs(saved);
-        return Pictures.Embed(saved.ToArray(), BoardWorkbook.ChartSheet, BoardCharts.For(report, waves, remoteDays));
+        return Pictures.Embed(saved.ToArray(), BoardWorkbook.ChartSheet, pictures);
     }
 
     /// <summary>Stores a generated report; with replace an existing one for the month is overwritten. Returns whether it was stored.</summary>

@@ -27,10 +27,7 @@ internal static class BoardWorkbook
             sheet.Cell(row, 1).Text(goal.Info.Perspective);
             sheet.Cell(row, 2).Text(goal.Title);
             sheet.Cell(row, 3).Number((double)goal.Target, format);
-            if (goal.Baseline is { } baseline)
-                sheet.Cell(row, 4).Number((double)baseline, format);
-            else
-                sheet.Cell(row, 4).Text(Suppression.Marker);
+            sheet.Cell(row, 4).Number((double?)goal.Baseline, format);
             sheet.Cell(row, 5).Number(goal.Outcome, format);
             SheetLayout.Status(sheet.Cell(row, 6), goal.Status);
             sheet.Cell(row, 7).Number(goal.N, Cells.Integer);

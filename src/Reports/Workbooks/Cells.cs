@@ -28,7 +28,10 @@ internal static class Cells
     public static IXLCell Number(this IXLCell cell, double? value, string format)
     {
         if (value is not { } v)
-            return cell.Text(Privacy.Suppression.Marker);
+        {
+            cell.Text(Privacy.Suppression.Marker).Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Right);
+            return cell;
+        }
         cell.SetValue(v);
         cell.Style.NumberFormat.Format = format;
         return cell;

@@ -31,7 +31,7 @@ public static class GoalOutcomes
         if (wave is not null)
         {
             counts = await GoalTally.CountsAsync(connection, instrument, measures, wave.Id, filter, ct);
-            headcount = await ResponseRate.LoadAsync(connection, instrument, wave.Id, filter, ct);
+            headcount = await ResponseRate.LoadAsync(connection, wave.Id, filter, ct);
         }
         var indicatorMonth = selection.Period ?? wave?.EndsOn.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
         var indicators = indicatorMonth is null ? [] : (await connection.QueryAsync<(string Goal, string Period, decimal Value, string? Comment)>(

@@ -12,7 +12,7 @@ internal static class ResponseRate
 {
     internal sealed record Counts(long Employees, IReadOnlyDictionary<short, long> ByAdministration, long? Women, long? Men);
 
-    public static async Task<Counts> LoadAsync(NpgsqlConnection connection, Instrument instrument, short waveId,
+    public static async Task<Counts> LoadAsync(NpgsqlConnection connection, short waveId,
         WaveFilter filter, CancellationToken ct)
     {
         var rows = (await connection.QueryAsync<(short Administration, long Employees, long? Women, long? Men, bool Split)>(

@@ -60,8 +60,9 @@ internal sealed class InboxJob(NpgsqlDataSource db, IOptions<SurveyOptions> opti
                 options.Value.MaxUploadBytes, ct);
             result = await PendingUploads.ProcessAsync(db, uploadId, ct);
         }
+        await GoalWarmUp.AfterAsync(db, result, ct);
 
-        var accepted = result.Status == "accepted";
+        var accepted = result.IsAccepted;
         var target = Path.Combine(Directory.CreateDirectory(Path.Combine(waveDir, accepted ? "processed" : "rejected")).FullName, name);
         if (File.Exists(target))
             target = Path.Combine(Path.GetDirectoryName(target)!,

@@ -11,7 +11,6 @@ internal sealed class ContentStream(Stream inner, long maxBytes, IProgress<long>
     private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private long _lastReport;
     private string? _hash;
-    private bool _draining;
 
     public long BytesRead { get; private set; }
 
@@ -38,7 +37,7 @@ internal sealed class ContentStream(Stream inner, long maxBytes, IProgress<long>
     {
         _sha.AppendData(bytes);
         BytesRead += bytes.Length;
-        if (BytesRead > maxBytes && !_draining)
+        if (BytesRead > maxBytes)
             throw new FileTooLargeException(maxBytes);
         if (progress is not null && (BytesRead - _lastReport >= 1 << 20 || bytes.Length == 0))
         {
@@ -52,7 +51,6 @@ internal sealed class ContentStream(Stream inner, long maxBytes, IProgress<long>
     {
         if (_hash is not null)
             return _hash;
-        _draining = true;
         CopyTo(Null);
         return _hash = Convert.ToHexString(_sha.GetHashAndReset()).ToLowerInvariant();
     }

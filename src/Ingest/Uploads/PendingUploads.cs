@@ -32,7 +32,8 @@ internal static class PendingUploads
         {
             tooLarge = true;
         }
-        var sha256 = counted.FinishHash();
+        var sha256 = tooLarge ? "" : counted.FinishHash(); // too large: not read further, not even to hash it
+        var size = tooLarge && content.CanSeek ? content.Length - content.Position : counted.BytesRead;
 
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
@@ -43,7 +44,7 @@ internal static class PendingUploads
         var refusal = tooLarge ? UploadLimits.TooLargeMessage(maxBytes)
             : kind.NeedsWave() && waveId is null ? await UploadProcessor.UnknownWaveAsync(connection, wave, ct)
             : null;
-        var id = await UploadLog.CreateAsync(connection, kind, waveId, fileName, sha256, counted.BytesRead, uploadedBy,
+        var id = await UploadLog.CreateAsync(connection, kind, waveId, fileName, sha256, size, uploadedBy,
             refusal is null ? "pending" : UploadResult.Rejected, ct);
         if (refusal is not null)
         {
@@ -52,7 +53,7 @@ internal static class PendingUploads
             {
                 UploadId = id,
             };
-            await UploadLog.FinishAsync(connection, result, sha256, counted.BytesRead, ct);
+            await UploadLog.FinishAsync(connection, result, sha256, size, ct);
         }
         else
         {

@@ -27,6 +27,7 @@ internal static class UploadProcessor
         IReadOnlyList<string> ignored = [];
         var counts = new StoreCounts(0, 0, 0);
         string? fileProblem = null;
+        var tooLarge = false;
         using var content = new ContentStream(raw, job.MaxBytes, progress);
         await ExecuteAsync(connection, "SAVEPOINT data", ct);
         try
@@ -65,6 +66,7 @@ internal static class UploadProcessor
         }
         catch (FileTooLargeException e)
         {
+            tooLarge = true;
             fileProblem = UploadLimits.TooLargeMessage(e.MaxBytes);
         }
         catch (Exception e) when (e is DecoderFallbackException || e.InnerException is DecoderFallbackException)
@@ -82,7 +84,9 @@ internal static class UploadProcessor
         {
             UploadId = job.UploadId,
         };
-        await UploadLog.FinishAsync(connection, result, content.FinishHash(), content.BytesRead, ct);
+        // A file over the limit is not read any further, not even to hash it: its log row has no SHA-256.
+        await UploadLog.FinishAsync(connection, result, tooLarge ? "" : content.FinishHash(),
+            tooLarge ? knownLength ?? content.BytesRead : content.BytesRead, ct);
         return result;
     }
 

@@ -56,5 +56,8 @@ public sealed class StructuralRejectionTests(TestDatabase db) : IClassFixture<Te
         Assert.Equal("Filen är större än gränsen på 100 byte och har inte lästs in.", result.Problems.Single().Message);
         Assert.Equal(0, result.Rows);
         Assert.Empty(await RespondentsAsync(db, wave));
+        var (status, sha256, _) = await UploadRowAsync(db, result.UploadId);
+        Assert.Equal(("rejected", ""), (status, sha256));
+        Assert.Equal((long)bytes.Length, await ScalarAsync<long>(db, "SELECT size_bytes FROM upload WHERE id = @id", new { id = result.UploadId }));
     }
 }

@@ -128,4 +128,14 @@ public sealed class ExportShapeTests(TestDatabase db) : IClassFixture<TestDataba
         Assert.Equal("rejected", result.Status);
         Assert.StartsWith("Texten innehåller tecken som inte gick att läsa", result.Problems.Single().Message);
     }
+
+    [Fact]
+    public async Task Excel_unicode_text_utf16_with_tabs_and_a_separator_hint_line()
+    {
+        var wave = await NewWaveAsync(db);
+        var text = "sep=\t\r\n" + Csv('\t', "\r\n",
+            ["Svars-ID", "Inskickad", .. Texts], ["1001", "2021-04-20 14:33:05", .. FirstAsLabels], ["1002", "2021-04-21 08:00", .. SecondAsLabels]);
+        var bytes = Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(text)).ToArray();
+        await AssertStoredAsync(await IngestAsync(db, bytes, wave, "export.txt"), wave);
+    }
 }

@@ -17,7 +17,11 @@ internal sealed class CsvTableReader(Stream content, Encoding encoding, char sep
             // CsvHelper reads UTF-8 natively and transcodes anything else (UTF-16 by its byte order mark).
             Encoding = encoding is UTF8Encoding || encoding.CodePage == 1252 ? null : encoding,
             PoolStrings = true,
+            // An unclosed quote would otherwise make the rest of the file one record, held in memory.
+            MaxRecordSize = MaxRecordBytes,
         }, leaveOpen: true);
+
+    private const int MaxRecordBytes = 1 << 20;
 
     public bool Read() => _reader.Read();
 

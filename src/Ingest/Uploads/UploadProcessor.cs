@@ -69,6 +69,10 @@ internal static class UploadProcessor
             tooLarge = true;
             fileProblem = UploadLimits.TooLargeMessage(e.MaxBytes);
         }
+        catch (CsvHelper.CsvFormatException)
+        {
+            fileProblem = "En rad i filen är längre än 1 MB. Troligen saknas ett avslutande citattecken (\") i ett fält.";
+        }
         catch (Exception e) when (e is DecoderFallbackException || e.InnerException is DecoderFallbackException)
         {
             fileProblem = "Filen har tecken som inte går att läsa med den teckenkodning som filens början har. " +

@@ -20,6 +20,8 @@ public sealed class StructuralRejectionTests(TestDatabase db) : IClassFixture<Te
         { "question twice", Encoding.UTF8.GetBytes(Csv(',', "\n", [.. Codes, "Kön"], [.. FirstAsCodes, "1"])), "Frågan B_KON finns i två kolumner: \"B_KON\" och \"Kön\"." },
         { "binary", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52], NotAFile },
         { "undecidable encoding", [.. Encoding.UTF8.GetBytes("B_FORV;B_ENHET;B_KON\n"), 0x81, 0xC3, (byte)';', 0x8D, (byte)'\n'], NotAFile },
+        { "unclosed quote", Encoding.UTF8.GetBytes(Csv(',', "\n", Codes, FirstAsCodes) + "HSF,HSF-0001,\"" + new string('x', 3 << 20)),
+            "En rad i filen är längre än 1 MB. Troligen saknas ett avslutande citattecken (\") i ett fält." },
         { "broken workbook", [0x50, 0x4B, 0x03, 0x04, .. Encoding.ASCII.GetBytes("not really a zip archive")], "Filen kunde inte läsas som en Excel-arbetsbok (XLSX). Spara den på nytt som XLSX eller CSV." },
     };
 

@@ -38,7 +38,8 @@ internal static class RespondentStore
         SELECT @wave, respondent_key, unit_code, submitted_at, answers, free_text, @upload FROM stage_respondent
         """;
 
-    private const long WaveLock = 0x5631_3700_0000; // + wave id: one upload at a time writes a wave's respondents
+    // (1610, wave id): one upload at a time writes a wave's respondents (Reports counts under 1620).
+    private const int WaveLock = 1610;
 
     public static async Task<StoreCounts> StoreAsync(NpgsqlConnection connection, StoreContext context,
         IReadOnlyDictionary<string, short> newUnits, string? idHeader, CancellationToken ct)
@@ -52,8 +53,8 @@ internal static class RespondentStore
         await Units.RegisterAsync(connection, newUnits, ct);
 
         var staged = context.Staged;
-        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@key)",
-            new { key = WaveLock + context.WaveId!.Value }, cancellationToken: ct, commandTimeout: 0));
+        await connection.ExecuteAsync(new CommandDefinition($"SELECT pg_advisory_xact_lock({WaveLock}, @wave)",
+            new { wave = (int)context.WaveId!.Value }, cancellationToken: ct, commandTimeout: 0));
         await connection.ExecuteAsync(new CommandDefinition("SAVEPOINT upsert", cancellationToken: ct));
         try
         {

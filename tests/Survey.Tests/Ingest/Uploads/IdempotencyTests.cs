@@ -65,4 +65,15 @@ public sealed class IdempotencyTests(TestDatabase db) : IClassFixture<TestDataba
         Assert.Equal(before, await DataSnapshotAsync(db));
         Assert.Equal(uploads, await ScalarAsync<long>(db, "SELECT count(*) FROM upload"));
     }
+
+    [Fact]
+    public async Task Two_uploads_of_the_same_file_at_once_store_it_once()
+    {
+        var wave = await NewWaveAsync(db);
+        var export = await Samples.ExportAsync(db, SampleShape.Codes, Respondents, seed: 15);
+        var results = await Task.WhenAll(IngestAsync(db, export, wave), IngestAsync(db, export, wave));
+        Assert.All(results, r => Assert.True(r.IsAccepted));
+        Assert.Equal((Respondents, Respondents), (results.Sum(r => r.Inserted), results.Sum(r => r.Unchanged)));
+        Assert.StartsWith($"{Respondents}:", await Samples.WaveContentAsync(db, wave));
+    }
 }

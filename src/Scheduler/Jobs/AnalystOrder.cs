@@ -1,24 +1,18 @@
-using System.Globalization;
 using Dapper;
 using Hangfire;
 using Npgsql;
+using Survey.Reports.Analyst;
 
 namespace Survey.Scheduler.Jobs;
 
 /// <summary>
-/// An analyst's order for a workbook: one report row per wave and filter (the scope, e.g.
-/// "administration=Regionstab;unit=HSF-0012"). Ordering the same again regenerates it with today's data.
+/// An analyst's order for a workbook: one report row per wave and filter (the scope, as the report list writes
+/// it, e.g. "administration=Regionstab&unit=HSF-0012"). Ordering the same again regenerates it with today's data.
 /// </summary>
 internal static class AnalystOrder
 {
-    public static readonly string[] FilterFields = ["administration", "unit"];
-
-    public static string Scope(IEnumerable<(string Field, string Value)> filters) =>
-        string.Join(';', filters.Where(f => f.Value.Length > 0).OrderBy(f => f.Field, StringComparer.Ordinal)
-            .Select(f => $"{f.Field}={f.Value.Replace(";", "", StringComparison.Ordinal)}"));
-
     public static IReadOnlyList<(string Field, string Value)> ParseScope(string scope) =>
-        scope.Split(';', StringSplitOptions.RemoveEmptyEntries)
+        scope.Split('&', StringSplitOptions.RemoveEmptyEntries)
             .Select(part => part.Split('=', 2))
             .Select(kv => (kv[0], kv.Length > 1 ? kv[1] : ""))
             .ToList();
@@ -26,8 +20,11 @@ internal static class AnalystOrder
     public static async Task<long> PlaceAsync(NpgsqlDataSource db, IBackgroundJobClient jobs, string waveCode,
         IReadOnlyList<(string Field, string Value)> filters, string orderedBy, CancellationToken ct)
     {
-        var scope = Scope(filters);
-        var fileName = string.Create(CultureInfo.InvariantCulture, $"analys-{waveCode}{(scope.Length > 0 ? "-filtrerad" : "")}.xlsx");
+        var chosen = filters.Where(f => f.Value.Length > 0).ToList();
+        if (chosen.Any(f => f.Value.Contains('&') || f.Value.Contains('=')))
+            throw new UserError("Ett urval får inte innehålla tecknen & eller =.");
+        var scope = AnalystWorkbooks.Scope(chosen);
+        var fileName = AnalystWorkbooks.FileName(waveCode, chosen);
         await using var connection = await db.OpenConnectionAsync(ct);
         if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(
                 "SELECT count(*) FROM wave WHERE code = @waveCode", new { waveCode }, cancellationToken: ct)) == 0)

@@ -66,7 +66,7 @@ internal sealed class EmbeddedPostgres(string dataDir)
         if (IsRoot)
         {
             Chown(ClusterDir);
-            if (!RunAs("test", "-w", ClusterDir).Ok)
+            if (!Execute(null, "test", "-w", ClusterDir).Ok)
                 throw new UserError(
                     $"The postgres user cannot write to {ClusterDir}. Choose a Survey__DataDir that it can reach " +
                     "(outside a private home folder, for example /var/lib/survey).");
@@ -189,8 +189,7 @@ internal sealed class EmbeddedPostgres(string dataDir)
             throw new InvalidOperationException($"{tool} failed: {result.Output.Trim()}");
     }
 
-    private static ProcessResult RunAs(string tool, params string[] args) => Execute(null, tool, args);
-
+    /// <summary>Runs a tool (from bin, or from PATH when bin is null); as root, as the postgres user, except chown.</summary>
     private static ProcessResult Execute(string? bin, string tool, params string[] args)
     {
         var executable = bin is null ? tool : Path.Combine(bin, tool);

@@ -6,31 +6,36 @@ namespace Survey.Scheduler.Jobs;
 
 /// <summary>
 /// Writes an ordered analyst workbook into its report row. The order is the row (wave in period, filter in scope);
-/// the job takes only its id and does nothing when the workbook is already there.
+/// the job takes only its id and does nothing when the workbook is already there. The row's created_at is the
+/// order's version: ordering again while a job runs resets it, so the older job's result is not stored over the
+/// newer order, which its own job fulfils.
 /// </summary>
 internal sealed class AnalystReportJob(NpgsqlDataSource db)
 {
     public async Task RunAsync(long reportId, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        var order = await connection.QuerySingleOrDefaultAsync<(string Period, string Scope, string Status)>(new CommandDefinition(
-            "SELECT period, scope, status FROM report WHERE id = @reportId AND kind = 'analyst'", new { reportId }, cancellationToken: ct));
+        var order = await connection.QuerySingleOrDefaultAsync<(string Period, string Scope, string Status, DateTime Version)>(
+            new CommandDefinition("SELECT period, scope, status, created_at FROM report WHERE id = @reportId AND kind = 'analyst'",
+                new { reportId }, cancellationToken: ct));
         if (order.Status is null or "ready")
             return;
         try
         {
             using var workbook = new MemoryStream();
             await AnalystWorkbooks.WriteAsync(db, order.Period, AnalystOrder.ParseScope(order.Scope), workbook, ct);
-            await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE report SET content = @content, status = 'ready', error = NULL, created_at = now() WHERE id = @reportId",
-                new { reportId, content = workbook.ToArray() }, cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition("""
+                UPDATE report SET content = @content, status = 'ready', error = NULL
+                WHERE id = @reportId AND created_at = @version
+                """, new { reportId, version = order.Version, content = workbook.ToArray() }, cancellationToken: ct));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Visible on the analyst's page at once; Hangfire still retries, and a later success clears it.
             await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE report SET status = 'failed', error = @error WHERE id = @reportId",
-                new { reportId, error = e is UserError ? e.Message : "Ett internt fel inträffade." }, cancellationToken: CancellationToken.None));
+                "UPDATE report SET status = 'failed', error = @error WHERE id = @reportId AND created_at = @version",
+                new { reportId, version = order.Version, error = e is UserError ? e.Message : "Ett internt fel inträffade." },
+                cancellationToken: CancellationToken.None));
             if (e is not UserError)
                 throw;
         }

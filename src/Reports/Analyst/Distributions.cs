@@ -26,6 +26,7 @@ internal static class Distributions
         await WaveAggregate.NoJitAsync(connection, ct);
         await using (var memory = new NpgsqlCommand("SET LOCAL work_mem = '256MB'", connection))
             await memory.ExecuteNonQueryAsync(ct);
+        var administrationOf = await AdministrationsOfUnitsAsync(connection, instrument, waveId, filter, ct);
         await using var command = new NpgsqlCommand(Sql(instrument, fields, filter), connection) { CommandTimeout = 0 };
         command.Parameters.AddWithValue("wave", waveId);
         WaveAggregate.AddFilterParameters(command, filter);
@@ -48,7 +49,7 @@ internal static class Distributions
                 }
                 pending = await reader.ReadAsync(ct);
             }
-            sheet(question.Code, layout.Columns, s => WriteQuestion(s, layout, fields, groups));
+            sheet(question.Code, layout.Columns, s => WriteQuestion(s, layout, fields, groups, administrationOf));
         }
     }
 
@@ -88,19 +89,47 @@ internal static class Distributions
             """;
     }
 
-    private static void WriteQuestion(StreamingSheet sheet, QuestionLayout layout, IReadOnlyList<Field> fields,
-        List<(int Field, object? Key, Dictionary<short, long> Counts)> groups)
+    /// <summary>Each unit's administration as its respondents answered it (the administration rows count the same answer).</summary>
+    private static async Task<Dictionary<string, string>> AdministrationsOfUnitsAsync(NpgsqlConnection connection,
+        Instrument instrument, short waveId, WaveFilter filter, CancellationToken ct)
     {
-        foreach (var byField in groups.GroupBy(g => g.Field).OrderBy(g => g.Key))
+        var position = instrument.Question(Dimension.Administration.QuestionCode).Position;
+        await using var command = new NpgsqlCommand($"""
+            SELECT DISTINCT ON (unit_code) unit_code, answers[{position}]::text
+            FROM respondent
+            WHERE wave_id = @wave{WaveAggregate.FilterSql(instrument, filter)} AND unit_code IS NOT NULL AND answers[{position}] IS NOT NULL
+            GROUP BY unit_code, answers[{position}]
+            ORDER BY unit_code, count(*) DESC, answers[{position}]
+            """, connection);
+        command.Parameters.AddWithValue("wave", waveId);
+        WaveAggregate.AddFilterParameters(command, filter);
+        var result = new Dictionary<string, string>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            result[reader.GetString(0)] = reader.GetString(1);
+        return result;
+    }
+
+    private static void WriteQuestion(StreamingSheet sheet, QuestionLayout layout, IReadOnlyList<Field> fields,
+        List<(int Field, object? Key, Dictionary<short, long> Counts)> groups, IReadOnlyDictionary<string, string> administrationOf)
+    {
+        var byFields = groups.GroupBy(g => g.Field).OrderBy(g => g.Key).Select(g => (g.Key, List: g.ToList())).ToList();
+        var hiddenByField = byFields.ToDictionary(f => f.Key, f => Suppression.Suppressed(f.List.Select(g => g.Counts.Values.Sum()).ToList()));
+        var administration = fields.ToList().FindIndex(f => f.Column == Dimension.Administration.Column);
+        var unit = fields.ToList().FindIndex(f => f.Column == "unit");
+        if (hiddenByField.ContainsKey(administration) && hiddenByField.ContainsKey(unit))
+            (hiddenByField[administration], hiddenByField[unit]) = UnitSuppression.Suppressed(
+                byFields.Single(f => f.Key == administration).List.Select(g => (g.Key as string, g.Counts.Values.Sum())).ToList(),
+                byFields.Single(f => f.Key == unit).List.Select(g => (g.Key is string k ? administrationOf.GetValueOrDefault(k) : null, g.Counts.Values.Sum())).ToList());
+        foreach (var (field, list) in byFields)
         {
-            var list = byField.ToList();
-            var hidden = Suppression.Suppressed(list.Select(g => g.Counts.Values.Sum()).ToList());
+            var hidden = hiddenByField[field];
             for (var i = 0; i < list.Count; i++)
             {
-                var heading = byField.Key < 0 ? "Totalt" : fields[byField.Key].Heading;
-                var label = byField.Key < 0 ? "Alla svarande"
-                    : fields[byField.Key].QuestionCode is null ? list[i].Key as string ?? Dimension.NotGiven
-                    : fields[byField.Key].Label(list[i].Key is string k ? short.Parse(k, System.Globalization.CultureInfo.InvariantCulture) : null);
+                var heading = field < 0 ? "Totalt" : fields[field].Heading;
+                var label = field < 0 ? "Alla svarande"
+                    : fields[field].QuestionCode is null ? list[i].Key as string ?? Dimension.NotGiven
+                    : fields[field].Label(list[i].Key is string k ? short.Parse(k, System.Globalization.CultureInfo.InvariantCulture) : null);
                 sheet.Row(layout.Cells(heading, label, list[i].Counts, hidden[i]));
             }
         }

@@ -19,11 +19,12 @@ public static class Suppression
     /// <summary>
     /// Which groups of one breakdown to hide, given each group's n. Groups under the minimum are hidden; when that
     /// hides exactly one group, the smallest remaining group is hidden too, so the total minus the shown groups
-    /// does not reveal it. Ties go to the earlier group.
+    /// does not reveal it. Ties go to the earlier group. Groups in <paramref name="alsoHidden"/> are hidden whatever
+    /// their n (their figure could be worked out elsewhere) and count as hidden for that rule.
     /// </summary>
-    public static bool[] Suppressed(IReadOnlyList<long> counts)
+    public static bool[] Suppressed(IReadOnlyList<long> counts, IReadOnlyList<bool>? alsoHidden = null)
     {
-        var hidden = counts.Select(TooSmall).ToArray();
+        var hidden = counts.Select((n, i) => TooSmall(n) || alsoHidden?[i] == true).ToArray();
         if (hidden.Count(h => h) != 1)
             return hidden;
         var next = -1;

@@ -1,0 +1,62 @@
+using System.Globalization;
+using Survey.Reports.Analyst;
+using Survey.Tests.Reports.Workbooks;
+
+namespace Survey.Tests.Reports.Analyst;
+
+/// <summary>
+/// Groups under five must not be recoverable by subtraction. Hälso- och sjukvårdsförvaltningen (2) has units HA
+/// (10 respondents, all 2 remote days) and HB (3 respondents, all 0 days); Regionstab (1) unit RA: 6 respondents,
+/// A_ATERHAMTNING 1, 2, 3, 4 and twice "Vet ej"; Regional utveckling (3) unit UA: 5 respondents.
+/// </summary>
+public sealed class SubtractionTests(TestDatabase db) : IClassFixture<TestDatabase>, IAsyncLifetime
+{
+    public async Task InitializeAsync()
+    {
+        var data = new SurveyData(db.DataSource);
+        var wave = await data.WaveIdAsync("V16-2021");
+        if (await data.RespondentsAsync(wave) > 0)
+            return;
+        var upload = await data.UploadAsync("survey", wave, "x.csv");
+        var list = new List<Respondent>();
+        void Add(string unit, short administration, int count, short days, Func<int, short?> recovery)
+        {
+            for (var i = 0; i < count; i++)
+                list.Add(new Respondent($"{unit}-{i}", unit,
+                    [("B_KON", 1), ("B_FORV", administration), ("D_DAGAR", days), ("A_ATERHAMTNING", recovery(i))]));
+        }
+        Add("HA", 2, 10, 4, _ => 5);
+        Add("HB", 2, 3, 0, _ => 5);
+        Add("RA", 1, 6, 2, i => i < 4 ? (short)(i + 1) : (short)9);
+        Add("UA", 3, 5, 2, _ => 5);
+        await data.AddAsync(wave, upload, [.. list]);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private async Task<WorkbookReader> WriteAsync(params (string, string)[] filters)
+    {
+        using var output = new MemoryStream();
+        await AnalystWorkbooks.WriteAsync(db.DataSource, "V16-2021", filters, output, default);
+        return new WorkbookReader(output.ToArray());
+    }
+
+    private static Dictionary<string, string> Column(IEnumerable<Dictionary<string, string>> rows, string heading, string column) =>
+        rows.Where(r => r["A"] == heading).ToDictionary(r => r["B"], r => r[column]);
+
+    [Fact]
+    public async Task A_small_unit_is_hidden_with_a_sibling_of_its_own_administration()
+    {
+        using var book = await WriteAsync();
+        var rows = book.Rows("D_DAGAR");
+        // Within HSF, HB (3) is the lone small unit, so HA (10) goes too; across the region UA (5) would have gone.
+        Assert.Equal(new Dictionary<string, string> { ["HA"] = "–", ["HB"] = "–", ["RA"] = "6", ["UA"] = "5" }, Column(rows, "Enhet", "C"));
+        Assert.Equal(new Dictionary<string, string> { ["HA"] = "–", ["HB"] = "–", ["RA"] = "0", ["UA"] = "0" }, Column(rows, "Enhet", "F"));
+        Assert.Equal(new Dictionary<string, string>
+        {
+            ["Regionstab"] = "6", ["Hälso- och sjukvårdsförvaltningen"] = "13", ["Regional utveckling"] = "5",
+        }, Column(rows, "Förvaltning", "C"));
+        // HSF minus its shown units is 13, not a group under five.
+        Assert.Equal("3", Column(rows, "Förvaltning", "F")["Hälso- och sjukvårdsförvaltningen"]);
+    }
+}

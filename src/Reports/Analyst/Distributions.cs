@@ -8,7 +8,7 @@ namespace Survey.Reports.Analyst;
 
 /// <summary>
 /// Every question's answer distribution (counts and shares) and mean, in total and by each background field, one
-/// sheet per question, counted in PostgreSQL (see Sql) and written row by row while the sorted result streams in. n is the number who answered; groups are suppressed per
+/// sheet per question, counted in PostgreSQL (see Sql) and written row by row while the sorted result streams in. n is the number of real answers ("Vet ej" left out); groups are suppressed per
 /// question and field by the one Suppression rule.
 /// </summary>
 internal static class Distributions
@@ -114,13 +114,13 @@ internal static class Distributions
         List<(int Field, object? Key, Dictionary<short, long> Counts)> groups, IReadOnlyDictionary<string, string> administrationOf)
     {
         var byFields = groups.GroupBy(g => g.Field).OrderBy(g => g.Key).Select(g => (g.Key, List: g.ToList())).ToList();
-        var hiddenByField = byFields.ToDictionary(f => f.Key, f => Suppression.Suppressed(f.List.Select(g => g.Counts.Values.Sum()).ToList()));
+        var hiddenByField = byFields.ToDictionary(f => f.Key, f => Suppression.Suppressed(f.List.Select(g => layout.N(g.Counts)).ToList()));
         var administration = fields.ToList().FindIndex(f => f.Column == Dimension.Administration.Column);
         var unit = fields.ToList().FindIndex(f => f.Column == "unit");
         if (hiddenByField.ContainsKey(administration) && hiddenByField.ContainsKey(unit))
             (hiddenByField[administration], hiddenByField[unit]) = UnitSuppression.Suppressed(
-                byFields.Single(f => f.Key == administration).List.Select(g => (g.Key as string, g.Counts.Values.Sum())).ToList(),
-                byFields.Single(f => f.Key == unit).List.Select(g => (g.Key is string k ? administrationOf.GetValueOrDefault(k) : null, g.Counts.Values.Sum())).ToList());
+                byFields.Single(f => f.Key == administration).List.Select(g => (g.Key as string, layout.N(g.Counts))).ToList(),
+                byFields.Single(f => f.Key == unit).List.Select(g => (g.Key is string k ? administrationOf.GetValueOrDefault(k) : null, layout.N(g.Counts))).ToList());
         foreach (var (field, list) in byFields)
         {
             var hidden = hiddenByField[field];

@@ -7,7 +7,7 @@ namespace Survey.Reports.Analyst;
 
 /// <summary>The columns of one question's sheet: Bakgrund, Grupp, n, Medel, Anmärkning, then count and share per answer.</summary>
 internal sealed record QuestionLayout(InstrumentQuestion Question, IReadOnlyList<(short Code, string Label)> Values,
-    IReadOnlySet<short> Answers, bool HasMean, IReadOnlyList<(string, double)> Columns)
+    IReadOnlySet<short> NotAnswers, bool HasMean, IReadOnlyList<(string, double)> Columns)
 {
     public static QuestionLayout For(Instrument instrument, InstrumentQuestion q, int maxValueColumns)
     {
@@ -18,14 +18,14 @@ internal sealed record QuestionLayout(InstrumentQuestion Question, IReadOnlyList
             "number" => Steps(q) is { } steps && steps.Count <= maxValueColumns ? steps : [],
             _ => options.Select(o => (o.Code, o.Label)).ToList(),
         };
-        var answers = options.Where(o => !o.CountsAsAnswer).Select(o => o.Code).ToHashSet();
+        var notAnswers = options.Where(o => !o.CountsAsAnswer).Select(o => o.Code).ToHashSet();
         var columns = new List<(string, double)> { ("Bakgrund", 18), ("Grupp", 30), ("n", 8), ("Medel", 8), ("Anmärkning", 18) };
         foreach (var (_, label) in values)
         {
             columns.Add(($"{label} (antal)", 12));
             columns.Add(($"{label} (andel)", 12));
         }
-        return new QuestionLayout(q, values, answers, q.Kind is "likert" or "number", columns);
+        return new QuestionLayout(q, values, notAnswers, q.Kind is "likert" or "number", columns);
     }
 
     /// <summary>The stored values of a number question from its min, max and step (days 0, 0.5 … 5 stored 0 … 10).</summary>
@@ -40,10 +40,18 @@ internal sealed record QuestionLayout(InstrumentQuestion Question, IReadOnlyList
             .ToList();
     }
 
+    /// <summary>
+    /// The group's n: real answers only, without "Vet ej / Ej aktuellt", so that suppression is decided on the
+    /// answers the question's figures rest on.
+    /// </summary>
+    public long N(IReadOnlyDictionary<short, long> counts) => counts.Where(c => !NotAnswers.Contains(c.Key)).Sum(c => c.Value);
+
     public Cell[] Cells(string heading, string group, IReadOnlyDictionary<short, long> counts, bool suppressed)
     {
         var cells = new List<Cell> { Cell.Of(heading), Cell.Of(group) };
-        var n = counts.Values.Sum();
+        var n = N(counts);
+        // Shares are of everyone who ticked a box, "Vet ej" included, so a sheet's shares add up to 100 %.
+        var ticked = counts.Values.Sum();
         if (suppressed)
         {
             cells.AddRange([Cell.Of(Suppression.Marker), Cell.Of(Suppression.Marker), Cell.Of(Suppression.Note)]);
@@ -52,17 +60,15 @@ internal sealed record QuestionLayout(InstrumentQuestion Question, IReadOnlyList
         }
         cells.Add(Cell.Of(n, Workbooks.Cells.Integer));
         // The mean leaves out "Vet ej / Ej aktuellt"; numbers are unscaled (2.5 days, not 5 half days).
-        var counted = counts.Where(c => !Answers.Contains(c.Key)).ToList();
-        var answered = counted.Sum(c => c.Value);
-        cells.Add(HasMean && answered > 0
-            ? Cell.Of(counted.Sum(c => (double)c.Key * c.Value) / answered / Question.Scale, Workbooks.Cells.TwoDecimals)
+        cells.Add(HasMean && n > 0
+            ? Cell.Of(counts.Where(c => !NotAnswers.Contains(c.Key)).Sum(c => (double)c.Key * c.Value) / n / Question.Scale, Workbooks.Cells.TwoDecimals)
             : Cell.Empty);
         cells.Add(Cell.Empty);
         foreach (var (code, _) in Values)
         {
             var count = counts.GetValueOrDefault(code);
             cells.Add(Cell.Of(count, Workbooks.Cells.Integer));
-            cells.Add(Cell.Of(n == 0 ? null : (double)count / n, Workbooks.Cells.Percent));
+            cells.Add(Cell.Of(ticked == 0 ? null : (double)count / ticked, Workbooks.Cells.Percent));
         }
         return cells.ToArray();
     }

@@ -3,16 +3,17 @@ using Survey.Reports.Privacy;
 namespace Survey.Reports.Analyst;
 
 /// <summary>
-/// A question sheet shows each administration and each unit, and a unit belongs to one administration, so the
-/// administration's row minus its shown units gives its hidden units. The suppression rule is therefore applied to
-/// the units of each administration separately, and where the rest still is a group under the minimum (a lone small
-/// unit, or respondents without a unit), the administration's row is hidden too and the administrations' own
-/// rule applied again.
+/// A question sheet shows each administration and each unit, and a unit belongs to one administration, so an
+/// administration's row minus its shown units gives the rest: its hidden units and its respondents without a unit.
+/// The suppression rule is therefore applied to the units of each administration separately; an administration
+/// whose rest is still a group under the minimum is hidden too (and the administrations' rule applied again); and a
+/// hidden administration hides its smallest units until its rest has the minimum, so that its figure cannot be
+/// rebuilt from its units and then subtracted from the total.
 /// </summary>
 internal static class UnitSuppression
 {
     /// <param name="administrations">The administration breakdown: key (null for not given) and n.</param>
-    /// <param name="units">The unit breakdown: the unit's administration key (null when unknown) and n.</param>
+    /// <param name="units">The unit breakdown: the key of the unit's administration and n.</param>
     public static (bool[] Administrations, bool[] Units) Suppressed(IReadOnlyList<(string? Key, long N)> administrations,
         IReadOnlyList<(string? Administration, long N)> units)
     {
@@ -24,9 +25,16 @@ internal static class UnitSuppression
             for (var j = 0; j < members.Count; j++)
                 unitHidden[members[j]] = hidden[j];
         }
-        var revealed = administrations.Select(a => a.Key is not null
-            && a.N - Enumerable.Range(0, units.Count).Where(i => !unitHidden[i] && units[i].Administration == a.Key).Sum(i => units[i].N)
-                is > 0 and < Suppression.MinimumGroupSize).ToList();
-        return (Suppression.Suppressed(administrations.Select(a => a.N).ToList(), revealed), unitHidden);
+        List<int> Shown(string? administration) =>
+            Enumerable.Range(0, units.Count).Where(i => !unitHidden[i] && units[i].Administration == administration).ToList();
+        long Rest((string? Key, long N) a) => a.N - Shown(a.Key).Sum(i => units[i].N);
+
+        var revealed = administrations.Select(a => Rest(a) is > 0 and < Suppression.MinimumGroupSize).ToList();
+        var administrationHidden = Suppression.Suppressed(administrations.Select(a => a.N).ToList(), revealed);
+        for (var a = 0; a < administrations.Count; a++)
+            while (administrationHidden[a] && Rest(administrations[a]) < Suppression.MinimumGroupSize
+                && Shown(administrations[a].Key).OrderBy(i => units[i].N).FirstOrDefault(-1) is var next and >= 0)
+                unitHidden[next] = true;
+        return (administrationHidden, unitHidden);
     }
 }

@@ -63,7 +63,7 @@ public sealed class AnalystWorkbooksTests(TestDatabase db) : IClassFixture<TestD
         var rows = book.Rows("A_ATERHAMTNING");
         var header = rows[0];
         var total = rows[1];
-        Assert.Equal("11", total["C"]); // 9 answers and 2 Vet ej
+        Assert.Equal("9", total["C"]); // 9 answers; the 2 Vet ej are not counted in n
         Assert.Equal(39.0 / 9, Number(total["D"]), 12);
         var vetEj = header.Single(h => h.Value == "Vet ej / Ej aktuellt (antal)").Key;
         Assert.Equal("2", total[vetEj]);

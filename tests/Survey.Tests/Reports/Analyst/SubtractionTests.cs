@@ -59,4 +59,23 @@ public sealed class SubtractionTests(TestDatabase db) : IClassFixture<TestDataba
         // HSF minus its shown units is 13, not a group under five.
         Assert.Equal("3", Column(rows, "Förvaltning", "F")["Hälso- och sjukvårdsförvaltningen"]);
     }
+
+    [Fact]
+    public async Task A_group_with_four_answers_and_two_vet_ej_is_hidden_and_n_counts_answers_only()
+    {
+        using var book = await WriteAsync();
+        var rows = book.Rows("A_ATERHAMTNING");
+        Assert.Equal("22", rows.Single(r => r["A"] == "Totalt")["C"]); // 4 + 13 + 5 answers, the 2 Vet ej left out
+        // Regionstab has 4 answers: hidden, and Regional utveckling (5) with it; 22 - 13 = 9 is no group under five.
+        Assert.Equal(new Dictionary<string, string>
+        {
+            ["Regionstab"] = "–", ["Hälso- och sjukvårdsförvaltningen"] = "13", ["Regional utveckling"] = "–",
+        }, Column(rows, "Förvaltning", "C"));
+        Assert.Equal("–", Column(rows, "Förvaltning", "D")["Regionstab"]);
+        // Regional utveckling's only unit goes too, or UA's 5 would rebuild it and 22 - 13 - 5 would give Regionstab.
+        Assert.Equal(new Dictionary<string, string> { ["HA"] = "–", ["HB"] = "–", ["RA"] = "–", ["UA"] = "–" }, Column(rows, "Enhet", "C"));
+        var goal = book.Rows("Målnedbrytning").Single(r => r.GetValueOrDefault("B") == "Förvaltning"
+            && r.GetValueOrDefault("C") == "Regionstab" && r["A"].StartsWith("Medarbetare kan koppla bort", StringComparison.Ordinal));
+        Assert.Equal("färre än 5 svar", goal["F"]);
+    }
 }

@@ -28,7 +28,7 @@ public static class AnalystWorkbooks
         Stream output, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        var (filter, scope) = await AnalystFilter.ResolveAsync(connection, filters, ct);
+        var (filter, scope) = await AnalystFilter.ResolveAsync(connection, waveCode, filters, ct);
         var report = await GoalOutcomes.ComputeAsync(db, GoalSelection.ForWave(waveCode), filter, ct);
         var (wave, sources) = await Provenance.LoadAsync(db, report, null, ct);
         var instrument = await Instrument.LoadAsync(connection, ct);

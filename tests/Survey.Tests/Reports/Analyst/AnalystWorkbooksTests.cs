@@ -111,7 +111,7 @@ public sealed class AnalystWorkbooksTests(TestDatabase db) : IClassFixture<TestD
     }
 
     [Fact]
-    public async Task A_filter_narrows_goals_and_distributions_and_a_small_unit_gets_no_free_text()
+    public async Task A_filter_narrows_goals_and_distributions_and_a_small_group_is_refused()
     {
         using (var hsf = new WorkbookReader(await WriteAsync(("administration", "HSF"))))
         {
@@ -121,9 +121,10 @@ public sealed class AnalystWorkbooksTests(TestDatabase db) : IClassFixture<TestD
             Assert.Equal("7", hsf.Rows("D_DAGAR")[1]["C"]);
             Assert.Contains(hsf.Cells("Definitioner").Select(hsf.Text), t => t == "Förvaltning: Hälso- och sjukvårdsförvaltningen");
         }
-        using var small = new WorkbookReader(await WriteAsync(("unit", "U1")));
-        Assert.DoesNotContain(small.Cells("Fritext").Select(small.Text), t => t.StartsWith("Bra enligt", StringComparison.Ordinal));
-        Assert.All(small.Rows("D_DAGAR").Skip(1), r => Assert.Equal("–", r["C"]));
+        // U1 has 3 respondents and RU 2: such a filter is refused, not written with every figure hidden.
+        var unit = await Assert.ThrowsAsync<UserError>(() => WriteAsync(("unit", "U1")));
+        Assert.Equal("Urvalet kan inte visas: enheten har färre än 5 svarande.", unit.Message);
+        await Assert.ThrowsAsync<UserError>(() => WriteAsync(("administration", "RU")));
     }
 
     [Fact]
@@ -132,7 +133,7 @@ public sealed class AnalystWorkbooksTests(TestDatabase db) : IClassFixture<TestD
         var file = Path.Combine(Path.GetTempPath(), $"analyst-{Guid.NewGuid():N}.xlsx");
         try
         {
-            var (exit, _, error) = await CliTests.RunAsync(db, "report", "analyst", "--wave", "V16-2021", "--out", file, "--filter", "administration=RS");
+            var (exit, _, error) = await CliTests.RunAsync(db, "report", "analyst", "--wave", "V16-2021", "--out", file, "--filter", "administration=HSF");
             Assert.True(exit == 0, error);
             using var book = new WorkbookReader(await File.ReadAllBytesAsync(file));
             Assert.Empty(book.ValidationErrors());

@@ -78,4 +78,22 @@ public sealed class SubtractionTests(TestDatabase db) : IClassFixture<TestDataba
             && r.GetValueOrDefault("C") == "Regionstab" && r["A"].StartsWith("Medarbetare kan koppla bort", StringComparison.Ordinal));
         Assert.Equal("färre än 5 svar", goal["F"]);
     }
+
+    [Theory]
+    [InlineData("HA", "Urvalet kan inte visas: resten av förvaltningen har färre än 5 svar.")] // HSF 13 - HA 10 = HB's 3
+    [InlineData("HB", "Urvalet kan inte visas: enheten har färre än 5 svarande.")]
+    public async Task A_unit_filter_is_refused_when_the_unit_or_the_rest_of_its_administration_is_under_five(string unit, string message)
+    {
+        var error = await Assert.ThrowsAsync<UserError>(() => WriteAsync(("unit", unit)));
+        Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
+    public async Task A_unit_filter_is_allowed_when_the_unit_and_the_rest_have_five_or_none()
+    {
+        using var ua = await WriteAsync(("unit", "UA"));              // UA 5, the rest of Regional utveckling 0
+        Assert.Equal("5", ua.Rows("D_DAGAR").Single(r => r["A"] == "Totalt")["C"]);
+        using var hsf = await WriteAsync(("administration", "HSF")); // HSF 13, the rest of the region 11
+        Assert.Equal("13", hsf.Rows("D_DAGAR").Single(r => r["A"] == "Totalt")["C"]);
+    }
 }

@@ -39,11 +39,19 @@ internal static class ResponseRate
             .Where(id => byAdministration.GetValueOrDefault(id) > 0)
             .Select(id => (Dimension.Administration.Label(instrument, id), byAdministration[id],
                 Rate(byAdministration[id], headcount.ByAdministration.GetValueOrDefault(id))))
+            .Concat(Others(Dimension.NotGiven, respondents - byAdministration.Values.Sum()))
             .ToList());
-        var gender = headcount.Women is null ? [] : GoalOutcomes.Breakdown(counts.Groups[Dimension.Gender]
-            .Where(g => g.Key is 1 or 2 && g.Counts.Respondents > 0)
-            .Select(g => (Dimension.Gender.Label(instrument, g.Key), g.Counts.Respondents,
-                Rate(g.Counts.Respondents, g.Key == 1 ? headcount.Women!.Value : headcount.Men!.Value)))
+        // The headcount knows women and men only; everyone else is one group without a rate, shown or suppressed
+        // with the others, so the total minus the shown groups reveals no small group.
+        var women = counts.Groups[Dimension.Gender].Where(g => g.Key == 1).Sum(g => g.Counts.Respondents);
+        var men = counts.Groups[Dimension.Gender].Where(g => g.Key == 2).Sum(g => g.Counts.Respondents);
+        var gender = headcount.Women is null ? [] : GoalOutcomes.Breakdown(new[]
+            {
+                (Dimension.Gender.Label(instrument, 1), women, Rate(women, headcount.Women.Value)),
+                (Dimension.Gender.Label(instrument, 2), men, Rate(men, headcount.Men!.Value)),
+            }
+            .Where(g => g.Item2 > 0)
+            .Concat(Others(OthersLabel, respondents - women - men))
             .ToList());
         var breakdowns = Breakdowns.None with { Gender = gender, Administration = administrations };
         if (respondents == 0 || Suppression.TooSmall(respondents))
@@ -57,6 +65,11 @@ internal static class ResponseRate
             Breakdowns = breakdowns,
         };
     }
+
+    private const string OthersLabel = "Övriga/ej angivet";
+
+    private static IEnumerable<(string, long, double?)> Others(string label, long n) =>
+        n > 0 ? [(label, n, null)] : [];
 
     private static double? Rate(long respondents, long employees) => employees > 0 ? (double)respondents / employees : null;
 }

@@ -17,22 +17,27 @@ public static class Suppression
     public static bool TooSmall(long n) => n < MinimumGroupSize;
 
     /// <summary>
-    /// Which groups of one breakdown to hide, given each group's n. Groups under the minimum are hidden; when that
-    /// hides exactly one group, the smallest remaining group is hidden too, so the total minus the shown groups
-    /// does not reveal it. Ties go to the earlier group. Groups in <paramref name="alsoHidden"/> are hidden whatever
-    /// their n (their figure could be worked out elsewhere) and count as hidden for that rule.
+    /// Which groups of one breakdown to hide, given each group's n. Groups under the minimum are hidden; then, while
+    /// the hidden groups are only one or have fewer than the minimum together, the smallest shown group is hidden
+    /// too, so the total minus the shown groups reveals neither one group nor a group under the minimum. Ties go to
+    /// the earlier group. Groups in <paramref name="alsoHidden"/> are hidden whatever their n (their figure could
+    /// be worked out elsewhere) and count as hidden for that rule.
     /// </summary>
     public static bool[] Suppressed(IReadOnlyList<long> counts, IReadOnlyList<bool>? alsoHidden = null)
     {
         var hidden = counts.Select((n, i) => TooSmall(n) || alsoHidden?[i] == true).ToArray();
-        if (hidden.Count(h => h) != 1)
+        if (!hidden.Any(h => h))
             return hidden;
-        var next = -1;
-        for (var i = 0; i < counts.Count; i++)
-            if (!hidden[i] && (next < 0 || counts[i] < counts[next]))
-                next = i;
-        if (next >= 0)
+        while (hidden.Count(h => h) < 2 || TooSmall(counts.Where((_, i) => hidden[i]).Sum()))
+        {
+            var next = -1;
+            for (var i = 0; i < counts.Count; i++)
+                if (!hidden[i] && (next < 0 || counts[i] < counts[next]))
+                    next = i;
+            if (next < 0)
+                break;
             hidden[next] = true;
+        }
         return hidden;
     }
 }

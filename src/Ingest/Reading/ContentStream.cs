@@ -6,7 +6,7 @@ namespace Survey.Ingest.Reading;
 /// The uploaded bytes as they are read: hashed (SHA-256) and counted on the way, so the file is read once, and
 /// refused as soon as it grows past the size limit when its length was not known beforehand.
 /// </summary>
-internal sealed class ContentStream(Stream inner, long maxBytes, IProgress<long>? progress) : Stream
+internal sealed class ContentStream(Stream inner, long maxBytes, IProgress<long>? progress) : ForwardOnlyStream
 {
     private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private long _lastReport;
@@ -63,15 +63,7 @@ internal sealed class ContentStream(Stream inner, long maxBytes, IProgress<long>
         base.Dispose(disposing);
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
     public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
 
 internal sealed class FileTooLargeException(long maxBytes) : Exception($"The file is larger than {maxBytes} bytes.")

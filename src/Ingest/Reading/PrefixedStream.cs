@@ -1,7 +1,7 @@
 namespace Survey.Ingest.Reading;
 
 /// <summary>The bytes already read to sniff the format, followed by the rest of the stream.</summary>
-internal sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream rest) : Stream
+internal sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream rest) : ForwardOnlyStream
 {
     private int _offset;
 
@@ -18,14 +18,4 @@ internal sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream rest) :
         }
         return rest.Read(buffer);
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -7,7 +7,7 @@ namespace Survey.Ingest.Reading;
 /// reader gets its native (SIMD) UTF-8 input instead of transcoding the whole file through UTF-16. The five bytes
 /// that Windows-1252 leaves undefined become U+FFFD, which the row checks report.
 /// </summary>
-internal sealed class Windows1252Stream(Stream inner) : Stream
+internal sealed class Windows1252Stream(Stream inner) : ForwardOnlyStream
 {
     private static readonly byte[][] Upper = Enumerable.Range(0x80, 0x80).Select(b =>
     {
@@ -65,14 +65,4 @@ internal sealed class Windows1252Stream(Stream inner) : Stream
         }
         return written;
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

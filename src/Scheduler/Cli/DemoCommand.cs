@@ -87,7 +87,7 @@ internal static class DemoCommand
         {
             Kind = kind, FileName = Path.GetFileName(path), Path = path, WaveCode = Wave, UploadedBy = "demo",
         }, null, ct);
-        if (result.Status != "accepted")
+        if (!result.IsAccepted)
             throw new InvalidOperationException($"The generated {path} was rejected:\n{UploadReport.ToSwedishText(result)}");
         await context.Out.WriteLineAsync(
             $"   {result.File}: godkänd, {result.Rows} rader ({result.Inserted} nya, {result.Updated} ändrade, {result.Unchanged} oförändrade)");

@@ -6,7 +6,7 @@ namespace Survey.Scheduler.Jobs;
 
 /// <summary>
 /// The monthly board report. Safe to run twice, on any number of servers: the report table's unique constraint
-/// on (kind, period) keeps exactly one report per period.
+/// on (kind, period, scope) keeps exactly one report per period.
 /// </summary>
 internal sealed class BoardReportJob(NpgsqlDataSource db, TimeProvider time, ILogger<BoardReportJob> log)
 {

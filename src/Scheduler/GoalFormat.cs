@@ -1,9 +1,12 @@
 using System.Globalization;
 using Survey.Reports.Goals;
 
-namespace Survey.Scheduler.Web;
+namespace Survey.Scheduler;
 
-/// <summary>How the pages write a goal's figures: shares in percent with one decimal, the index with one decimal.</summary>
+/// <summary>
+/// How the CLI and the pages write a goal's figures: shares in percent with one decimal, the index with two (so that
+/// 4,46 against a target of 4,50 does not read as met), counts as whole numbers; "–" when there is none.
+/// </summary>
 internal static class GoalFormat
 {
     private static readonly CultureInfo Swedish = CultureInfo.GetCultureInfo("sv-SE");
@@ -13,8 +16,8 @@ internal static class GoalFormat
         : goal.Info.Measure switch
         {
             "share" => (v * 100).ToString("0.0", Swedish) + " %",
-            "index" => v.ToString("0.0", Swedish),
-            _ => v.ToString("0", Swedish),
+            "index" => v.ToString("0.00", Swedish),
+            _ => v.ToString("0.##", Swedish),
         };
 
     public static string Value(GoalOutcome goal, decimal? value) => Value(goal, (double?)value);

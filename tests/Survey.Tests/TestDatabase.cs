@@ -59,14 +59,6 @@ internal static class TestServer
         }
         return Convert.ToHexString(sha.GetHashAndReset())[..12].ToLowerInvariant();
     }
-
-    public static async Task DropAsync(string server, string database)
-    {
-        await using var connection = new NpgsqlConnection(server);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
-    }
 }
 
 /// <summary>A fresh, migrated database for one test class (use as IClassFixture).</summary>
@@ -94,7 +86,6 @@ public sealed class TestDatabase : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await DataSource.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
-        await TestServer.DropAsync(_server, Name);
+        await SurveyDatabase.DropDatabaseAsync(_server, Name);
     }
 }

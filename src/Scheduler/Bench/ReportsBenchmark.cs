@@ -51,11 +51,7 @@ internal static class ReportsBenchmark
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(serverConnectionString);
-            await connection.OpenAsync(CancellationToken.None);
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync(CancellationToken.None);
+            await SurveyDatabase.DropDatabaseAsync(serverConnectionString, name);
         }
     }
 

@@ -58,4 +58,14 @@ internal static class SurveyDatabase
             // Another process created it at the same moment.
         }
     }
+
+    /// <summary>Drops a throwaway database (the benchmark's, a test's), closing its connections first.</summary>
+    public static async Task DropDatabaseAsync(string serverConnectionString, string name)
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(serverConnectionString);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
 }

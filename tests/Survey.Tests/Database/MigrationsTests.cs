@@ -27,7 +27,7 @@ public sealed class MigrationsTests
         }
         finally
         {
-            await TestServer.DropAsync(server, name);
+            await SurveyDatabase.DropDatabaseAsync(server, name);
         }
     }
 

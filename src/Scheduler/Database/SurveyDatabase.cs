@@ -15,7 +15,7 @@ internal static class SurveyDatabase
         config.GetConnectionString("Survey") is { Length: > 0 } cs ? cs : null;
 
     public static EmbeddedPostgres Embedded(IConfiguration config) =>
-        new(config["Survey:DataDir"] is { Length: > 0 } dir ? dir : EmbeddedPostgres.DefaultDataDir());
+        new(Hosting.SurveyOptions.From(config).ResolvedDataDir);
 
     /// <summary>The connection string of the product database, creating the embedded cluster and database if needed.</summary>
     public static async Task<string> ResolveAsync(IConfiguration config, CancellationToken ct)

@@ -9,7 +9,7 @@ namespace Survey.Scheduler.Web;
 
 internal static class Endpoints
 {
-    public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    private const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     public static void MapSurveyEndpoints(this IEndpointRouteBuilder endpoints)
     {

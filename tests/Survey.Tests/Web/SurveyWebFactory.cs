@@ -42,8 +42,6 @@ public sealed partial class SurveyWebFactory : WebApplicationFactory<Program>, I
         return SurveyHost.CreateBuilder(config, _database.ConnectionString);
     }
 
-    public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
-
     /// <summary>A browser-like client: keeps cookies, does not follow redirects.</summary>
     public HttpClient Anonymous() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });

@@ -65,7 +65,8 @@ internal static class AnalystFilter
 
     /// <summary>The unit's administration is the one most of its respondents answered.</summary>
     private const string RestOfAdministration = """
-        , u AS (SELECT administration FROM r WHERE unit_code = @key GROUP BY administration ORDER BY count(*) DESC, administration LIMIT 1)
+        , u AS (SELECT administration FROM r WHERE unit_code = @key AND administration IS NOT NULL
+               GROUP BY administration ORDER BY count(*) DESC, administration LIMIT 1)
         SELECT (SELECT count(*) FROM r WHERE unit_code = @key),
                (SELECT count(*) FROM r JOIN u USING (administration) WHERE r.unit_code IS DISTINCT FROM @key)
         """;

@@ -10,10 +10,6 @@ namespace Survey.Ingest.Uploads;
 /// </summary>
 internal static class PendingUploads
 {
-    public static Task<long> CreateAsync(NpgsqlDataSource db, UploadKind kind, string? waveCode, string fileName,
-        Stream content, string uploadedBy, CancellationToken ct) =>
-        CreateAsync(db, kind, waveCode, fileName, content, uploadedBy, UploadLimits.DefaultMaxBytes, ct);
-
     /// <summary>Stores the upload; a file over the size limit is logged as rejected at once (its bytes are not kept).</summary>
     public static async Task<long> CreateAsync(NpgsqlDataSource db, UploadKind kind, string? waveCode, string fileName,
         Stream content, string uploadedBy, long maxBytes, CancellationToken ct)

@@ -8,20 +8,12 @@ internal sealed class ProblemList
 {
     public const int Kept = 1000;
     private readonly List<UploadProblem> _problems = [];
-    private long _lastLine = -1;
 
     public int Total { get; private set; }
-
-    /// <summary>Rows with at least one problem (the rows skipped with --skip-invalid-rows). Problems arrive in line
-    /// order per row, so counting changes of line is enough.</summary>
-    public int RowsWithProblems { get; private set; }
 
     public void Add(long line, string column, string value, string message)
     {
         Total++;
-        if (line != _lastLine)
-            RowsWithProblems++;
-        _lastLine = line;
         if (_problems.Count < Kept)
             _problems.Add(new UploadProblem(line, column, value, message));
     }

@@ -6,7 +6,6 @@ namespace Survey.Reports.Workbooks;
 internal static class Cells
 {
     public const string Percent = "0.0 %";
-    public const string OneDecimal = "0.0";
     public const string TwoDecimals = "0.00";
     public const string Integer = "0";
 

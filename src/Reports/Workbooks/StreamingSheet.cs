@@ -38,8 +38,6 @@ internal sealed class StreamingSheet : IDisposable
         Row(columns.Select(c => Cell.Header(c.Header)).ToArray());
     }
 
-    public int RowCount => _row;
-
     public void Row(params Cell[] cells)
     {
         _row++;

@@ -12,7 +12,6 @@ internal static class Timestamps
         "d.M.yyyy HH:mm:ss", "d.M.yyyy HH:mm", "yyyy/MM/dd HH:mm:ss",
     ];
 
-    private static readonly TimeZoneInfo Stockholm = FindStockholm();
 
     /// <summary>The time in UTC, or null when the text is empty or not a time we recognise (it is not an answer).</summary>
     public static DateTime? ParseUtc(string text)
@@ -35,19 +34,7 @@ internal static class Timestamps
     {
         // GetUtcOffset, unlike ConvertTimeToUtc, accepts the hour skipped in spring (it gives standard time).
         var offset = Offsets.GetOrAdd(local.Ticks / TimeSpan.TicksPerHour,
-            hour => Stockholm.GetUtcOffset(new DateTime(hour * TimeSpan.TicksPerHour, DateTimeKind.Unspecified)));
+            hour => Stockholm.TimeZone.GetUtcOffset(new DateTime(hour * TimeSpan.TicksPerHour, DateTimeKind.Unspecified)));
         return DateTime.SpecifyKind(local - offset, DateTimeKind.Utc);
-    }
-
-    private static TimeZoneInfo FindStockholm()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.CreateCustomTimeZone("CET", TimeSpan.FromHours(1), "CET", "CET");
-        }
     }
 }

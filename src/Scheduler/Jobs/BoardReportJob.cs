@@ -21,7 +21,7 @@ internal sealed class BoardReportJob(NpgsqlDataSource db, TimeProvider time, ILo
     /// <summary>The month before the current one in Stockholm, as 'YYYY-MM'.</summary>
     public static string PreviousMonth(DateTimeOffset now)
     {
-        var local = TimeZoneInfo.ConvertTime(now, JobRegistration.Stockholm);
+        var local = TimeZoneInfo.ConvertTime(now, Stockholm.TimeZone);
         return new DateOnly(local.Year, local.Month, 1).AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -11,7 +11,6 @@ internal static class JobRegistration
 {
     public const string BoardReportJobId = "board-report-monthly";
     public const string InboxJobId = "inbox-ingest";
-    public static readonly TimeZoneInfo Stockholm = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
 
     public static IServiceCollection AddSurveyJobs(this IServiceCollection services)
     {
@@ -25,7 +24,7 @@ internal static class JobRegistration
 
     public static void RegisterRecurringJobs(IRecurringJobManager jobs, SurveyOptions options)
     {
-        var inStockholm = new RecurringJobOptions { TimeZone = Stockholm };
+        var inStockholm = new RecurringJobOptions { TimeZone = Stockholm.TimeZone };
         jobs.AddOrUpdate<BoardReportJob>(BoardReportJobId, job => job.RunForPreviousMonthAsync(CancellationToken.None),
             options.BoardReportCron, inStockholm);
         jobs.AddOrUpdate<InboxJob>(InboxJobId, job => job.ScanAsync(CancellationToken.None), options.InboxCron, inStockholm);

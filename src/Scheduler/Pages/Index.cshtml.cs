@@ -18,7 +18,7 @@ public sealed class IndexModel(NpgsqlDataSource db, TimeProvider time) : PageMod
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var now = TimeZoneInfo.ConvertTime(time.GetUtcNow(), JobRegistration.Stockholm);
+        var now = TimeZoneInfo.ConvertTime(time.GetUtcNow(), Stockholm.TimeZone);
         Period ??= now.ToString("yyyy-MM", CultureInfo.InvariantCulture);
         try
         {

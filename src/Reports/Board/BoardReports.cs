@@ -26,9 +26,9 @@ public static class BoardReports
 
         using var workbook = new XLWorkbook();
         BoardWorkbook.GoalTable(workbook, report);
-        BoardWorkbook.Breakdown(workbook, report, "Kön", b => b.Gender, ["Kvinna", "Man"]);
-        BoardWorkbook.Breakdown(workbook, report, "Förvaltning", b => b.Administration);
-        BoardWorkbook.Breakdown(workbook, report, "Hemkommun", b => b.Municipality);
+        BoardWorkbook.Breakdown(workbook, report, Dimension.Gender.Heading, b => b.Gender, ["Kvinna", "Man"]);
+        BoardWorkbook.Breakdown(workbook, report, Dimension.Administration.Heading, b => b.Administration);
+        BoardWorkbook.Breakdown(workbook, report, Dimension.Municipality.Heading, b => b.Municipality);
         BoardWorkbook.Trend(workbook, waves, indicators, report);
         BoardWorkbook.ResponseRate(workbook, report, employees);
         var pictures = BoardCharts.For(report, waves, remoteDays);

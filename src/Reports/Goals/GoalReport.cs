@@ -48,8 +48,9 @@ public sealed record Breakdowns(
     /// <summary>The breakdowns with their Swedish headings, in report order.</summary>
     public IEnumerable<(string Name, IReadOnlyList<BreakdownGroup> Groups)> Named() =>
     [
-        ("Kön", Gender), ("Förvaltning", Administration), ("Hemkommun", Municipality), ("Åldersgrupp", AgeBand),
-        ("Chef/medarbetare", Manager),
+        (Dimension.Gender.Heading, Gender), (Dimension.Administration.Heading, Administration),
+        (Dimension.Municipality.Heading, Municipality), (Dimension.AgeBand.Heading, AgeBand),
+        (Dimension.Manager.Heading, Manager),
     ];
 }
 

@@ -44,7 +44,7 @@ internal static class RespondentStore
     public static async Task<StoreCounts> StoreAsync(NpgsqlConnection connection, StoreContext context,
         IReadOnlyDictionary<string, short> newUnits, string? idHeader, CancellationToken ct)
     {
-        if (context.Problems.Total > 0 && !context.SkipInvalidRows)
+        if (context.Rejected)
         {
             // The file is rejected; only complete the report with the duplicates.
             await ResolveDuplicatesAsync(connection, context, idHeader, ct);
@@ -65,7 +65,7 @@ internal static class RespondentStore
             // Duplicate keys in the file: rare, so they are looked for only when the upsert meets them.
             await connection.ExecuteAsync(new CommandDefinition("ROLLBACK TO SAVEPOINT upsert", cancellationToken: ct));
             staged -= await ResolveDuplicatesAsync(connection, context, idHeader, ct);
-            if (context.Problems.Total > 0 && !context.SkipInvalidRows)
+            if (context.Rejected)
                 return new StoreCounts(0, 0, 0);
             return await UpsertAsync(connection, context, staged, ct);
         }

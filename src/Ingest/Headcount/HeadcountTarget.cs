@@ -102,7 +102,7 @@ internal sealed class HeadcountTarget(Instrument instrument) : IUploadTarget
 
     public async Task<StoreCounts> StoreAsync(NpgsqlConnection connection, StoreContext context, CancellationToken ct)
     {
-        if (context.Problems.Total > 0 && !context.SkipInvalidRows)
+        if (context.Rejected)
             return new StoreCounts(0, 0, 0);
         await Units.RegisterAsync(connection, _newUnits, ct);
         return await UpsertCounts.RunAsync(connection, """

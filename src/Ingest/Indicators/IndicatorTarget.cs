@@ -87,7 +87,7 @@ internal sealed partial class IndicatorTarget(IReadOnlyDictionary<string, string
     private static partial Regex PeriodPattern();
 
     public Task<StoreCounts> StoreAsync(NpgsqlConnection connection, StoreContext context, CancellationToken ct) =>
-        context.Problems.Total > 0 && !context.SkipInvalidRows
+        context.Rejected
             ? Task.FromResult(new StoreCounts(0, 0, 0))
             : UpsertCounts.RunAsync(connection, """
                 INSERT INTO indicator_value AS i (goal_code, period, value, comment, upload_id)

@@ -29,6 +29,10 @@ internal interface IUploadTarget
     Task<StoreCounts> StoreAsync(NpgsqlConnection connection, StoreContext context, CancellationToken ct);
 }
 
-internal sealed record StoreContext(long UploadId, short? WaveId, ProblemList Problems, bool SkipInvalidRows, long Staged);
+internal sealed record StoreContext(long UploadId, short? WaveId, ProblemList Problems, bool SkipInvalidRows, long Staged)
+{
+    /// <summary>The file has row problems and they are not to be skipped: nothing is stored.</summary>
+    public bool Rejected => Problems.Total > 0 && !SkipInvalidRows;
+}
 
 internal sealed record StoreCounts(int Inserted, int Updated, int Unchanged);

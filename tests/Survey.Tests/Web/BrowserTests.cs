@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Survey.Reports.Board;
 
@@ -73,8 +74,12 @@ public sealed class BrowserTests(TestDatabase db) : IClassFixture<TestDatabase>
         await page.FillAsync("input[name=name]", name);
         await page.FillAsync("input[name=password]", SurveyWebFactory.Password);
         await page.ClickAsync("button:has-text('Logga in')");
-        await page.WaitForURLAsync(url => !url.Contains("/Login", StringComparison.Ordinal));
+        // Not WaitForURLAsync: its check-then-subscribe can miss the load event on a busy machine and time out
+        // (microsoft/playwright-dotnet#3364). The web-first assertion polls the address instead.
+        await Assertions.Expect(page).ToHaveURLAsync(LoggedIn, new() { Timeout = 30_000 });
     }
+
+    private static readonly Regex LoggedIn = new("^(?!.*/Login)");
 
     /// <summary>Test artefacts go to TestResults/ at the repository root.</summary>
     private static string Artefact(string name)

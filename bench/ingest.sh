@@ -3,7 +3,8 @@
 # exports of 100,000 and 1,000,000 respondents and the text shape (numbered question texts, labels, Windows-1252,
 # ';') of 1,000,000, ingests each with the CLI, and times psql \copy of the same rows, already cleaned (exported
 # from the table the ingest filled), into the same table. Each timing is the best of BENCH_REPEAT runs (the
-# machine may be shared); peak RSS is the ingest process's maximum resident set (GNU time).
+# machine may be shared); peak RSS is the ingest process's maximum resident set (GNU time). The ingest runs as
+# deployed: the self-contained, composite ReadyToRun publish of src/Scheduler.
 # Usage: bench/ingest.sh            (BENCH_SIZES="100000 1000000" BENCH_REPEAT=2 by default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,12 +15,12 @@ largest=${sizes##* }
 work=$(mktemp -d /tmp/survey-bench.XXXXXX)
 chmod 755 "$work" # the embedded cluster runs as postgres when we are root
 export Survey__DataDir="$work/data" Survey__MaxUploadBytes=2000000000
-survey=(dotnet src/Scheduler/bin/Release/net10.0/survey.dll)
+survey=("$work/app/survey")
 cleanup() { "${survey[@]}" db stop >/dev/null 2>&1 || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-echo "building (Release) and starting a fresh embedded database in $work ..."
-dotnet build -c Release src/Scheduler -nologo -v q >/dev/null
+echo "publishing the deployable build (src/Scheduler/Properties/PublishProfiles/linux-x64.pubxml) and starting a fresh embedded database in $work ..."
+dotnet publish src/Scheduler -c Release -p:PublishProfile=linux-x64 -o "$work/app" -nologo -v q >/dev/null
 "${survey[@]}" migrate >/dev/null
 port=$("${survey[@]}" db status | sed -n 's/.*127\.0\.0\.1:\([0-9]*\).*/\1/p')
 export PGPASSWORD

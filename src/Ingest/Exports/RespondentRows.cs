@@ -32,6 +32,13 @@ internal sealed class RespondentRows(Instrument instrument, ExportColumns column
     private readonly Dictionary<string, short>[] _seen = columns.Questions.Select(_ => new Dictionary<string, short>(ReferenceEqualityComparer.Instance)).ToArray();
     private readonly FastCodes?[] _fast = columns.Questions.Select(q => q is null ? null : FastCodes.For(q, instrument)).ToArray();
 
+    private (short WaveId, long UploadId)? _direct;
+
+    /// <summary>Rows go straight into respondent (a first load) rather than to the staging table.</summary>
+    public bool Direct => _direct is not null;
+
+    public void LoadDirectly(short waveId, long uploadId) => _direct = (waveId, uploadId);
+
     /// <summary>Units first seen in this file, with their administration, to register before the upsert.</summary>
     public Dictionary<string, short> NewUnits { get; } = new(StringComparer.Ordinal);
 
@@ -101,14 +108,21 @@ internal sealed class RespondentRows(Instrument instrument, ExportColumns column
             (key, hashed) = (HashKey(unit), true);
         var submitted = columns.SubmittedColumn >= 0 ? Timestamps.ParseUtc(record[columns.SubmittedColumn]) : null;
 
+        // The columns of RespondentStore.CopySql, or of DirectCopySql.
         copy.StartRow();
-        copy.Write(record.Line, NpgsqlDbType.Bigint);
+        if (_direct is { } direct)
+            copy.Write(direct.WaveId, NpgsqlDbType.Smallint);
+        else
+            copy.Write(record.Line, NpgsqlDbType.Bigint);
         copy.Write(key, NpgsqlDbType.Text);
-        copy.Write(hashed, NpgsqlDbType.Boolean);
+        if (_direct is null)
+            copy.Write(hashed, NpgsqlDbType.Boolean);
         if (unit is null) copy.WriteNull(); else copy.Write(unit, NpgsqlDbType.Text);
         if (submitted is { } at) copy.Write(at, NpgsqlDbType.TimestampTz); else copy.WriteNull();
         copy.Write(_answers, NpgsqlDbType.Array | NpgsqlDbType.Smallint);
         if (_freeText.Count == 0) copy.WriteNull(); else copy.Write(FreeTextJson(), NpgsqlDbType.Jsonb);
+        if (_direct is { } load)
+            copy.Write(load.UploadId, NpgsqlDbType.Bigint);
         return true;
     }
 

@@ -19,12 +19,42 @@ internal static class Timestamps
         text = text.Trim();
         if (text.Length == 0)
             return null;
+        if (TryParseIso(text, out var iso))
+            return ToUtc(iso);
         if (DateTime.TryParseExact(text, Formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
             return ToUtc(local);
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var withOffset)
             && text.IndexOfAny(['+', 'Z', 'z']) > 0)
             return withOffset.UtcDateTime;
         return null;
+    }
+
+    /// <summary>
+    /// "yyyy-MM-dd HH:mm:ss" and "yyyy-MM-ddTHH:mm" (the common shapes) without the general parser, which costs more
+    /// than the rest of a row; anything else goes to it.
+    /// </summary>
+    private static bool TryParseIso(ReadOnlySpan<char> s, out DateTime value)
+    {
+        value = default;
+        if (s.Length is not (16 or 19) || s[4] != '-' || s[7] != '-' || s[10] is not (' ' or 'T') || s[13] != ':'
+            || (s.Length == 19 && s[16] != ':'))
+            return false;
+        int year = Digits(s[..4]), month = Digits(s[5..7]), day = Digits(s[8..10]), hour = Digits(s[11..13]),
+            minute = Digits(s[14..16]), second = s.Length == 19 ? Digits(s[17..]) : 0;
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
+            || hour is < 0 or > 23 || minute is < 0 or > 59 || second is < 0 or > 59)
+            return false;
+        value = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified);
+        return true;
+    }
+
+    /// <summary>The number the digits spell, or negative when one is not a digit.</summary>
+    private static int Digits(ReadOnlySpan<char> digits)
+    {
+        var n = 0;
+        foreach (var c in digits)
+            n = c is >= '0' and <= '9' ? n * 10 + (c - '0') : -1_000_000;
+        return n;
     }
 
     // The offset changes only on the hour; a million submissions fall in a few hundred distinct hours.

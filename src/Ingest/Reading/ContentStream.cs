@@ -9,6 +9,7 @@ namespace Survey.Ingest.Reading;
 internal sealed class ContentStream(Stream inner, long maxBytes, IProgress<long>? progress) : ForwardOnlyStream
 {
     private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly long _start = inner.CanSeek ? inner.Position : -1;
     private long _lastReport;
     private string? _hash;
 
@@ -44,6 +45,17 @@ internal sealed class ContentStream(Stream inner, long maxBytes, IProgress<long>
             _lastReport = BytesRead;
             progress.Report(BytesRead);
         }
+    }
+
+    /// <summary>Whether the content can be read again from its start (a file, not a network stream).</summary>
+    public bool CanRestart => _start >= 0;
+
+    /// <summary>Goes back to the start, to read the content again as if for the first time.</summary>
+    public void Restart()
+    {
+        inner.Position = _start;
+        _sha.GetHashAndReset();
+        (BytesRead, _lastReport, _hash) = (0, 0, null);
     }
 
     /// <summary>Reads whatever is left (without parsing it) and returns the file's SHA-256 in lower-case hex.</summary>

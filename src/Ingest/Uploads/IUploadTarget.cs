@@ -21,6 +21,13 @@ internal interface IUploadTarget
 
     string CopySql { get; }
 
+    /// <summary>
+    /// Called after the header, before any row: the COPY straight into the real table when this upload cannot
+    /// conflict with what is stored there (and then the rows are not staged), or null to stage them.
+    /// </summary>
+    Task<string?> DirectCopyAsync(NpgsqlConnection connection, UploadJob job, CancellationToken ct) =>
+        Task.FromResult<string?>(null);
+
     /// <summary>Parses the current record and writes it to the COPY, unless it has problems and those rows are
     /// skipped. Returns whether it was written.</summary>
     bool WriteRow(ITableReader record, NpgsqlBinaryImporter copy, ProblemList problems, bool skipInvalidRows);

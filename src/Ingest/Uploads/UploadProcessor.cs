@@ -14,8 +14,8 @@ internal sealed record UploadJob(long UploadId, UploadKind Kind, string FileName
 
 /// <summary>
 /// The one ingest path: read the file once, streaming each row into a binary COPY of a temporary table, then
-/// upsert. Everything happens inside the caller's transaction behind a savepoint, so a rejected file is rolled
-/// back to nothing while its upload row is still written.
+/// upsert; or, on a first load, straight into the real table. Everything happens inside the caller's transaction
+/// behind a savepoint, so a rejected file is rolled back to nothing while its upload row is still written.
 /// </summary>
 internal static class UploadProcessor
 {
@@ -23,9 +23,7 @@ internal static class UploadProcessor
         long? knownLength, IProgress<long>? progress, CancellationToken ct)
     {
         var problems = new ProblemList();
-        var rows = 0;
-        IReadOnlyList<string> ignored = [];
-        var counts = new StoreCounts(0, 0, 0);
+        var read = new Reading();
         string? fileProblem = null;
         var tooLarge = false;
         using var content = new ContentStream(raw, job.MaxBytes, progress);
@@ -36,29 +34,19 @@ internal static class UploadProcessor
                 throw new FileTooLargeException(job.MaxBytes);
             if (job.Kind.NeedsWave() && job.WaveId is null)
                 throw new FileRejected(await UnknownWaveAsync(connection, job.WaveCode, ct));
-            var target = await CreateTargetAsync(connection, job.Kind, ct);
-            using var source = TableSource.Open(content);
-            ignored = target.MapHeader(HeaderLocator.Find(source.Reader, target.Recognise, target.MinimumRecognised));
-            await ExecuteAsync(connection, target.StageSql, ct);
-            ulong staged;
-            await using (var copy = await connection.BeginBinaryImportAsync(target.CopySql, ct))
+            try
             {
-                var reader = source.Reader;
-                while (reader.Read())
-                {
-                    if (reader.IsBlank())
-                        continue;
-                    rows++;
-                    target.WriteRow(reader, copy, problems, job.SkipInvalidRows);
-                    if ((rows & 1023) == 0)
-                        ct.ThrowIfCancellationRequested();
-                }
-                staged = await copy.CompleteAsync(ct);
+                await ReadAsync(connection, job, content, problems, read, allowDirect: content.CanRestart, ct);
             }
-            if (rows == 0)
-                throw new FileRejected("Filen innehåller inga datarader under rubrikraden.");
-            counts = await target.StoreAsync(connection,
-                new StoreContext(job.UploadId, job.WaveId, problems, job.SkipInvalidRows, (long)staged), ct);
+            catch (DirectLoadConflict)
+            {
+                // Rare (a respondent twice in the file): read the file again through the staging table, which
+                // finds and reports the repeats.
+                await ExecuteAsync(connection, "ROLLBACK TO SAVEPOINT data", ct);
+                content.Restart();
+                (problems, read) = (new ProblemList(), new Reading());
+                await ReadAsync(connection, job, content, problems, read, allowDirect: false, ct);
+            }
         }
         catch (FileRejected e)
         {
@@ -79,6 +67,7 @@ internal static class UploadProcessor
                           "Spara den på nytt som CSV i UTF-8 eller Windows-1252.";
         }
 
+        var (rows, ignored, counts) = (read.Rows, read.Ignored, read.Counts);
         var accepted = fileProblem is null && (problems.Total == 0 || job.SkipInvalidRows);
         if (!accepted)
             await ExecuteAsync(connection, "ROLLBACK TO SAVEPOINT data", ct);
@@ -93,6 +82,57 @@ internal static class UploadProcessor
             tooLarge ? knownLength ?? content.BytesRead : content.BytesRead, ct);
         return result;
     }
+
+    /// <summary>What was read so far: a file rejected half-way still reports its rows and ignored columns.</summary>
+    private sealed class Reading
+    {
+        public int Rows;
+        public IReadOnlyList<string> Ignored = [];
+        public StoreCounts Counts = new(0, 0, 0);
+    }
+
+    /// <summary>
+    /// Reads the file once, streaming each row into a binary COPY: into the target's temporary staging table, or,
+    /// when the target may load straight into its real table (<paramref name="allowDirect"/>: the file can be read
+    /// again), into that table. Then stores the rows.
+    /// </summary>
+    private static async Task ReadAsync(NpgsqlConnection connection, UploadJob job, ContentStream content,
+        ProblemList problems, Reading read, bool allowDirect, CancellationToken ct)
+    {
+        var target = await CreateTargetAsync(connection, job.Kind, ct);
+        using var source = TableSource.Open(content);
+        read.Ignored = target.MapHeader(HeaderLocator.Find(source.Reader, target.Recognise, target.MinimumRecognised));
+        var copySql = allowDirect ? await target.DirectCopyAsync(connection, job, ct) : null;
+        var direct = copySql is not null;
+        if (!direct)
+            await ExecuteAsync(connection, target.StageSql, ct);
+        ulong staged;
+        try
+        {
+            await using var copy = await connection.BeginBinaryImportAsync(copySql ?? target.CopySql, ct);
+            var reader = source.Reader;
+            while (reader.Read())
+            {
+                if (reader.IsBlank())
+                    continue;
+                read.Rows++;
+                target.WriteRow(reader, copy, problems, job.SkipInvalidRows);
+                if ((read.Rows & 1023) == 0)
+                    ct.ThrowIfCancellationRequested();
+            }
+            staged = await copy.CompleteAsync(ct);
+        }
+        catch (PostgresException e) when (direct && e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            throw new DirectLoadConflict();
+        }
+        if (read.Rows == 0)
+            throw new FileRejected("Filen innehåller inga datarader under rubrikraden.");
+        read.Counts = await target.StoreAsync(connection,
+            new StoreContext(job.UploadId, job.WaveId, problems, job.SkipInvalidRows, (long)staged), ct);
+    }
+
+    private sealed class DirectLoadConflict : Exception;
 
     private static async Task<IUploadTarget> CreateTargetAsync(NpgsqlConnection connection, UploadKind kind, CancellationToken ct) =>
         kind switch

@@ -96,6 +96,19 @@ public sealed class RowProblemTests(TestDatabase db) : IClassFixture<TestDatabas
         Assert.Contains("ska vara 1–6", problems);
     }
 
+    [Fact]
+    public async Task Skipping_invalid_rows_keeps_the_first_of_a_repeated_id_on_a_first_load()
+    {
+        // A first load copies straight into the wave; the repeat makes it read the file again through staging.
+        var wave = await NewWaveAsync(db);
+        var csv = Csv(',', "\n", ["Svars-ID", .. Codes], ["1001", .. FirstAsCodes], ["1002", .. SecondAsCodes], ["1001", .. SecondAsCodes]);
+        var result = await IngestAsync(db, csv, wave, skipInvalidRows: true);
+        Assert.Equal(("accepted", 3, 2, 0, 0), (result.Status, result.Rows, result.Inserted, result.Updated, result.Unchanged));
+        Assert.Equal([new UploadProblem(5, "Svars-ID", "1001", "Svars-ID 1001 förekommer flera gånger i filen (första gången på rad 2).")],
+            result.Problems);
+        Assert.Equal([First with { SubmittedAt = null }, Second with { SubmittedAt = null }], await RespondentsAsync(db, wave));
+    }
+
     private async Task AssertRejectedAsync(string wave, string csv, params UploadProblem[] expected)
     {
         var before = await DataSnapshotAsync(db);

@@ -56,7 +56,7 @@ public sealed class KilledIngestTests(TestDatabase db) : IClassFixture<TestDatab
             connection.Open();
             using var kill = new NpgsqlCommand("""
                 SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
-                WHERE datname = current_database() AND query LIKE 'COPY stage_respondent%'
+                WHERE datname = current_database() AND query LIKE 'COPY%respondent%'
                 """, connection);
             killed = kill.ExecuteScalar();
         }));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dapper;
 using Npgsql;
 using Survey.Reports.Goals;
@@ -8,11 +9,13 @@ namespace Survey.Reports.Analyst;
 /// <summary>The analyst's filter (administration=CODE|name, unit=CODE) as a WaveFilter, and its words for the report list.</summary>
 internal static class AnalystFilter
 {
-    public static async Task<(WaveFilter Filter, string Description)> ResolveAsync(NpgsqlConnection connection, string waveCode,
-        IReadOnlyList<(string Field, string Value)> filters, CancellationToken ct)
+    public static async Task<(WaveFilter Filter, string Description)> ResolveAsync(NpgsqlConnection connection, Instrument instrument,
+        string waveCode, IReadOnlyList<(string Field, string Value)> filters, CancellationToken ct)
     {
         var filter = WaveFilter.All;
         var words = new List<string>();
+        RegionRows? region = null;
+        async Task<RegionRows> Region() => region ??= await RespondentsAsync(connection, instrument, waveCode, ct);
         foreach (var (field, value) in filters)
         {
             switch (field.Trim().ToLowerInvariant())
@@ -22,14 +25,16 @@ internal static class AnalystFilter
                         "SELECT id, name FROM administration WHERE lower(code) = lower(@value) OR lower(name) = lower(@value)",
                         new { value = value.Trim() }, cancellationToken: ct))
                         ?? throw new UserError($"Okänd förvaltning '{value}'.");
-                    await RefuseSmallAsync(connection, waveCode, RestOfRegion, administration.Id, "förvaltningen", "regionen", ct);
+                    var key = administration.Id.ToString(CultureInfo.InvariantCulture);
+                    Refuse((await Region()).AdministrationN(key), (await Region()).AdministrationHidden(key), "förvaltningen");
                     filter = filter with { AdministrationId = administration.Id };
                     words.Add($"Förvaltning: {administration.Name}");
                     break;
                 case "unit" or "enhet":
-                    await RefuseSmallAsync(connection, waveCode, RestOfAdministration, value.Trim(), "enheten", "förvaltningen", ct);
-                    filter = filter with { UnitCode = value.Trim() };
-                    words.Add($"Enhet: {value.Trim()}");
+                    var unit = value.Trim();
+                    Refuse((await Region()).UnitN(unit), (await Region()).UnitHidden(unit), "enheten");
+                    filter = filter with { UnitCode = unit };
+                    words.Add($"Enhet: {unit}");
                     break;
                 default:
                     throw new UserError($"Okänt filter '{field}': använd administration=… eller unit=….");
@@ -39,37 +44,38 @@ internal static class AnalystFilter
     }
 
     /// <summary>
-    /// A filtered workbook shows the group itself, and the region's workbook shows the group it lies in (the
-    /// region, or the unit's administration); the one minus the other is the rest. So a group is refused when it
-    /// has fewer than 5 respondents, and when the rest has 1 to 4. Counted on respondents, like the response rate.
+    /// A filter may only pick a group the region's tables show, counted on respondents: then neither the group
+    /// itself nor, by subtraction from the region or from its administration, the rest of it is a group under 5,
+    /// and no set of filtered workbooks adds up to a group the region hides.
     /// </summary>
-    private static async Task RefuseSmallAsync(NpgsqlConnection connection, string waveCode, string sql, object key,
-        string group, string whole, CancellationToken ct)
+    private static void Refuse(long n, bool hidden, string group)
     {
-        var (n, rest) = await connection.QuerySingleAsync<(long, long)>(new CommandDefinition(
-            $"""
-            WITH r AS (
-                SELECT r.unit_code, r.answers[(SELECT position FROM question WHERE code = 'B_FORV')] AS administration
-                FROM respondent r JOIN wave w ON w.id = r.wave_id WHERE w.code = @wave)
-            {sql}
-            """, new { wave = waveCode, key }, cancellationToken: ct));
         if (Suppression.TooSmall(n))
             throw new UserError($"Urvalet kan inte visas: {group} har färre än {Suppression.MinimumGroupSize} svarande.");
-        if (rest > 0 && Suppression.TooSmall(rest))
-            throw new UserError($"Urvalet kan inte visas: resten av {whole} har färre än {Suppression.MinimumGroupSize} svar.");
+        if (hidden)
+            throw new UserError($"Urvalet kan inte visas: {group} döljs i regionens tabeller, så att en mindre grupp inte kan räknas fram.");
     }
 
-    private const string RestOfRegion = """
-        SELECT count(*) FILTER (WHERE administration = @key), count(*) FILTER (WHERE administration IS DISTINCT FROM @key) FROM r
-        """;
-
-    /// <summary>The unit's administration is the one most of its respondents answered.</summary>
-    private const string RestOfAdministration = """
-        , u AS (SELECT administration FROM r WHERE unit_code = @key AND administration IS NOT NULL
-               GROUP BY administration ORDER BY count(*) DESC, administration LIMIT 1)
-        SELECT (SELECT count(*) FROM r WHERE unit_code = @key),
-               (SELECT count(*) FROM r JOIN u USING (administration) WHERE r.unit_code IS DISTINCT FROM @key)
-        """;
+    /// <summary>The region's administration and unit rows counted on respondents, in the order the tables list them.</summary>
+    private static async Task<RegionRows> RespondentsAsync(NpgsqlConnection connection, Instrument instrument, string waveCode,
+        CancellationToken ct)
+    {
+        var waveId = await connection.ExecuteScalarAsync<short>(new CommandDefinition(
+            "SELECT id FROM wave WHERE code = @waveCode", new { waveCode }, cancellationToken: ct));
+        var administrationOf = await RegionRows.AdministrationsOfUnitsAsync(connection, instrument, waveId, WaveFilter.All, ct);
+        var administration = $"answers[{instrument.Question(Dimension.Administration.QuestionCode).Position}]";
+        var rows = (await connection.QueryAsync<(bool IsUnit, string? Key, long N)>(new CommandDefinition($"""
+            SELECT * FROM (
+                SELECT grouping(unit_code) = 0 AS is_unit,
+                       CASE WHEN grouping(unit_code) = 0 THEN unit_code ELSE {administration}::text END AS key, count(*) AS n
+                FROM respondent WHERE wave_id = @waveId
+                GROUP BY GROUPING SETS (({administration}), (unit_code))) counted
+            ORDER BY is_unit, length(key), key
+            """, new { waveId }, cancellationToken: ct))).ToList();
+        return new RegionRows(
+            rows.Where(r => !r.IsUnit).Select(r => (r.Key, r.N)).ToList(),
+            rows.Where(r => r.IsUnit).Select(r => (r.Key, r.Key is null ? null : administrationOf.GetValueOrDefault(r.Key), r.N)).ToList());
+    }
 
     /// <summary>The report table's scope of an analyst workbook: its filters in a stable order.</summary>
     public static string Scope(IReadOnlyList<(string Field, string Value)> filters) =>

@@ -28,10 +28,11 @@ public static class AnalystWorkbooks
         Stream output, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        var (filter, scope) = await AnalystFilter.ResolveAsync(connection, waveCode, filters, ct);
-        var report = await GoalOutcomes.ComputeAsync(db, GoalSelection.ForWave(waveCode), filter, ct);
-        var (wave, sources) = await Provenance.LoadAsync(db, report, null, ct);
         var instrument = await Instrument.LoadAsync(connection, ct);
+        var (filter, scope) = await AnalystFilter.ResolveAsync(connection, instrument, waveCode, filters, ct);
+        var report = await FilteredGoals.AgreeAsync(db, connection, instrument,
+            await GoalOutcomes.ComputeAsync(db, GoalSelection.ForWave(waveCode), filter, ct), waveCode, filter, ct);
+        var (wave, sources) = await Provenance.LoadAsync(db, report, null, ct);
 
         byte[] small;
         using (var workbook = new XLWorkbook())

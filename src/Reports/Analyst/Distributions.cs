@@ -26,7 +26,10 @@ internal static class Distributions
         await WaveAggregate.NoJitAsync(connection, ct);
         await using (var memory = new NpgsqlCommand("SET LOCAL work_mem = '256MB'", connection))
             await memory.ExecuteNonQueryAsync(ct);
-        var administrationOf = await AdministrationsOfUnitsAsync(connection, instrument, waveId, filter, ct);
+        var administrationOf = await RegionRows.AdministrationsOfUnitsAsync(connection, instrument, waveId, filter, ct);
+        var layouts = instrument.Questions.ToDictionary(q => q.Position, q => QuestionLayout.For(instrument, q, MaxValueColumns));
+        var region = filter == WaveFilter.All ? null
+            : await RegionRows.OfQuestionsAsync(connection, instrument, waveId, (position, counts) => layouts[position].N(counts), ct);
         await using var command = new NpgsqlCommand(Sql(instrument, fields, filter), connection) { CommandTimeout = 0 };
         command.Parameters.AddWithValue("wave", waveId);
         WaveAggregate.AddFilterParameters(command, filter);
@@ -34,7 +37,7 @@ internal static class Distributions
         var pending = await reader.ReadAsync(ct);
         foreach (var question in instrument.Questions)
         {
-            var layout = QuestionLayout.For(instrument, question, MaxValueColumns);
+            var layout = layouts[question.Position];
             // This question's groups in order: (field index, -1 for the total; key; value -> count).
             var groups = new List<(int Field, object? Key, Dictionary<short, long> Counts)>();
             while (pending && reader.GetInt32(0) <= question.Position)
@@ -49,7 +52,8 @@ internal static class Distributions
                 }
                 pending = await reader.ReadAsync(ct);
             }
-            sheet(question.Code, layout.Columns, s => WriteQuestion(s, layout, fields, groups, administrationOf));
+            var regionRows = region is null ? null : region.GetValueOrDefault(question.Position) ?? RegionRows.None;
+            sheet(question.Code, layout.Columns, s => WriteQuestion(s, layout, fields, groups, administrationOf, filter, regionRows));
         }
     }
 
@@ -89,29 +93,9 @@ internal static class Distributions
             """;
     }
 
-    /// <summary>Each unit's administration as its respondents answered it (the administration rows count the same answer).</summary>
-    private static async Task<Dictionary<string, string>> AdministrationsOfUnitsAsync(NpgsqlConnection connection,
-        Instrument instrument, short waveId, WaveFilter filter, CancellationToken ct)
-    {
-        var position = instrument.Question(Dimension.Administration.QuestionCode).Position;
-        await using var command = new NpgsqlCommand($"""
-            SELECT DISTINCT ON (unit_code) unit_code, answers[{position}]::text
-            FROM respondent
-            WHERE wave_id = @wave{WaveAggregate.FilterSql(instrument, filter)} AND unit_code IS NOT NULL AND answers[{position}] IS NOT NULL
-            GROUP BY unit_code, answers[{position}]
-            ORDER BY unit_code, count(*) DESC, answers[{position}]
-            """, connection);
-        command.Parameters.AddWithValue("wave", waveId);
-        WaveAggregate.AddFilterParameters(command, filter);
-        var result = new Dictionary<string, string>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            result[reader.GetString(0)] = reader.GetString(1);
-        return result;
-    }
-
     private static void WriteQuestion(StreamingSheet sheet, QuestionLayout layout, IReadOnlyList<Field> fields,
-        List<(int Field, object? Key, Dictionary<short, long> Counts)> groups, IReadOnlyDictionary<string, string> administrationOf)
+        List<(int Field, object? Key, Dictionary<short, long> Counts)> groups, IReadOnlyDictionary<string, string> administrationOf,
+        WaveFilter filter, RegionRows? region)
     {
         var byFields = groups.GroupBy(g => g.Field).OrderBy(g => g.Key).Select(g => (g.Key, List: g.ToList())).ToList();
         var hiddenByField = byFields.ToDictionary(f => f.Key, f => Suppression.Suppressed(f.List.Select(g => layout.N(g.Counts)).ToList()));
@@ -121,6 +105,8 @@ internal static class Distributions
             (hiddenByField[administration], hiddenByField[unit]) = UnitSuppression.Suppressed(
                 byFields.Single(f => f.Key == administration).List.Select(g => (g.Key as string, layout.N(g.Counts))).ToList(),
                 byFields.Single(f => f.Key == unit).List.Select(g => (g.Key is string k ? administrationOf.GetValueOrDefault(k) : null, layout.N(g.Counts))).ToList());
+        if (region is not null)
+            Agree(hiddenByField, byFields, layout, region, region.Hides(filter), administration, unit);
         foreach (var (field, list) in byFields)
         {
             var hidden = hiddenByField[field];
@@ -132,6 +118,24 @@ internal static class Distributions
                     : fields[field].Label(list[i].Key is string k ? short.Parse(k, System.Globalization.CultureInfo.InvariantCulture) : null);
                 sheet.Row(layout.Cells(heading, label, list[i].Counts, hidden[i]));
             }
+        }
+    }
+
+    /// <summary>
+    /// A filtered sheet hides what the region's sheet hides: its own group when the region hides that row (then every
+    /// row, as any breakdown adds up to it), and the administrations and units the region hides, then as many more
+    /// of those as the one rule needs.
+    /// </summary>
+    private static void Agree(Dictionary<int, bool[]> hiddenByField, List<(int Key, List<(int Field, object? Key, Dictionary<short, long> Counts)> List)> byFields,
+        QuestionLayout layout, RegionRows region, bool groupHidden, int administration, int unit)
+    {
+        foreach (var (field, list) in byFields)
+        {
+            var alsoHidden = list.Select(g => groupHidden
+                || (field == administration && region.AdministrationHidden(g.Key as string))
+                || (field == unit && region.UnitHidden(g.Key as string))).ToList();
+            hiddenByField[field] = Suppression.Suppressed(list.Select(g => layout.N(g.Counts)).ToList(),
+                hiddenByField[field].Zip(alsoHidden, (a, b) => a || b).ToList());
         }
     }
 

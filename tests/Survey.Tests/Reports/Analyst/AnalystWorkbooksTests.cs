@@ -117,16 +117,29 @@ public sealed class AnalystWorkbooksTests(TestDatabase db) : IClassFixture<TestD
     {
         using (var hsf = new WorkbookReader(await WriteAsync(("administration", "HSF"))))
         {
-            var goal = hsf.Rows("Måltabell").Single(r => r.GetValueOrDefault("B") == "Fler medarbetare arbetar på distans");
-            Assert.Equal("7", goal["G"]);
-            Assert.Equal(4.0 / 7, Number(goal["E"]), 14); // ClosedXML writes 17 digits, not the shortest round trip
-            Assert.Equal("7", hsf.Rows("D_DAGAR")[1]["C"]);
+            // 14 of the 15 answered B_KON, HSF's 7 among them; the region shows HSF there (RS 3, RU 1 and FTV 3 hidden).
+            Assert.Equal("7", hsf.Rows("B_KON")[1]["C"]);
+            var rate = hsf.Rows("Måltabell").Single(r => r.GetValueOrDefault("B") == "Enkäten besvaras");
+            Assert.Equal(7.0 / 12, Number(rate["E"]), 14); // ClosedXML writes 17 digits, not the shortest round trip
             Assert.Contains(hsf.Cells("Definitioner").Select(hsf.Text), t => t == "Förvaltning: Hälso- och sjukvårdsförvaltningen");
         }
         // U1 has 3 respondents and RU 2: such a filter is refused, not written with every figure hidden.
         var unit = await Assert.ThrowsAsync<UserError>(() => WriteAsync(("unit", "U1")));
         Assert.Equal("Urvalet kan inte visas: enheten har färre än 5 svarande.", unit.Message);
         await Assert.ThrowsAsync<UserError>(() => WriteAsync(("administration", "RU")));
+    }
+
+    [Fact]
+    public async Task A_filtered_workbook_hides_its_group_where_the_region_hides_it()
+    {
+        using var hsf = new WorkbookReader(await WriteAsync(("administration", "HSF")));
+        // 11 answered D_DAGAR: HSF 7, RS 2, RU 1, FTV 1. The region hides HSF with the three small ones (they hold 4
+        // together), so showing HSF's 7 here would give 11 - 7 = 4.
+        var days = hsf.Rows("D_DAGAR");
+        Assert.All(days.Skip(1), r => Assert.Equal("–", r["C"]));
+        var remote = hsf.Rows("Måltabell").Single(r => r.GetValueOrDefault("B") == "Fler medarbetare arbetar på distans");
+        Assert.Equal("–", remote["E"]);
+        Assert.DoesNotContain(hsf.Rows("Målnedbrytning"), r => r["A"] == "Fler medarbetare arbetar på distans" && r["D"] != "–" && r["D"] != "");
     }
 
     [Fact]

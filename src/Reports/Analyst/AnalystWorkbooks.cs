@@ -40,6 +40,13 @@ public static class AnalystWorkbooks
             BoardWorkbook.GoalTable(workbook, report, scope);
             GoalBreakdowns(workbook, report);
             Provenance.AddSheet(workbook, report, wave, sources, scope);
+            if (filter != WaveFilter.All)
+            {
+                var definitions = workbook.Worksheet("Definitioner");
+                var row = definitions.LastRowUsed()!.RowNumber() + 2;
+                definitions.Cell(row, 1).Text("Skydd i urval");
+                definitions.Cell(row, 2).Text(FilteredGoals.Note);
+            }
             using var saved = new MemoryStream();
             workbook.SaveAs(saved);
             small = saved.ToArray();

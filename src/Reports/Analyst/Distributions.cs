@@ -30,6 +30,10 @@ internal static class Distributions
         var layouts = instrument.Questions.ToDictionary(q => q.Position, q => QuestionLayout.For(instrument, q, MaxValueColumns));
         var region = filter == WaveFilter.All ? null
             : await RegionRows.OfQuestionsAsync(connection, instrument, waveId, (position, counts) => layouts[position].N(counts), ct);
+        var cross = filter == WaveFilter.All ? null : await CrossTables.LoadAsync(connection, instrument, waveId,
+            fields.Select((f, i) => (f, i)).Where(x => x.f.QuestionCode is { } code && code != Dimension.Administration.QuestionCode)
+                .Select(x => new CrossTables.Background(x.i, x.f.Column, instrument.Question(x.f.QuestionCode!).Position)).ToList(),
+            filter, filter.AdministrationId ?? await RegionRows.AdministrationOfUnitAsync(connection, instrument, waveId, filter.UnitCode!, ct), ct);
         await using var command = new NpgsqlCommand(Sql(instrument, fields, filter), connection) { CommandTimeout = 0 };
         command.Parameters.AddWithValue("wave", waveId);
         WaveAggregate.AddFilterParameters(command, filter);
@@ -53,7 +57,9 @@ internal static class Distributions
                 pending = await reader.ReadAsync(ct);
             }
             var regionRows = region is null ? null : region.GetValueOrDefault(question.Position) ?? RegionRows.None;
-            sheet(question.Code, layout.Columns, s => WriteQuestion(s, layout, fields, groups, administrationOf, filter, regionRows));
+            var agreement = regionRows is null ? null : new Agreement(regionRows, regionRows.Hides(filter),
+                field => cross!.Hidden(question.Position, field, layout.N, regionRows));
+            sheet(question.Code, layout.Columns, s => WriteQuestion(s, layout, fields, groups, administrationOf, agreement));
         }
     }
 
@@ -95,7 +101,7 @@ internal static class Distributions
 
     private static void WriteQuestion(StreamingSheet sheet, QuestionLayout layout, IReadOnlyList<Field> fields,
         List<(int Field, object? Key, Dictionary<short, long> Counts)> groups, IReadOnlyDictionary<string, string> administrationOf,
-        WaveFilter filter, RegionRows? region)
+        Agreement? agreement)
     {
         var byFields = groups.GroupBy(g => g.Field).OrderBy(g => g.Key).Select(g => (g.Key, List: g.ToList())).ToList();
         var hiddenByField = byFields.ToDictionary(f => f.Key, f => Suppression.Suppressed(f.List.Select(g => layout.N(g.Counts)).ToList()));
@@ -105,8 +111,8 @@ internal static class Distributions
             (hiddenByField[administration], hiddenByField[unit]) = UnitSuppression.Suppressed(
                 byFields.Single(f => f.Key == administration).List.Select(g => (g.Key as string, layout.N(g.Counts))).ToList(),
                 byFields.Single(f => f.Key == unit).List.Select(g => (g.Key is string k ? administrationOf.GetValueOrDefault(k) : null, layout.N(g.Counts))).ToList());
-        if (region is not null)
-            Agree(hiddenByField, byFields, layout, region, region.Hides(filter), administration, unit);
+        if (agreement is not null)
+            Agree(hiddenByField, byFields, layout, agreement, administration, unit);
         foreach (var (field, list) in byFields)
         {
             var hidden = hiddenByField[field];
@@ -121,19 +127,25 @@ internal static class Distributions
         }
     }
 
+    /// <summary>What a filtered sheet must agree with: the region's rows of this question, whether they hide the
+    /// filter's own group, and per background field the groups the two-way table hides (<see cref="CrossTables"/>).</summary>
+    private sealed record Agreement(RegionRows Region, bool GroupHidden, Func<int, IReadOnlySet<string?>> CrossHidden);
+
     /// <summary>
     /// A filtered sheet hides what the region's sheet hides: its own group when the region hides that row (then every
-    /// row, as any breakdown adds up to it), and the administrations and units the region hides, then as many more
-    /// of those as the one rule needs.
+    /// row, as any breakdown adds up to it), the administrations and units the region hides, and the background
+    /// groups the two-way tables hide; then as many more as the one rule needs.
     /// </summary>
     private static void Agree(Dictionary<int, bool[]> hiddenByField, List<(int Key, List<(int Field, object? Key, Dictionary<short, long> Counts)> List)> byFields,
-        QuestionLayout layout, RegionRows region, bool groupHidden, int administration, int unit)
+        QuestionLayout layout, Agreement agreement, int administration, int unit)
     {
         foreach (var (field, list) in byFields)
         {
-            var alsoHidden = list.Select(g => groupHidden
-                || (field == administration && region.AdministrationHidden(g.Key as string))
-                || (field == unit && region.UnitHidden(g.Key as string))).ToList();
+            var cross = field < 0 || field == administration || field == unit ? null : agreement.CrossHidden(field);
+            var alsoHidden = list.Select(g => agreement.GroupHidden
+                || (field == administration && agreement.Region.AdministrationHidden(g.Key as string))
+                || (field == unit && agreement.Region.UnitHidden(g.Key as string))
+                || (cross?.Contains(g.Key as string) ?? false)).ToList();
             hiddenByField[field] = Suppression.Suppressed(list.Select(g => layout.N(g.Counts)).ToList(),
                 hiddenByField[field].Zip(alsoHidden, (a, b) => a || b).ToList());
         }

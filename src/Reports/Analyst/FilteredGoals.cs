@@ -7,8 +7,10 @@ namespace Survey.Reports.Analyst;
 /// <summary>
 /// A filtered workbook's goals agree with what the region shows. An administration's outcome of a goal is a group of
 /// the region's administration breakdown (board report, start page, API): where that breakdown hides it, the
-/// filtered workbook hides it too, breakdowns and all. A unit's outcome is hidden with its administration's, and
-/// when its administration minus the unit leaves 1 to 4 in the goal's denominator.
+/// filtered workbook hides it too. A unit's outcome is hidden with its administration's, and when its administration
+/// minus the unit leaves 1 to 4 in the goal's denominator. The goals' breakdowns by gender, age band, manager and
+/// municipality are left out of a filtered workbook: against the other filters' and the region's they would need
+/// the two-way protection the question sheets have (CrossTables), and the question sheets carry them.
 /// </summary>
 internal static class FilteredGoals
 {
@@ -17,7 +19,7 @@ internal static class FilteredGoals
     {
         if (filter == WaveFilter.All)
             return report;
-        var administrationId = filter.AdministrationId ?? await AdministrationOfUnitAsync(connection, instrument, report.WaveId!.Value, filter.UnitCode!, ct);
+        var administrationId = filter.AdministrationId ?? await RegionRows.AdministrationOfUnitAsync(connection, instrument, report.WaveId!.Value, filter.UnitCode!, ct);
         if (administrationId is null)
             return report with { Goals = report.Goals.Select(g => g.N is null ? g : Hide(g)).ToList() }; // nothing to check against
         var name = instrument.Administrations.Single(a => a.Id == administrationId).Name;
@@ -32,10 +34,16 @@ internal static class FilteredGoals
                 var hidden = shown.Any(b => b.Group == name && b.Suppressed)
                     || (administration?.Goals.Single(g => g.Code == goal.Code).N is { } whole && goal.N is { } part
                         && whole - part is > 0 and < Suppression.MinimumGroupSize);
-                return hidden ? Hide(goal) : goal;
+                return hidden ? Hide(goal) : goal with { Breakdowns = OwnGroupOnly(goal.Breakdowns) };
             }).ToList(),
         };
     }
+
+    public const string Note = "I ett urval visas en siffra bara där regionens tabeller visar gruppen, och varje nedbrytning på " +
+        "bakgrund avgörs i hela tabellen (alla förvaltningar, eller alla enheter i förvaltningen), så att inga urval kan räknas " +
+        "ihop till en grupp med färre än 5 svar. Målen visas därför utan nedbrytning på kön, ålder, chef och kommun; den finns i frågebladen.";
+
+    private static Breakdowns OwnGroupOnly(Breakdowns b) => new([], b.Administration, [], [], []);
 
     private static GoalOutcome Hide(GoalOutcome goal)
     {
@@ -45,14 +53,7 @@ internal static class FilteredGoals
         return goal with
         {
             Outcome = null, N = null, Status = null, CiLow = null, CiHigh = null,
-            Breakdowns = new Breakdowns(All(b.Gender), All(b.Administration), All(b.Municipality), All(b.AgeBand), All(b.Manager)),
+            Breakdowns = OwnGroupOnly(b with { Administration = All(b.Administration) }),
         };
-    }
-
-    private static async Task<short?> AdministrationOfUnitAsync(NpgsqlConnection connection, Instrument instrument, short waveId,
-        string unit, CancellationToken ct)
-    {
-        var owners = await RegionRows.AdministrationsOfUnitsAsync(connection, instrument, waveId, new WaveFilter(UnitCode: unit), ct);
-        return owners.TryGetValue(unit, out var owner) ? short.Parse(owner, System.Globalization.CultureInfo.InvariantCulture) : null;
     }
 }

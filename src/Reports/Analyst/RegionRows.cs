@@ -91,4 +91,10 @@ internal sealed class RegionRows(IReadOnlyList<(string? Key, long N)> administra
             result[reader.GetString(0)] = reader.GetString(1);
         return result;
     }
+
+    /// <summary>The administration a unit's respondents answered, if any.</summary>
+    public static async Task<short?> AdministrationOfUnitAsync(NpgsqlConnection connection, Instrument instrument, short waveId,
+        string unit, CancellationToken ct) =>
+        (await AdministrationsOfUnitsAsync(connection, instrument, waveId, new WaveFilter(UnitCode: unit), ct))
+            .TryGetValue(unit, out var owner) ? short.Parse(owner, System.Globalization.CultureInfo.InvariantCulture) : null;
 }

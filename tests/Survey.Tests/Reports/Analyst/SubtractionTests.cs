@@ -97,11 +97,7 @@ public sealed class SubtractionTests(TestDatabase db) : IClassFixture<TestDataba
         Assert.Equal("13", hsf.Rows("D_DAGAR").Single(r => r["A"] == "Totalt")["C"]);
     }
 
-    /// <summary>
-    /// An analyst may order every workbook the filters allow and subtract any of their totals from any other. For
-    /// every question: the region's total, or an administration's, minus any set of disjoint shown figures (the
-    /// region's administration and unit rows, the filtered workbooks' totals) must never leave 1 to 4.
-    /// </summary>
+    /// <summary>Every workbook the filters allow, and every subtraction of their figures (<see cref="WorkbookAttack"/>).</summary>
     [Fact]
     public async Task No_set_of_workbooks_adds_up_to_a_group_under_five()
     {
@@ -123,36 +119,6 @@ public sealed class SubtractionTests(TestDatabase db) : IClassFixture<TestDataba
             }
         Assert.Equal(["HSF", "RA", "RS", "RU", "UA"], filtered.Keys.Order()); // HA goes with HB (3), FTV has no one
 
-        static long? Figure(string cell) => cell == "–" ? null : long.Parse(cell, CultureInfo.InvariantCulture);
-        foreach (var sheet in region.SheetNames.Where(n => n.Contains('_')))
-        {
-            var rows = region.Rows(sheet);
-            // Every figure an analyst can read, keyed by group: the region's rows, then the filtered totals.
-            var known = new Dictionary<string, long>();
-            foreach (var row in rows.Where(r => r["A"] is "Förvaltning" or "Enhet"))
-                if (Figure(row["C"]) is { } n)
-                    known[row["A"] == "Enhet" ? row["B"] : administrations.FirstOrDefault(a => a.Value == row["B"]).Key ?? row["B"]] = n;
-            foreach (var (group, book) in filtered)
-                if (book.Rows(sheet).SingleOrDefault(r => r["A"] == "Totalt") is { } total && Figure(total["C"]) is { } n)
-                    Assert.Equal(known.GetValueOrDefault(group, n), known[group] = n); // the same figure everywhere
-
-            void Check(string whole, long total, IReadOnlyList<string> parts)
-            {
-                for (var set = 1; set < 1 << parts.Count; set++)
-                {
-                    var members = parts.Where((_, i) => (set & (1 << i)) != 0).ToList();
-                    // Groups must be disjoint: not a unit together with its own administration.
-                    if (members.Any(m => units.TryGetValue(m, out var owner) && members.Contains(owner)))
-                        continue;
-                    var rest = total - members.Sum(m => known[m]);
-                    Assert.False(rest is > 0 and < 5, $"{sheet}: {whole} minus {string.Join(" + ", members)} leaves {rest}");
-                }
-            }
-            if (rows.SingleOrDefault(r => r["A"] == "Totalt") is { } totalRow && Figure(totalRow["C"]) is { } all)
-                Check("the region", all, known.Keys.ToList());
-            foreach (var (code, _) in administrations)
-                if (known.TryGetValue(code, out var n))
-                    Check(code, n, known.Keys.Where(k => units.GetValueOrDefault(k) == code).ToList());
-        }
+        WorkbookAttack.AssertNoSmallRest(region, filtered, administrations, units);
     }
 }

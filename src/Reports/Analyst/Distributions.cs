@@ -28,12 +28,13 @@ internal static class Distributions
             await memory.ExecuteNonQueryAsync(ct);
         var administrationOf = await RegionRows.AdministrationsOfUnitsAsync(connection, instrument, waveId, filter, ct);
         var layouts = instrument.Questions.ToDictionary(q => q.Position, q => QuestionLayout.For(instrument, q, MaxValueColumns));
-        var region = filter == WaveFilter.All ? null
-            : await RegionRows.OfQuestionsAsync(connection, instrument, waveId, (position, counts) => layouts[position].N(counts), ct);
+        // A filtered workbook agrees with the region's tables (RegionRows, CrossTables), counted on answers.
+        var answer = NotVetEj(layouts.Values);
+        var region = filter == WaveFilter.All ? null : await RegionRows.OfQuestionsAsync(connection, instrument, waveId, answer, ct);
         var cross = filter == WaveFilter.All ? null : await CrossTables.LoadAsync(connection, instrument, waveId,
             fields.Select((f, i) => (f, i)).Where(x => x.f.QuestionCode is { } code && code != Dimension.Administration.QuestionCode)
-                .Select(x => new CrossTables.Background(x.i, x.f.Column, instrument.Question(x.f.QuestionCode!).Position)).ToList(),
-            filter, filter.AdministrationId ?? await RegionRows.AdministrationOfUnitAsync(connection, instrument, waveId, filter.UnitCode!, ct), ct);
+                .Select(x => new CrossTables.Background(x.i, instrument.Question(x.f.QuestionCode!).Position)).ToList(),
+            filter, answer, ct);
         await using var command = new NpgsqlCommand(Sql(instrument, fields, filter), connection) { CommandTimeout = 0 };
         command.Parameters.AddWithValue("wave", waveId);
         WaveAggregate.AddFilterParameters(command, filter);
@@ -58,7 +59,7 @@ internal static class Distributions
             }
             var regionRows = region is null ? null : region.GetValueOrDefault(question.Position) ?? RegionRows.None;
             var agreement = regionRows is null ? null : new Agreement(regionRows, regionRows.Hides(filter),
-                field => cross!.Hidden(question.Position, field, layout.N, regionRows));
+                field => cross!.Hidden(question.Position, field, regionRows));
             sheet(question.Code, layout.Columns, s => WriteQuestion(s, layout, fields, groups, administrationOf, agreement));
         }
     }
@@ -129,7 +130,7 @@ internal static class Distributions
 
     /// <summary>What a filtered sheet must agree with: the region's rows of this question, whether they hide the
     /// filter's own group, and per background field the groups the two-way table hides (<see cref="CrossTables"/>).</summary>
-    private sealed record Agreement(RegionRows Region, bool GroupHidden, Func<int, IReadOnlySet<string?>> CrossHidden);
+    private sealed record Agreement(RegionRows Region, bool GroupHidden, Func<int, Func<string?, bool>> CrossHidden);
 
     /// <summary>
     /// A filtered sheet hides what the region's sheet hides: its own group when the region hides that row (then every
@@ -145,10 +146,17 @@ internal static class Distributions
             var alsoHidden = list.Select(g => agreement.GroupHidden
                 || (field == administration && agreement.Region.AdministrationHidden(g.Key as string))
                 || (field == unit && agreement.Region.UnitHidden(g.Key as string))
-                || (cross?.Contains(g.Key as string) ?? false)).ToList();
+                || (cross?.Invoke(g.Key as string) ?? false)).ToList();
             hiddenByField[field] = Suppression.Suppressed(list.Select(g => layout.N(g.Counts)).ToList(),
                 hiddenByField[field].Zip(alsoHidden, (a, b) => a || b).ToList());
         }
+    }
+
+    /// <summary>The SQL condition on a.position and a.value that an answer counts toward n (not "Vet ej").</summary>
+    private static string NotVetEj(IEnumerable<QuestionLayout> layouts)
+    {
+        var pairs = layouts.SelectMany(l => l.NotAnswers.Select(v => $"({l.Question.Position}, {v})")).ToList();
+        return pairs.Count == 0 ? "true" : $"(a.position, a.value) NOT IN ({string.Join(", ", pairs)})";
     }
 
     private static IReadOnlyList<Field> Fields(Instrument instrument) =>

@@ -16,21 +16,25 @@ internal sealed class RegionRows(IReadOnlyList<(string? Key, long N)> administra
 {
     private readonly (bool[] Administrations, bool[] Units) _hidden =
         UnitSuppression.Suppressed(administrations, units.Select(u => (u.Administration, u.N)).ToList());
+    private readonly Dictionary<string, int> _administrationAt = IndexOf(administrations.Select(a => a.Key));
+    private readonly Dictionary<string, int> _unitAt = IndexOf(units.Select(u => u.Code));
 
     /// <summary>No rows: a question nobody answered.</summary>
     public static readonly RegionRows None = new([], []);
 
-    public long AdministrationN(string key) => administrations.FirstOrDefault(a => a.Key == key).N;
+    // Keys may be null (not given); a dictionary key may not, so null is kept as "".
+    private static Dictionary<string, int> IndexOf(IEnumerable<string?> keys) =>
+        keys.Select((k, i) => (k ?? "", i)).ToDictionary(x => x.Item1, x => x.i);
 
-    public long UnitN(string code) => units.FirstOrDefault(u => u.Code == code).N;
+    public long AdministrationN(string key) => _administrationAt.TryGetValue(key, out var i) ? administrations[i].N : 0;
+
+    public long UnitN(string code) => _unitAt.TryGetValue(code, out var i) ? units[i].N : 0;
 
     /// <summary>Whether the region's tables hide this administration (one without answers counts as hidden).</summary>
-    public bool AdministrationHidden(string? key) =>
-        administrations.ToList().FindIndex(a => a.Key == key) is var i && (i < 0 || _hidden.Administrations[i]);
+    public bool AdministrationHidden(string? key) => !_administrationAt.TryGetValue(key ?? "", out var i) || _hidden.Administrations[i];
 
     /// <summary>Whether the region's tables hide this unit (one without answers counts as hidden).</summary>
-    public bool UnitHidden(string? code) =>
-        units.ToList().FindIndex(u => u.Code == code) is var i && (i < 0 || _hidden.Units[i]);
+    public bool UnitHidden(string? code) => !_unitAt.TryGetValue(code ?? "", out var i) || _hidden.Units[i];
 
     /// <summary>Whether the region's tables hide the group this filter picks.</summary>
     public bool Hides(WaveFilter filter) => filter.UnitCode is { } unit
@@ -38,11 +42,12 @@ internal sealed class RegionRows(IReadOnlyList<(string? Key, long N)> administra
         : AdministrationHidden(filter.AdministrationId?.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>
-    /// The region's administration and unit rows of every question, counted on the answers <paramref name="n"/>
-    /// counts, as the unfiltered workbook's question sheets have them (same groups, same order).
+    /// The region's administration and unit rows of every question, counted on answers (<paramref name="answer"/>:
+    /// the SQL condition on a.position and a.value that leaves out "Vet ej"), as the unfiltered workbook's question
+    /// sheets have them (same groups, same order).
     /// </summary>
     public static async Task<Dictionary<short, RegionRows>> OfQuestionsAsync(NpgsqlConnection connection, Instrument instrument,
-        short waveId, Func<short, IReadOnlyDictionary<short, long>, long> n, CancellationToken ct)
+        short waveId, string answer, CancellationToken ct)
     {
         var administrationOf = await AdministrationsOfUnitsAsync(connection, instrument, waveId, WaveFilter.All, ct);
         var administration = $"r.answers[{instrument.Question(Dimension.Administration.QuestionCode).Position}]";
@@ -50,25 +55,20 @@ internal sealed class RegionRows(IReadOnlyList<(string? Key, long N)> administra
             SELECT * FROM (
                 SELECT a.position::smallint AS position, grouping(r.unit_code) = 0 AS is_unit,
                        CASE WHEN grouping(r.unit_code) = 0 THEN r.unit_code ELSE {administration}::text END AS key,
-                       a.value, count(*) AS n
+                       count(*) FILTER (WHERE {answer}) AS n
                 FROM respondent r CROSS JOIN LATERAL unnest(r.answers) WITH ORDINALITY AS a(value, position)
                 WHERE r.wave_id = @wave AND a.value IS NOT NULL
-                GROUP BY GROUPING SETS ((a.position, a.value, {administration}), (a.position, a.value, r.unit_code))) counted
-            ORDER BY position, is_unit, length(key), key, value
+                GROUP BY GROUPING SETS ((a.position, {administration}), (a.position, r.unit_code))) counted
+            ORDER BY position, is_unit, length(key), key
             """, connection) { CommandTimeout = 0 };
         command.Parameters.AddWithValue("wave", waveId);
-        var groups = new List<(short Position, bool IsUnit, string? Key, Dictionary<short, long> Counts)>();
+        var rows = new List<(short Position, bool IsUnit, string? Key, long N)>();
         await using (var reader = await command.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct))
-            {
-                var (position, isUnit, key) = (reader.GetInt16(0), reader.GetBoolean(1), reader.IsDBNull(2) ? null : reader.GetString(2));
-                if (groups.Count == 0 || groups[^1].Position != position || groups[^1].IsUnit != isUnit || groups[^1].Key != key)
-                    groups.Add((position, isUnit, key, []));
-                groups[^1].Counts[reader.GetInt16(3)] = reader.GetInt64(4);
-            }
-        return groups.GroupBy(g => g.Position).ToDictionary(q => q.Key, q => new RegionRows(
-            q.Where(g => !g.IsUnit).Select(g => (g.Key, n(q.Key, g.Counts))).ToList(),
-            q.Where(g => g.IsUnit).Select(g => (g.Key, g.Key is null ? null : administrationOf.GetValueOrDefault(g.Key), n(q.Key, g.Counts))).ToList()));
+                rows.Add((reader.GetInt16(0), reader.GetBoolean(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(3)));
+        return rows.GroupBy(g => g.Position).ToDictionary(q => q.Key, q => new RegionRows(
+            q.Where(g => !g.IsUnit).Select(g => (g.Key, g.N)).ToList(),
+            q.Where(g => g.IsUnit).Select(g => (g.Key, g.Key is null ? null : administrationOf.GetValueOrDefault(g.Key), g.N)).ToList()));
     }
 
     /// <summary>Each unit's administration as its respondents answered it (the administration rows count the same answer).</summary>

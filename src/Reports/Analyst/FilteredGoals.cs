@@ -7,8 +7,8 @@ namespace Survey.Reports.Analyst;
 /// <summary>
 /// A filtered workbook's goals agree with what the region shows. An administration's outcome of a goal is a group of
 /// the region's administration breakdown (board report, start page, API): where that breakdown hides it, the
-/// filtered workbook hides it too. A unit's outcome is hidden with its administration's, and when its administration
-/// minus the unit leaves 1 to 4 in the goal's denominator. The goals' breakdowns by gender, age band, manager and
+/// filtered workbook hides it too. A unit's outcome is hidden with its administration's, and where the rule of the
+/// units' rows, applied to the goal's denominator across the administration's units, hides it. The goals' breakdowns by gender, age band, manager and
 /// municipality are left out of a filtered workbook: against the other filters' and the region's they would need
 /// the two-way protection the question sheets have (CrossTables), and the question sheets carry them.
 /// </summary>
@@ -24,19 +24,58 @@ internal static class FilteredGoals
             return report with { Goals = report.Goals.Select(g => g.N is null ? g : Hide(g)).ToList() }; // nothing to check against
         var name = instrument.Administrations.Single(a => a.Id == administrationId).Name;
         var region = await GoalOutcomes.ComputeAsync(db, GoalSelection.ForWave(waveCode), ct);
-        var administration = filter.UnitCode is null ? null
-            : await GoalOutcomes.ComputeAsync(db, GoalSelection.ForWave(waveCode), new WaveFilter(administrationId.Value), ct);
+        var units = filter.UnitCode is null ? null
+            : await UnitsAsync(connection, instrument, report.WaveId!.Value, administrationId.Value, ct);
+        var measures = SurveyGoals.Measures(instrument);
         return report with
         {
             Goals = report.Goals.Select(goal =>
             {
                 var shown = region.Goals.Single(g => g.Code == goal.Code).Breakdowns.Administration;
                 var hidden = shown.Any(b => b.Group == name && b.Suppressed)
-                    || (administration?.Goals.Single(g => g.Code == goal.Code).N is { } whole && goal.N is { } part
-                        && whole - part is > 0 and < Suppression.MinimumGroupSize);
+                    || (units is not null && goal.N is not null && UnitHidden(units, filter.UnitCode!,
+                        measures.ToList().FindIndex(m => m.GoalCode == goal.Code)));
                 return hidden ? Hide(goal) : goal with { Breakdowns = OwnGroupOnly(goal.Breakdowns) };
             }).ToList(),
         };
+    }
+
+    /// <summary>
+    /// Whether the unit's outcome of a goal must be hidden: its administration's outcome is shown in its own
+    /// workbook, and the units' in theirs, so they follow the rule of the units' rows (UnitSuppression) on the
+    /// goal's denominator (the measure's answers, or respondents for the response rate: <paramref name="measure"/> -1).
+    /// </summary>
+    private static bool UnitHidden(List<(string? Unit, long Respondents, long[] Answered)> units, string unit, int measure)
+    {
+        long N((string? Unit, long Respondents, long[] Answered) u) => measure < 0 ? u.Respondents : u.Answered[measure];
+        var family = units.Where(u => N(u) > 0).ToList();
+        var (_, hidden) = UnitSuppression.Suppressed([("x", family.Sum(N))], family.Select(u => ((string?)"x", N(u))).ToList());
+        var at = family.FindIndex(u => u.Unit == unit);
+        return at < 0 || hidden[at];
+    }
+
+    /// <summary>Per unit of the administration (and its respondents without one): respondents and each measure's answers.</summary>
+    private static async Task<List<(string? Unit, long Respondents, long[] Answered)>> UnitsAsync(NpgsqlConnection connection,
+        Instrument instrument, short waveId, short administration, CancellationToken ct)
+    {
+        var measures = SurveyGoals.Measures(instrument);
+        var answers = string.Join(", ", instrument.Questions.Select(q => $"{instrument.AnswerExpression(q)} AS {q.Column}"));
+        var sums = string.Join(", ", measures.Select(m => $"count(*) FILTER (WHERE {m.Answered})"));
+        await using var command = new NpgsqlCommand($"""
+            SELECT unit_code, count(*), {sums}
+            FROM (SELECT unit_code, {answers} FROM respondent
+                  WHERE wave_id = @wave AND answers[{instrument.Question(Dimension.Administration.QuestionCode).Position}] = @administration) r
+            GROUP BY unit_code
+            ORDER BY unit_code IS NULL, length(unit_code), unit_code
+            """, connection) { CommandTimeout = 0 };
+        command.Parameters.AddWithValue("wave", waveId);
+        command.Parameters.AddWithValue("administration", administration);
+        var units = new List<(string?, long, long[])>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            units.Add((reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetInt64(1),
+                Enumerable.Range(0, measures.Count).Select(i => reader.GetInt64(2 + i)).ToArray()));
+        return units;
     }
 
     public const string Note = "I ett urval visas en siffra bara där regionens tabeller visar gruppen, och varje nedbrytning på " +

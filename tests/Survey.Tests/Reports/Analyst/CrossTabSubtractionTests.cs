@@ -6,16 +6,21 @@ namespace Survey.Tests.Reports.Analyst;
 /// <summary>
 /// A breakdown inside a filtered workbook against the same breakdown elsewhere. Regionstab (unit RA): 17 women and
 /// 3 men; Hälso- och sjukvårdsförvaltningen (HA): 10 and 10; Regional utveckling: UA 6 and 6, UB 4 and 4. The
-/// region shows 37 women and 23 men, so showing the men of HSF and RU would give Regionstab's 3 men.
+/// region shows 37 women and 23 men, so showing the men of HSF and RU would give Regionstab's 3 men. Folktandvården
+/// (no gender given): FA 10 who all answered D_DAGAR, FB 6 of whom 3 did.
 /// </summary>
 public sealed class CrossTabSubtractionTests(TestDatabase db) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
     private static readonly Dictionary<string, string> Administrations = new()
     {
         ["RS"] = "Regionstab", ["HSF"] = "Hälso- och sjukvårdsförvaltningen", ["RU"] = "Regional utveckling",
+        ["FTV"] = "Folktandvården",
     };
 
-    private static readonly Dictionary<string, string> Units = new() { ["RA"] = "RS", ["HA"] = "HSF", ["UA"] = "RU", ["UB"] = "RU" };
+    private static readonly Dictionary<string, string> Units = new()
+    {
+        ["RA"] = "RS", ["HA"] = "HSF", ["UA"] = "RU", ["UB"] = "RU", ["FA"] = "FTV", ["FB"] = "FTV",
+    };
 
     public async Task InitializeAsync()
     {
@@ -35,6 +40,9 @@ public sealed class CrossTabSubtractionTests(TestDatabase db) : IClassFixture<Te
         Add("HA", 2, 10, 10);
         Add("UA", 3, 6, 6);
         Add("UB", 3, 4, 4);
+        for (var i = 0; i < 16; i++)
+            list.Add(new Respondent($"F-{i}", i < 10 ? "FA" : "FB",
+                [("B_FORV", 4), ("D_DAGAR", i < 13 ? (short)2 : null)]));
         await data.AddAsync(wave, upload, [.. list]);
     }
 
@@ -54,7 +62,7 @@ public sealed class CrossTabSubtractionTests(TestDatabase db) : IClassFixture<Te
     public async Task The_men_of_one_administration_cannot_be_had_from_the_others()
     {
         using var region = await WriteAsync();
-        Assert.Equal(new Dictionary<string, string> { ["Kvinna"] = "37", ["Man"] = "23" }, Gender(region));
+        Assert.Equal(new Dictionary<string, string> { ["Kvinna"] = "37", ["Man"] = "23", ["Ej angivet"] = "13" }, Gender(region));
         using var rs = await WriteAsync(("administration", "RS"));
         using var hsf = await WriteAsync(("administration", "HSF"));
         using var ru = await WriteAsync(("administration", "RU"));
@@ -77,6 +85,18 @@ public sealed class CrossTabSubtractionTests(TestDatabase db) : IClassFixture<Te
     }
 
     [Fact]
+    public async Task A_units_goal_is_hidden_when_its_administration_minus_it_leaves_a_small_group()
+    {
+        const string remote = "Fler medarbetare arbetar på distans";
+        using var ftv = await WriteAsync(("administration", "FTV"));
+        Assert.Equal("13", ftv.Rows("Måltabell").Single(r => r.GetValueOrDefault("B") == remote)["G"]);
+        // FA's 10 beside FTV's 13 would give FB's 3.
+        using var fa = await WriteAsync(("unit", "FA"));
+        Assert.Equal("–", fa.Rows("Måltabell").Single(r => r.GetValueOrDefault("B") == remote)["E"]);
+        Assert.Equal("10", fa.Rows("Måltabell").Single(r => r.GetValueOrDefault("B") == "Enkäten besvaras")["G"]);
+    }
+
+    [Fact]
     public async Task No_set_of_workbooks_adds_up_to_a_group_under_five()
     {
         using var region = await WriteAsync();
@@ -86,6 +106,7 @@ public sealed class CrossTabSubtractionTests(TestDatabase db) : IClassFixture<Te
         foreach (var code in Units.Keys)
             filtered[code] = await WriteAsync(("unit", code));
         WorkbookAttack.AssertNoSmallRest(region, filtered, Administrations, Units);
+        WorkbookAttack.AssertNoSmallRestInGoals(region, filtered, Administrations, Units);
         foreach (var book in filtered.Values)
             book.Dispose();
     }

@@ -44,6 +44,33 @@ internal static class WorkbookAttack
         }
     }
 
+    /// <summary>The same for the goals: each goal's n in the goal tables, and the region's administration breakdown.</summary>
+    public static void AssertNoSmallRestInGoals(WorkbookReader region, IReadOnlyDictionary<string, WorkbookReader> filtered,
+        IReadOnlyDictionary<string, string> administrations, IReadOnlyDictionary<string, string> units)
+    {
+        static long? Figure(string? cell) => long.TryParse(cell, CultureInfo.InvariantCulture, out var n) ? n : null;
+        static Dictionary<string, long> Goals(WorkbookReader book) => book.Rows("Måltabell").Skip(1)
+            .Where(r => r.ContainsKey("B") && Figure(r.GetValueOrDefault("G")) is not null)
+            .ToDictionary(r => r["B"], r => Figure(r["G"])!.Value);
+
+        var whole = Goals(region);
+        var views = filtered.ToDictionary(f => f.Key, f => Goals(f.Value));
+        foreach (var row in region.Rows("Målnedbrytning").Skip(1).Where(r => r.GetValueOrDefault("B") == "Förvaltning"))
+            if (Figure(row.GetValueOrDefault("D")) is { } n && administrations.FirstOrDefault(a => a.Value == row["C"]).Key is { } code)
+            {
+                var view = views.TryGetValue(code, out var v) ? v : views[code] = [];
+                Assert.Equal(view.GetValueOrDefault(row["A"], n), view[row["A"]] = n);
+            }
+        foreach (var goal in whole.Keys.Concat(views.Values.SelectMany(v => v.Keys)).Distinct())
+        {
+            var parts = views.Where(v => v.Value.ContainsKey(goal)).ToDictionary(v => v.Key, v => v.Value[goal]);
+            if (whole.TryGetValue(goal, out var all))
+                Check("Måltabell", (goal, "n"), "the region", all, parts, units);
+            foreach (var (code, n) in parts.Where(p => administrations.ContainsKey(p.Key)))
+                Check("Måltabell", (goal, "n"), code, n, parts.Where(p => units.GetValueOrDefault(p.Key) == code).ToDictionary(), units);
+        }
+    }
+
     private static void Check(string sheet, (string, string) line, string whole, long total, Dictionary<string, long> parts,
         IReadOnlyDictionary<string, string> units)
     {

@@ -56,25 +56,13 @@ internal static class AnalystFilter
             throw new UserError($"Urvalet kan inte visas: {group} döljs i regionens tabeller, så att en mindre grupp inte kan räknas fram.");
     }
 
-    /// <summary>The region's administration and unit rows counted on respondents, in the order the tables list them.</summary>
     private static async Task<RegionRows> RespondentsAsync(NpgsqlConnection connection, Instrument instrument, string waveCode,
         CancellationToken ct)
     {
-        var waveId = await connection.ExecuteScalarAsync<short>(new CommandDefinition(
-            "SELECT id FROM wave WHERE code = @waveCode", new { waveCode }, cancellationToken: ct));
-        var administrationOf = await RegionRows.AdministrationsOfUnitsAsync(connection, instrument, waveId, WaveFilter.All, ct);
-        var administration = $"answers[{instrument.Question(Dimension.Administration.QuestionCode).Position}]";
-        var rows = (await connection.QueryAsync<(bool IsUnit, string? Key, long N)>(new CommandDefinition($"""
-            SELECT * FROM (
-                SELECT grouping(unit_code) = 0 AS is_unit,
-                       CASE WHEN grouping(unit_code) = 0 THEN unit_code ELSE {administration}::text END AS key, count(*) AS n
-                FROM respondent WHERE wave_id = @waveId
-                GROUP BY GROUPING SETS (({administration}), (unit_code))) counted
-            ORDER BY is_unit, length(key), key
-            """, new { waveId }, cancellationToken: ct))).ToList();
-        return new RegionRows(
-            rows.Where(r => !r.IsUnit).Select(r => (r.Key, r.N)).ToList(),
-            rows.Where(r => r.IsUnit).Select(r => (r.Key, r.Key is null ? null : administrationOf.GetValueOrDefault(r.Key), r.N)).ToList());
+        var waveId = await connection.QuerySingleOrDefaultAsync<short?>(new CommandDefinition(
+            "SELECT id FROM wave WHERE code = @waveCode", new { waveCode }, cancellationToken: ct))
+            ?? throw new UserError($"Okänd mätning '{waveCode}' (se survey waves).");
+        return await RegionRows.OfRespondentsAsync(connection, instrument, waveId, ct);
     }
 
     /// <summary>The report table's scope of an analyst workbook: its filters in a stable order.</summary>

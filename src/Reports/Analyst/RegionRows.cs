@@ -41,32 +41,43 @@ internal sealed class RegionRows(IReadOnlyList<(string? Key, long N)> administra
         ? UnitHidden(unit)
         : AdministrationHidden(filter.AdministrationId?.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
+    /// <summary>The region's administration and unit rows counted on respondents, in the order the tables list them.</summary>
+    public static async Task<RegionRows> OfRespondentsAsync(NpgsqlConnection connection, Instrument instrument, short waveId,
+        CancellationToken ct) =>
+        (await CountAsync(connection, instrument, waveId, "0::smallint", "count(*)", ct)).GetValueOrDefault((short)0) ?? None;
+
     /// <summary>
     /// The region's administration and unit rows of every question, counted on answers (<paramref name="answer"/>:
     /// the SQL condition on a.position and a.value that leaves out "Vet ej"), as the unfiltered workbook's question
     /// sheets have them (same groups, same order).
     /// </summary>
-    public static async Task<Dictionary<short, RegionRows>> OfQuestionsAsync(NpgsqlConnection connection, Instrument instrument,
-        short waveId, string answer, CancellationToken ct)
+    public static Task<Dictionary<short, RegionRows>> OfQuestionsAsync(NpgsqlConnection connection, Instrument instrument,
+        short waveId, string answer, CancellationToken ct) =>
+        CountAsync(connection, instrument, waveId, "a.position", $"count(*) FILTER (WHERE {answer})", ct,
+            " CROSS JOIN LATERAL unnest(r.answers) WITH ORDINALITY AS a(value, position)", " AND a.value IS NOT NULL");
+
+    /// <summary>Rows per <paramref name="part"/> (a question's position, or one constant part for respondents).</summary>
+    private static async Task<Dictionary<short, RegionRows>> CountAsync(NpgsqlConnection connection, Instrument instrument,
+        short waveId, string part, string count, CancellationToken ct, string join = "", string where = "")
     {
         var administrationOf = await AdministrationsOfUnitsAsync(connection, instrument, waveId, WaveFilter.All, ct);
         var administration = $"r.answers[{instrument.Question(Dimension.Administration.QuestionCode).Position}]";
         await using var command = new NpgsqlCommand($"""
             SELECT * FROM (
-                SELECT a.position::smallint AS position, grouping(r.unit_code) = 0 AS is_unit,
+                SELECT ({part})::smallint AS part, grouping(r.unit_code) = 0 AS is_unit,
                        CASE WHEN grouping(r.unit_code) = 0 THEN r.unit_code ELSE {administration}::text END AS key,
-                       count(*) FILTER (WHERE {answer}) AS n
-                FROM respondent r CROSS JOIN LATERAL unnest(r.answers) WITH ORDINALITY AS a(value, position)
-                WHERE r.wave_id = @wave AND a.value IS NOT NULL
-                GROUP BY GROUPING SETS ((a.position, {administration}), (a.position, r.unit_code))) counted
-            ORDER BY position, is_unit, length(key), key
+                       {count} AS n
+                FROM respondent r{join}
+                WHERE r.wave_id = @wave{where}
+                GROUP BY GROUPING SETS (({part}, {administration}), ({part}, r.unit_code))) counted
+            ORDER BY part, is_unit, length(key), key
             """, connection) { CommandTimeout = 0 };
         command.Parameters.AddWithValue("wave", waveId);
-        var rows = new List<(short Position, bool IsUnit, string? Key, long N)>();
+        var rows = new List<(short Part, bool IsUnit, string? Key, long N)>();
         await using (var reader = await command.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct))
                 rows.Add((reader.GetInt16(0), reader.GetBoolean(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(3)));
-        return rows.GroupBy(g => g.Position).ToDictionary(q => q.Key, q => new RegionRows(
+        return rows.GroupBy(g => g.Part).ToDictionary(q => q.Key, q => new RegionRows(
             q.Where(g => !g.IsUnit).Select(g => (g.Key, g.N)).ToList(),
             q.Where(g => g.IsUnit).Select(g => (g.Key, g.Key is null ? null : administrationOf.GetValueOrDefault(g.Key), g.N)).ToList()));
     }

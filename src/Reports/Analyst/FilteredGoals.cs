@@ -8,9 +8,10 @@ namespace Survey.Reports.Analyst;
 /// A filtered workbook's goals agree with what the region shows. An administration's outcome of a goal is a group of
 /// the region's administration breakdown (board report, start page, API): where that breakdown hides it, the
 /// filtered workbook hides it too. A unit's outcome is hidden with its administration's, and where the rule of the
-/// units' rows, applied to the goal's denominator across the administration's units, hides it. The goals' breakdowns by gender, age band, manager and
-/// municipality are left out of a filtered workbook: against the other filters' and the region's they would need
-/// the two-way protection the question sheets have (CrossTables), and the question sheets carry them.
+/// units' rows, applied to the goal's denominator across the administration's units, hides it. The goals'
+/// breakdowns by gender, age band, manager and municipality are left out of a filtered workbook: against the other
+/// filters' and the region's they would need the two-way protection the question sheets have (CrossTables), and
+/// the question sheets carry them.
 /// </summary>
 internal static class FilteredGoals
 {

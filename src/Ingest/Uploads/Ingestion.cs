@@ -24,13 +24,13 @@ internal static class Ingestion
         long uploadId = 0;
         if (!request.DryRun)
             uploadId = await UploadLog.CreateAsync(connection, request.Kind, waveId, request.FileName, "",
-                knownLength ?? 0, request.UploadedBy, "pending", ct);
+                knownLength ?? 0, request.UploadedBy, "pending", request.SkipInvalidRows, ct);
         try
         {
             await using var transaction = await connection.BeginTransactionAsync(ct);
             if (request.DryRun)
                 uploadId = await UploadLog.CreateAsync(connection, request.Kind, waveId, request.FileName, "",
-                    knownLength ?? 0, request.UploadedBy, "pending", ct);
+                    knownLength ?? 0, request.UploadedBy, "pending", request.SkipInvalidRows, ct);
             else
                 await connection.ExecuteAsync(new CommandDefinition("SELECT 1 FROM upload WHERE id = @uploadId FOR UPDATE",
                     new { uploadId }, cancellationToken: ct));

@@ -10,9 +10,12 @@ namespace Survey.Ingest.Uploads;
 /// </summary>
 internal static class PendingUploads
 {
-    /// <summary>Stores the upload; a file over the size limit is logged as rejected at once (its bytes are not kept).</summary>
+    /// <summary>
+    /// Stores the upload; a file over the size limit is logged as rejected at once (its bytes are not kept).
+    /// <paramref name="skipInvalidRows"/>: load the valid rows and list the invalid ones, instead of rejecting the file.
+    /// </summary>
     public static async Task<long> CreateAsync(NpgsqlDataSource db, UploadKind kind, string? waveCode, string fileName,
-        Stream content, string uploadedBy, long maxBytes, CancellationToken ct)
+        Stream content, string uploadedBy, long maxBytes, bool skipInvalidRows, CancellationToken ct)
     {
         // Spool to a temporary file (hashing and counting on the way) rather than into memory.
         await using var spool = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None,
@@ -41,7 +44,7 @@ internal static class PendingUploads
             : kind.NeedsWave() && waveId is null ? await UploadProcessor.UnknownWaveAsync(connection, wave, ct)
             : null;
         var id = await UploadLog.CreateAsync(connection, kind, waveId, fileName, sha256, size, uploadedBy,
-            refusal is null ? "pending" : UploadResult.Rejected, ct);
+            refusal is null ? "pending" : UploadResult.Rejected, skipInvalidRows, ct);
         if (refusal is not null)
         {
             var result = new UploadResult(fileName, wave, UploadResult.Rejected, 0, 0, 0, 0, [],
@@ -74,9 +77,9 @@ internal static class PendingUploads
         try
         {
             await using var transaction = await connection.BeginTransactionAsync(ct);
-            var upload = await connection.QuerySingleOrDefaultAsync<(string Status, string Kind, short? WaveId, string? Wave, string FileName, long Size)>(
+            var upload = await connection.QuerySingleOrDefaultAsync<(string Status, string Kind, short? WaveId, string? Wave, string FileName, long Size, bool SkipInvalidRows)>(
                 new CommandDefinition("""
-                    SELECT u.status, u.kind, u.wave_id, w.code, u.file_name, u.size_bytes
+                    SELECT u.status, u.kind, u.wave_id, w.code, u.file_name, u.size_bytes, u.skip_invalid_rows
                     FROM upload u LEFT JOIN wave w ON w.id = u.wave_id WHERE u.id = @uploadId FOR UPDATE OF u
                     """, new { uploadId }, cancellationToken: ct));
             if (upload.Status is null)
@@ -92,7 +95,7 @@ internal static class PendingUploads
             };
             await using var reader = await read.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
             var kind = UploadKinds.Parse(upload.Kind);
-            var job = new UploadJob(uploadId, kind, upload.FileName, upload.Wave, upload.WaveId, false, long.MaxValue);
+            var job = new UploadJob(uploadId, kind, upload.FileName, upload.Wave, upload.WaveId, upload.SkipInvalidRows, long.MaxValue);
             UploadResult result;
             if (await reader.ReadAsync(ct))
             {

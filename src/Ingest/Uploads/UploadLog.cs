@@ -14,11 +14,11 @@ internal static class UploadLog
                 "SELECT id FROM wave WHERE code = @waveCode", new { waveCode }, cancellationToken: ct));
 
     public static Task<long> CreateAsync(NpgsqlConnection connection, UploadKind kind, short? waveId, string fileName,
-        string sha256, long size, string uploadedBy, string status, CancellationToken ct) =>
+        string sha256, long size, string uploadedBy, string status, bool skipInvalidRows, CancellationToken ct) =>
         connection.QuerySingleAsync<long>(new CommandDefinition("""
-            INSERT INTO upload (kind, wave_id, file_name, sha256, size_bytes, uploaded_by, status)
-            VALUES (@kind, @waveId, @fileName, @sha256, @size, @uploadedBy, @status) RETURNING id
-            """, new { kind = kind.DbName(), waveId, fileName, sha256, size, uploadedBy, status }, cancellationToken: ct));
+            INSERT INTO upload (kind, wave_id, file_name, sha256, size_bytes, uploaded_by, status, skip_invalid_rows)
+            VALUES (@kind, @waveId, @fileName, @sha256, @size, @uploadedBy, @status, @skipInvalidRows) RETURNING id
+            """, new { kind = kind.DbName(), waveId, fileName, sha256, size, uploadedBy, status, skipInvalidRows }, cancellationToken: ct));
 
     /// <summary>Records the outcome and drops the stored bytes: they are not needed once the upload is decided.</summary>
     public static Task FinishAsync(NpgsqlConnection connection, UploadResult result, string sha256, long size, CancellationToken ct) =>

@@ -57,7 +57,7 @@ internal sealed class InboxJob(NpgsqlDataSource db, IOptions<SurveyOptions> opti
         await using (var content = File.OpenRead(claimed))
         {
             var uploadId = await PendingUploads.CreateAsync(db, UploadKind.Survey, waveCode, name, content, "inkorg",
-                options.Value.MaxUploadBytes, ct);
+                options.Value.MaxUploadBytes, skipInvalidRows: false, ct);
             result = await PendingUploads.ProcessAsync(db, uploadId, ct);
         }
         await GoalWarmUp.AfterAsync(db, result, ct);

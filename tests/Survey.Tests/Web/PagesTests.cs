@@ -40,6 +40,32 @@ public sealed class PagesTests(SurveyWebFactory web) : IClassFixture<SurveyWebFa
     }
 
     [Fact]
+    public async Task Skipping_invalid_rows_on_the_page_loads_the_valid_ones_and_lists_the_rest()
+    {
+        var client = await web.LoggedInAsync("admin");
+        const string csv = "Svars-ID,B_FORV,B_ENHET,B_KON,D_DAGAR\nskip-1,HSF,SKIP-1,1,2\nskip-2,HSF,SKIP-1,7,1\nskip-3,HSF,SKIP-1,2,0\n";
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(await SurveyWebFactory.TokenAsync(client, "/Admin/Uploads")), "__RequestVerificationToken" },
+            { new StringContent("survey"), "kind" },
+            { new StringContent("V16-2021"), "wave" },
+            { new StringContent("true"), "skipInvalidRows" },
+            { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv)), "file", "med-fel.csv" },
+        };
+        var response = await client.PostAsync("/Admin/Uploads", form);
+        var detail = response.Headers.Location!.OriginalString;
+        var id = long.Parse(detail.Split('=')[1], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal("accepted", await WaitForUploadAsync(id));
+        await using var connection = await web.DataSource.OpenConnectionAsync();
+        Assert.Equal(["skip-1", "skip-3"], await connection.QueryAsync<string>(
+            "SELECT respondent_key FROM respondent WHERE upload_id = @id ORDER BY 1", new { id }));
+        Assert.True(await connection.ExecuteScalarAsync<bool>("SELECT skip_invalid_rows FROM upload WHERE id = @id", new { id }));
+        var page = await client.GetStringAsync(detail);
+        Assert.Contains("hoppades över", page);
+        Assert.Contains("Ogiltigt svar för B_KON", page);
+    }
+
+    [Fact]
     public async Task A_file_over_the_size_limit_is_rejected_with_a_message_and_nothing_stored()
     {
         var client = await web.LoggedInAsync("admin");

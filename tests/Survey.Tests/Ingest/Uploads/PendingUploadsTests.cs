@@ -10,7 +10,7 @@ public sealed class PendingUploadsTests(TestDatabase db) : IClassFixture<TestDat
     private async Task<long> CreateAsync(string wave, byte[] bytes, long maxBytes = UploadLimits.DefaultMaxBytes)
     {
         using var content = new MemoryStream(bytes);
-        return await PendingUploads.CreateAsync(db.DataSource, UploadKind.Survey, wave, "webb.csv", content, "admin", maxBytes, CancellationToken.None);
+        return await PendingUploads.CreateAsync(db.DataSource, UploadKind.Survey, wave, "webb.csv", content, "admin", maxBytes, skipInvalidRows: false, CancellationToken.None);
     }
 
     [Fact]

@@ -7,13 +7,15 @@ using Survey.Scheduler.Hosting;
 namespace Survey.Scheduler.Jobs;
 
 /// <summary>
-/// Ingests survey exports dropped into the data folder's inbox, one sub-folder per wave code:
-/// inbox/V16-2021/export.csv. Accepted files move to inbox/V16-2021/processed/, rejected ones to
-/// inbox/V16-2021/rejected/ with a Swedish .problems.txt beside them. A file is claimed by an atomic rename, so
-/// several servers scanning at once never ingest one file twice.
+/// Ingests files dropped into the data folder's inbox: survey exports in one sub-folder per wave code
+/// (inbox/V16-2021/export.csv), that wave's headcount in its personal/ folder (inbox/V16-2021/personal/), and
+/// manual indicators in inbox/indikatorer/. Accepted files move to processed/ beside them, rejected ones to
+/// rejected/ with a Swedish .problems.txt. A file is claimed by an atomic rename, so several servers scanning at
+/// once never ingest one file twice.
 /// </summary>
 internal sealed class InboxJob(NpgsqlDataSource db, IOptions<SurveyOptions> options, TimeProvider time, ILogger<InboxJob> log)
 {
+    public const string Headcount = "personal", Indicators = "indikatorer";
     private const string Claimed = ".claimed";
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);      // a file still being copied is left alone
     private static readonly TimeSpan Abandoned = TimeSpan.FromMinutes(30); // a claim whose server died is retried
@@ -22,11 +24,28 @@ internal sealed class InboxJob(NpgsqlDataSource db, IOptions<SurveyOptions> opti
     {
         var inbox = options.Value.InboxDir;
         Directory.CreateDirectory(inbox);
-        foreach (var waveDir in Directory.GetDirectories(inbox))
+        foreach (var (folder, kind, wave) in Folders(inbox))
         {
-            ReleaseAbandonedClaims(waveDir);
-            foreach (var file in Directory.GetFiles(waveDir).Where(IsReady).Order(StringComparer.Ordinal))
-                await IngestAsync(Path.GetFileName(waveDir), file, ct);
+            ReleaseAbandonedClaims(folder);
+            foreach (var file in Directory.GetFiles(folder).Where(IsReady).Order(StringComparer.Ordinal))
+                await IngestAsync(kind, wave, file, ct);
+        }
+    }
+
+    /// <summary>Every folder files may be dropped into, with what they hold.</summary>
+    private static IEnumerable<(string Folder, UploadKind Kind, string? Wave)> Folders(string inbox)
+    {
+        foreach (var folder in Directory.GetDirectories(inbox))
+        {
+            var name = Path.GetFileName(folder);
+            if (name == Indicators)
+            {
+                yield return (folder, UploadKind.Indicators, null);
+                continue;
+            }
+            yield return (folder, UploadKind.Survey, name);
+            if (Directory.Exists(Path.Combine(folder, Headcount)))
+                yield return (Path.Combine(folder, Headcount), UploadKind.Headcount, name);
         }
     }
 
@@ -38,11 +57,11 @@ internal sealed class InboxJob(NpgsqlDataSource db, IOptions<SurveyOptions> opti
             && time.GetUtcNow().UtcDateTime - File.GetLastWriteTimeUtc(path) > Settle;
     }
 
-    private async Task IngestAsync(string waveCode, string file, CancellationToken ct)
+    private async Task IngestAsync(UploadKind kind, string? waveCode, string file, CancellationToken ct)
     {
-        var waveDir = Path.GetDirectoryName(file)!;
+        var folder = Path.GetDirectoryName(file)!;
         var name = Path.GetFileName(file);
-        var claimed = Path.Combine(Directory.CreateDirectory(Path.Combine(waveDir, Claimed)).FullName, name);
+        var claimed = Path.Combine(Directory.CreateDirectory(Path.Combine(folder, Claimed)).FullName, name);
         try
         {
             File.Move(file, claimed);
@@ -56,32 +75,32 @@ internal sealed class InboxJob(NpgsqlDataSource db, IOptions<SurveyOptions> opti
         UploadResult result;
         await using (var content = File.OpenRead(claimed))
         {
-            var uploadId = await PendingUploads.CreateAsync(db, UploadKind.Survey, waveCode, name, content, "inkorg",
+            var uploadId = await PendingUploads.CreateAsync(db, kind, waveCode, name, content, "inkorg",
                 options.Value.MaxUploadBytes, skipInvalidRows: false, ct);
             result = await PendingUploads.ProcessAsync(db, uploadId, ct);
         }
         await GoalWarmUp.AfterAsync(db, result, ct);
 
         var accepted = result.IsAccepted;
-        var target = Path.Combine(Directory.CreateDirectory(Path.Combine(waveDir, accepted ? "processed" : "rejected")).FullName, name);
+        var target = Path.Combine(Directory.CreateDirectory(Path.Combine(folder, accepted ? "processed" : "rejected")).FullName, name);
         if (File.Exists(target))
             target = Path.Combine(Path.GetDirectoryName(target)!,
                 $"{Path.GetFileNameWithoutExtension(name)}-{time.GetUtcNow():yyyyMMddHHmmss}{Path.GetExtension(name)}");
         File.Move(claimed, target);
         if (!accepted)
             await File.WriteAllTextAsync(target + ".problems.txt", UploadReport.ToSwedishText(result), ct);
-        log.LogInformation("Inbox file {File} for {Wave}: {Status}", name, waveCode, result.Status);
+        log.LogInformation("Inbox file {File} ({Kind}, {Wave}): {Status}", name, kind, waveCode, result.Status);
     }
 
-    private void ReleaseAbandonedClaims(string waveDir)
+    private void ReleaseAbandonedClaims(string folder)
     {
-        var claimedDir = Path.Combine(waveDir, Claimed);
+        var claimedDir = Path.Combine(folder, Claimed);
         if (!Directory.Exists(claimedDir))
             return;
         foreach (var file in Directory.GetFiles(claimedDir))
         {
             if (time.GetUtcNow().UtcDateTime - File.GetLastWriteTimeUtc(file) > Abandoned)
-                File.Move(file, Path.Combine(waveDir, Path.GetFileName(file)), overwrite: false);
+                File.Move(file, Path.Combine(folder, Path.GetFileName(file)), overwrite: false);
         }
     }
 }

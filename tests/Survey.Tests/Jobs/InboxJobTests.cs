@@ -40,9 +40,30 @@ public sealed class InboxJobTests(TestDatabase db) : IClassFixture<TestDatabase>
 
         await using var connection = await db.DataSource.OpenConnectionAsync();
         var uploads = (await connection.QueryAsync<(string FileName, string Status, string By)>(
-            "SELECT file_name, status, uploaded_by FROM upload ORDER BY file_name")).ToList();
+            "SELECT file_name, status, uploaded_by FROM upload WHERE kind = 'survey' ORDER BY file_name")).ToList();
         Assert.Equal([("bad.csv", "rejected", "inkorg"), ("good.csv", "accepted", "inkorg")], uploads);
         Assert.Equal(60, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM respondent"));
+    }
+
+    [Fact]
+    public async Task Headcount_goes_in_the_waves_personal_folder_and_indicators_in_their_own()
+    {
+        var personal = Directory.CreateDirectory(Path.Combine(WaveFolder, InboxJob.Headcount)).FullName;
+        await using (var headcount = File.Create(Path.Combine(personal, "personal.csv")))
+            await Survey.Ingest.Sample.SampleExport.WriteHeadcountAsync(db.DataSource, headcount, respondents: 60, seed: 3, default);
+        var indicators = Directory.CreateDirectory(Path.Combine(_dataDir, "inbox", InboxJob.Indicators)).FullName;
+        await using (var values = File.Create(Path.Combine(indicators, "indikatorer.csv")))
+            Survey.Ingest.Sample.SampleExport.WriteIndicators(values);
+
+        await Job().ScanAsync(default);
+
+        Assert.True(File.Exists(Path.Combine(personal, "processed", "personal.csv")));
+        Assert.True(File.Exists(Path.Combine(indicators, "processed", "indikatorer.csv")));
+        await using var connection = await db.DataSource.OpenConnectionAsync();
+        Assert.Equal(["headcount", "indicators"], await connection.QueryAsync<string>(
+            "SELECT kind FROM upload WHERE file_name IN ('personal.csv', 'indikatorer.csv') AND status = 'accepted' ORDER BY kind"));
+        Assert.True(await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM headcount") > 0);
+        Assert.Equal(12, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM indicator_value"));
     }
 
     [Fact]

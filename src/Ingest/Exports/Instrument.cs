@@ -44,6 +44,23 @@ internal sealed class Instrument
     /// <summary>Known units and the administration each belongs to.</summary>
     public Dictionary<string, short> Units { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The problem when the unit already belongs to another administration (exports and headcount files must agree
+    /// with what is stored and with themselves); otherwise null, and a unit not seen before is taken to belong to
+    /// this administration from now on and added to <paramref name="newUnits"/>, for the upload to register.
+    /// </summary>
+    public string? ClaimUnit(string unit, short administration, IDictionary<string, short> newUnits)
+    {
+        if (Units.TryGetValue(unit, out var owner))
+            return owner == administration ? null
+                : $"Enheten {unit} hör till {AdministrationName(owner)}, inte till {AdministrationName(administration)}.";
+        Units[unit] = administration;
+        newUnits[unit] = administration;
+        return null;
+    }
+
+    private string AdministrationName(short id) => Administrations.Single(a => a.Id == id).Name;
+
     public static async Task<Instrument> LoadAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         var questions = (await connection.QueryAsync<Question>(new CommandDefinition(

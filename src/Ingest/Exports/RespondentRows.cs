@@ -128,19 +128,10 @@ internal sealed class RespondentRows(Instrument instrument, ExportColumns column
 
     private bool CheckUnit(string unit, string raw, short administration, long line, ProblemList problems)
     {
-        if (instrument.Units.TryGetValue(unit, out var owner))
-        {
-            if (owner == administration)
-                return true;
-            var ownerName = instrument.Administrations.Single(a => a.Id == owner).Name;
-            var rowName = instrument.Administrations.Single(a => a.Id == administration).Name;
-            problems.Add(line, columns.Header[Array.FindIndex(columns.Questions, q => q?.Kind == "unit")], raw,
-                $"Enheten {unit} hör till {ownerName}, inte till {rowName}.");
-            return false;
-        }
-        instrument.Units[unit] = administration;
-        NewUnits[unit] = administration;
-        return true;
+        if (instrument.ClaimUnit(unit, administration, NewUnits) is not { } conflict)
+            return true;
+        problems.Add(line, columns.Header[Array.FindIndex(columns.Questions, q => q?.Kind == "unit")], raw, conflict);
+        return false;
     }
 
     private string FreeTextJson()

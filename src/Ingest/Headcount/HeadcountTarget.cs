@@ -80,10 +80,8 @@ internal sealed class HeadcountTarget(Instrument instrument) : IUploadTarget
             _firstLine[unit] = line;
         if (problems.Total == before && administration != 0)
         {
-            if (instrument.Units.TryGetValue(unit, out var owner) && owner != administration)
-                Problem(Unit, $"Enheten {unit} hör till {Name(owner)}, inte till {Name(administration)}.");
-            else if (owner == 0)
-                _newUnits[unit] = administration;
+            if (instrument.ClaimUnit(unit, administration, _newUnits) is { } conflict)
+                Problem(Unit, conflict);
         }
         if (problems.Total != before && skipInvalidRows)
             return false;
@@ -98,7 +96,6 @@ internal sealed class HeadcountTarget(Instrument instrument) : IUploadTarget
         return true;
     }
 
-    private string Name(short administration) => instrument.Administrations.Single(a => a.Id == administration).Name;
 
     public async Task<StoreCounts> StoreAsync(NpgsqlConnection connection, StoreContext context, CancellationToken ct)
     {

@@ -29,10 +29,13 @@ internal static class TextSniffer
             return StrictUtf8;
         // Bytes that Windows-1252 leaves undefined: neither UTF-8 nor the old Excel "CSV" encoding.
         foreach (var b in prefix)
-            if (b is 0x81 or 0x8D or 0x8F or 0x90 or 0x9D)
+            if (UndefinedIn1252(b))
                 return null;
         return Windows1252;
     }
+
+    /// <summary>The five bytes Windows-1252 leaves undefined.</summary>
+    public static bool UndefinedIn1252(byte b) => b is 0x81 or 0x8D or 0x8F or 0x90 or 0x9D;
 
     private static bool IsValidUtf8(ReadOnlySpan<byte> bytes, bool isWholeFile)
     {

@@ -12,7 +12,7 @@ internal sealed class Windows1252Stream(Stream inner) : ForwardOnlyStream
     private static readonly byte[][] Upper = Enumerable.Range(0x80, 0x80).Select(b =>
     {
         var c = TextSniffer.Windows1252Lenient.GetChars([(byte)b])[0];
-        return Encoding.UTF8.GetBytes(b is 0x81 or 0x8D or 0x8F or 0x90 or 0x9D ? "\uFFFD" : c.ToString());
+        return Encoding.UTF8.GetBytes(TextSniffer.UndefinedIn1252((byte)b) ? "\uFFFD" : c.ToString());
     }).ToArray();
 
     private readonly byte[] _input = new byte[1 << 16];

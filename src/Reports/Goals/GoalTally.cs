@@ -13,6 +13,9 @@ namespace Survey.Reports.Goals;
 /// </summary>
 internal static class GoalTally
 {
+    // (1620, wave id): one request at a time counts a wave (Ingest writes a wave's respondents under 1610).
+    private const int CountLock = 1620;
+
     public static async Task<WaveCounts> CountsAsync(NpgsqlConnection connection, Instrument instrument,
         IReadOnlyList<SurveyMeasure> measures, short waveId, WaveFilter filter, CancellationToken ct)
     {
@@ -53,7 +56,7 @@ internal static class GoalTally
     private static async Task RefreshAsync(NpgsqlConnection connection, string combination, short waveId, string definition,
         int measures, CancellationToken ct)
     {
-        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_lock(1620, @waveId)", new { waveId }, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition($"SELECT pg_advisory_lock({CountLock}, @waveId)", new { waveId }, cancellationToken: ct));
         try
         {
             await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
@@ -98,7 +101,7 @@ internal static class GoalTally
         }
         finally
         {
-            await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_unlock(1620, @waveId)", new { waveId },
+            await connection.ExecuteAsync(new CommandDefinition($"SELECT pg_advisory_unlock({CountLock}, @waveId)", new { waveId },
                 cancellationToken: CancellationToken.None));
         }
     }

@@ -26,7 +26,7 @@ public static class Charts
         var share = goal.Info.Measure == "share";
         var plot = ChartFont.NewPlot(title);
         var scale = share ? 100.0 : 1.0;
-        var labels = BarLabels(groups, share);
+        var labels = BarLabels(goal, groups);
         var bars = groups.Select((g, i) => new Bar
         {
             Position = i,
@@ -40,7 +40,7 @@ public static class Charts
         plot.Axes.Bottom.SetTicks(groups.Select((_, i) => (double)i).ToArray(), groups.Select(g => Wrap(g.Group)).ToArray());
         var target = (double)goal.Target * scale;
         var line = plot.Add.HorizontalLine(target, 2, Colors.DarkRed, LinePattern.Dashed);
-        line.LabelText = $"Målvärde {Number(target, share)}";
+        line.LabelText = $"Målvärde {GoalFormat.Value(goal, goal.Target)}";
         line.LabelFontName = ChartFont.Name;
         line.LabelFontSize = 13;
         line.LabelOppositeAxis = true;
@@ -87,7 +87,7 @@ public static class Charts
             Position = i,
             Value = d.Share * 100,
             FillColor = Colors.SeaGreen,
-            Label = Number(d.Share * 100, true),
+            Label = GoalFormat.Value("share", d.Share),
         }).ToList());
         bars.ValueLabelStyle.FontName = ChartFont.Name;
         bars.ValueLabelStyle.FontSize = 12;
@@ -100,12 +100,8 @@ public static class Charts
     }
 
     /// <summary>The figure written above each bar: a suppressed group gets the marker, never a number.</summary>
-    internal static string[] BarLabels(IReadOnlyList<BreakdownGroup> groups, bool share) =>
-        groups.Select(g => g.Suppressed || g.Outcome is null ? Privacy.Suppression.Marker : Number(g.Outcome.Value * (share ? 100 : 1), share))
-            .ToArray();
-
-    private static string Number(double value, bool percent) =>
-        percent ? value.ToString("0.0", ChartFont.Swedish) + " %" : value.ToString("0.00", ChartFont.Swedish);
+    internal static string[] BarLabels(GoalOutcome goal, IReadOnlyList<BreakdownGroup> groups) =>
+        groups.Select(g => g.Suppressed ? Privacy.Suppression.Marker : GoalFormat.Value(goal, g.Outcome)).ToArray();
 
     private static string Wrap(string label) =>
         label.Length <= 18 ? label : string.Join('\n', label.Split(' ').Aggregate(new List<string> { "" }, (lines, word) =>

@@ -58,7 +58,7 @@ public sealed class ChartsTests
     [Fact]
     public void A_suppressed_group_has_the_marker_and_no_figure_over_its_bar()
     {
-        Assert.Equal(["–", "45,0 %", "25,0 %", "–"], Survey.Reports.Charts.Charts.BarLabels(Administrations, share: true));
-        Assert.Equal(["–", "0,45"], Survey.Reports.Charts.Charts.BarLabels(Administrations[..2], share: false));
+        Assert.Equal(["–", "45,0 %", "25,0 %", "–"], Survey.Reports.Charts.Charts.BarLabels(Goal(), Administrations));
+        Assert.Equal(["–", "0,45"], Survey.Reports.Charts.Charts.BarLabels(Goal("index"), Administrations[..2]));
     }
 }

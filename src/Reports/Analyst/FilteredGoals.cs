@@ -7,11 +7,10 @@ namespace Survey.Reports.Analyst;
 /// <summary>
 /// A filtered workbook's goals agree with what the region shows. An administration's outcome of a goal is a group of
 /// the region's administration breakdown (board report, start page, API): where that breakdown hides it, the
-/// filtered workbook hides it too. A unit's outcome is hidden with its administration's, and where the rule of the
-/// units' rows, applied to the goal's denominator across the administration's units, hides it. The goals'
-/// breakdowns by gender, age band, manager and municipality are left out of a filtered workbook: against the other
-/// filters' and the region's they would need the two-way protection the question sheets have (CrossTables), and
-/// the question sheets carry them.
+/// filtered workbook hides it too, and its breakdowns by gender, municipality, age band and manager are decided on
+/// the whole table administrations × groups (<see cref="GoalCrossTables"/>). A unit's outcome is hidden with its
+/// administration's, and where the rule of the units' rows, applied to the goal's denominator across the
+/// administration's units, hides it; a unit's workbook has no background breakdowns (as its question sheets).
 /// </summary>
 internal static class FilteredGoals
 {
@@ -27,16 +26,20 @@ internal static class FilteredGoals
         var region = await GoalOutcomes.ComputeAsync(db, GoalSelection.ForWave(waveCode), ct);
         var units = filter.UnitCode is null ? null
             : await UnitsAsync(connection, instrument, report.WaveId!.Value, administrationId.Value, ct);
+        var cross = filter.UnitCode is null ? await GoalCrossTables.LoadAsync(connection, instrument, report.WaveId!.Value, ct) : null;
         var measures = SurveyGoals.Measures(instrument);
         return report with
         {
             Goals = report.Goals.Select(goal =>
             {
-                var shown = region.Goals.Single(g => g.Code == goal.Code).Breakdowns.Administration;
-                var hidden = shown.Any(b => b.Group == name && b.Suppressed)
+                var regionGoal = region.Goals.Single(g => g.Code == goal.Code);
+                var hidden = regionGoal.Breakdowns.Administration.Any(b => b.Group == name && b.Suppressed)
                     || (units is not null && goal.N is not null && UnitHidden(units, filter.UnitCode!,
                         measures.ToList().FindIndex(m => m.GoalCode == goal.Code)));
-                return hidden ? Hide(goal) : goal with { Breakdowns = OwnGroupOnly(goal.Breakdowns) };
+                return hidden ? Hide(goal) : goal with
+                {
+                    Breakdowns = cross?.Protect(goal, regionGoal, administrationId.Value) ?? OwnGroupOnly(goal.Breakdowns),
+                };
             }).ToList(),
         };
     }
@@ -80,8 +83,8 @@ internal static class FilteredGoals
     }
 
     public const string Note = "I ett urval visas en siffra bara där regionens tabeller visar gruppen, och varje nedbrytning på " +
-        "bakgrund avgörs i hela tabellen (alla förvaltningar, eller alla enheter i förvaltningen), så att inga urval kan räknas " +
-        "ihop till en grupp med färre än 5 svar. Målen visas därför utan nedbrytning på kön, ålder, chef och kommun; den finns i frågebladen.";
+        "bakgrund avgörs i hela tabellen (alla förvaltningar), så att inga urval kan räknas ihop till en grupp med färre än 5 svar. " +
+        "En enhets arbetsbok visas utan nedbrytning på kön, ålder, chef och kommun.";
 
     private static Breakdowns OwnGroupOnly(Breakdowns b) => new([], b.Administration, [], [], []);
 

@@ -55,6 +55,10 @@ public sealed class CrossTabSubtractionTests(TestDatabase db) : IClassFixture<Te
         return new WorkbookReader(output.ToArray());
     }
 
+    private static Dictionary<string, string> GoalGender(WorkbookReader book) =>
+        book.Rows("Målnedbrytning").Where(r => r["A"] == "Fler medarbetare arbetar på distans" && r.GetValueOrDefault("B") == "Kön")
+            .ToDictionary(r => r["C"], r => r.GetValueOrDefault("D") ?? "");
+
     private static Dictionary<string, string> Gender(WorkbookReader book) =>
         book.Rows("D_DAGAR").Where(r => r["A"] == "Kön").ToDictionary(r => r["B"], r => r["C"]);
 
@@ -70,8 +74,9 @@ public sealed class CrossTabSubtractionTests(TestDatabase db) : IClassFixture<Te
         // HSF's men go with Regionstab's 3 (HSF before RU at equal size), and then its women with its men.
         Assert.Equal(new Dictionary<string, string> { ["Kvinna"] = "–", ["Man"] = "–" }, Gender(hsf));
         Assert.Equal(new Dictionary<string, string> { ["Kvinna"] = "10", ["Man"] = "10" }, Gender(ru));
-        // The goals of a filtered workbook come without background breakdowns; the question sheets carry them.
-        Assert.DoesNotContain(ru.Rows("Målnedbrytning"), r => r.GetValueOrDefault("B") is "Kön" or "Åldersgrupp" or "Hemkommun");
+        // The goals' breakdowns follow the same table (everyone answered D_DAGAR, so the same figures).
+        Assert.Equal(new Dictionary<string, string> { ["Kvinna"] = "10", ["Man"] = "10" }, GoalGender(ru));
+        Assert.Equal(new Dictionary<string, string> { ["Kvinna"] = "–", ["Man"] = "–" }, GoalGender(hsf));
         Assert.Contains(ru.Cells("Definitioner").Select(ru.Text), t => t == FilteredGoals.Note);
     }
 
@@ -107,6 +112,7 @@ public sealed class CrossTabSubtractionTests(TestDatabase db) : IClassFixture<Te
             filtered[code] = await WriteAsync(("unit", code));
         WorkbookAttack.AssertNoSmallRest(region, filtered, Administrations, Units);
         WorkbookAttack.AssertNoSmallRestInGoals(region, filtered, Administrations, Units);
+        Assert.Contains(filtered["RU"].Rows("Målnedbrytning"), r => r.GetValueOrDefault("B") == "Kön");
         foreach (var book in filtered.Values)
             book.Dispose();
     }

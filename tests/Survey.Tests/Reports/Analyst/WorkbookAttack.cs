@@ -69,6 +69,19 @@ internal static class WorkbookAttack
             foreach (var (code, n) in parts.Where(p => administrations.ContainsKey(p.Key)))
                 Check("Måltabell", (goal, "n"), code, n, parts.Where(p => units.GetValueOrDefault(p.Key) == code).ToDictionary(), units);
         }
+
+        // Each goal's breakdown by a background field: the region's group against the filtered workbooks' groups.
+        static Dictionary<(string, string, string), long> Groups(WorkbookReader book) => book.Rows("Målnedbrytning").Skip(1)
+            .Where(r => r.GetValueOrDefault("B") is { } b && b != "Förvaltning" && Figure(r.GetValueOrDefault("D")) is not null)
+            .ToDictionary(r => (r["A"], r["B"], r["C"]), r => Figure(r["D"])!.Value);
+        var wholeGroups = Groups(region);
+        var viewGroups = filtered.ToDictionary(f => f.Key, f => Groups(f.Value));
+        foreach (var line in wholeGroups.Keys.Concat(viewGroups.Values.SelectMany(v => v.Keys)).Distinct())
+        {
+            var parts = viewGroups.Where(v => v.Value.ContainsKey(line)).ToDictionary(v => v.Key, v => v.Value[line]);
+            if (wholeGroups.TryGetValue(line, out var all))
+                Check("Målnedbrytning", (line.Item1, $"{line.Item2} {line.Item3}"), "the region", all, parts, units);
+        }
     }
 
     private static void Check(string sheet, (string, string) line, string whole, long total, Dictionary<string, long> parts,

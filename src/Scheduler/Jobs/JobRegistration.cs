@@ -11,6 +11,7 @@ internal static class JobRegistration
 {
     public const string BoardReportJobId = "board-report-monthly";
     public const string InboxJobId = "inbox-ingest";
+    public const string StrandedWorkJobId = "requeue-stranded-work";
 
     public static IServiceCollection AddSurveyJobs(this IServiceCollection services)
     {
@@ -18,6 +19,7 @@ internal static class JobRegistration
         services.AddTransient<InboxJob>();
         services.AddTransient<PendingUploadJob>();
         services.AddTransient<AnalystReportJob>();
+        services.AddTransient<StrandedWorkJob>();
         services.AddHostedService<RecurringJobsRegistration>();
         return services;
     }
@@ -28,6 +30,7 @@ internal static class JobRegistration
         jobs.AddOrUpdate<BoardReportJob>(BoardReportJobId, job => job.RunForPreviousMonthAsync(CancellationToken.None),
             options.BoardReportCron, inStockholm);
         jobs.AddOrUpdate<InboxJob>(InboxJobId, job => job.ScanAsync(CancellationToken.None), options.InboxCron, inStockholm);
+        jobs.AddOrUpdate<StrandedWorkJob>(StrandedWorkJobId, job => job.RequeueAsync(CancellationToken.None), "*/5 * * * *", inStockholm);
     }
 
     /// <summary>Registers on start-up; every serve process does it, AddOrUpdate makes that harmless.</summary>

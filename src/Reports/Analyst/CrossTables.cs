@@ -62,7 +62,7 @@ internal sealed class CrossTables
     }
 
     /// <summary>Whether the filter's group of this question's field is hidden (a unit's always are).</summary>
-    public Func<string?, bool> Hidden(short position, int field, RegionRows region)
+    public Func<string?, bool> Hidden(short position, int field, RegionDecisions region)
     {
         if (_filter.UnitCode is not null)
             return _ => true;

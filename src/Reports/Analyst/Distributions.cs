@@ -30,7 +30,8 @@ internal static class Distributions
         var layouts = instrument.Questions.ToDictionary(q => q.Position, q => QuestionLayout.For(instrument, q, MaxValueColumns));
         // A filtered workbook agrees with the region's tables (RegionRows, CrossTables), counted on answers.
         var answer = NotVetEj(layouts.Values);
-        var region = filter == WaveFilter.All ? null : await RegionRows.OfQuestionsAsync(connection, instrument, waveId, answer, ct);
+        var region = filter == WaveFilter.All ? null : await RegionRows.OfQuestionsAsync(connection, instrument, waveId, answer,
+            unit => unit is null || administrationOf.ContainsKey(unit), ct); // the units this workbook shows
         var cross = filter == WaveFilter.All ? null : await CrossTables.LoadAsync(connection, instrument, waveId,
             fields.Select((f, i) => (f, i)).Where(x => x.f.QuestionCode is { } code && code != Dimension.Administration.QuestionCode)
                 .Select(x => new CrossTables.Background(x.i, instrument.Question(x.f.QuestionCode!).Position)).ToList(),
@@ -57,9 +58,9 @@ internal static class Distributions
                 }
                 pending = await reader.ReadAsync(ct);
             }
-            var regionRows = region is null ? null : region.GetValueOrDefault(question.Position) ?? RegionRows.None;
-            var agreement = regionRows is null ? null : new Agreement(regionRows, regionRows.Hides(filter),
-                field => cross!.Hidden(question.Position, field, regionRows));
+            var decisions = region is null ? null : region.GetValueOrDefault(question.Position) ?? RegionDecisions.None;
+            var agreement = decisions is null ? null : new Agreement(decisions, decisions.Hides(filter),
+                field => cross!.Hidden(question.Position, field, decisions));
             sheet(question.Code, layout.Columns, s => WriteQuestion(s, layout, fields, groups, administrationOf, agreement));
         }
     }
@@ -130,7 +131,7 @@ internal static class Distributions
 
     /// <summary>What a filtered sheet must agree with: the region's rows of this question, whether they hide the
     /// filter's own group, and per background field the groups the two-way table hides (<see cref="CrossTables"/>).</summary>
-    private sealed record Agreement(RegionRows Region, bool GroupHidden, Func<int, Func<string?, bool>> CrossHidden);
+    private sealed record Agreement(RegionDecisions Region, bool GroupHidden, Func<int, Func<string?, bool>> CrossHidden);
 
     /// <summary>
     /// A filtered sheet hides what the region's sheet hides: its own group when the region hides that row (then every

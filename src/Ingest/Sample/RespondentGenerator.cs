@@ -1,5 +1,3 @@
-using Survey.Ingest.Exports;
-
 namespace Survey.Ingest.Sample;
 
 /// <summary>One generated respondent: answers by question code (option codes, or numbers for number questions).</summary>

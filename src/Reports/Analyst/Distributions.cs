@@ -2,7 +2,6 @@ using Npgsql;
 using Survey.Reports.Goals;
 using Survey.Reports.Privacy;
 using Survey.Reports.Workbooks;
-using Cell = Survey.Reports.Workbooks.StreamingSheet.Cell;
 
 namespace Survey.Reports.Analyst;
 

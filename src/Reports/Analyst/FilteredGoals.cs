@@ -1,6 +1,5 @@
 using Npgsql;
 using Survey.Reports.Goals;
-using Survey.Reports.Privacy;
 
 namespace Survey.Reports.Analyst;
 

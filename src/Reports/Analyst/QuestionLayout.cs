@@ -1,6 +1,5 @@
 using Survey.Reports.Goals;
 using Survey.Reports.Privacy;
-using Survey.Reports.Workbooks;
 using Cell = Survey.Reports.Workbooks.StreamingSheet.Cell;
 
 namespace Survey.Reports.Analyst;

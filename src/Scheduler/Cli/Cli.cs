@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.Configuration;
 using Npgsql;
 using Survey.Scheduler.Database;
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.Configuration;
 using Spectre.Console;
 using Survey.Ingest.Uploads;
 

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
 using Survey.Scheduler.Database;
 using Survey.Scheduler.Hosting;
 

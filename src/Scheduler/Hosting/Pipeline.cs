@@ -1,6 +1,4 @@
 using Hangfire;
-using Microsoft.AspNetCore.Builder;
-using Survey.Scheduler.Accounts;
 using Survey.Scheduler.Web;
 
 namespace Survey.Scheduler.Hosting;

@@ -1,16 +1,13 @@
-using Hangfire;
-using Hangfire.PostgreSql;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Hangfire;
+using Hangfire.PostgreSql;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Survey.Scheduler.Accounts;
 using Survey.Scheduler.Jobs;
 using Survey.Scheduler.Web;
 

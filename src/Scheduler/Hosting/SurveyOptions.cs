@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Configuration;
-
 namespace Survey.Scheduler.Hosting;
 
 /// <summary>The Survey configuration section (appsettings.json, Survey__* environment variables).</summary>

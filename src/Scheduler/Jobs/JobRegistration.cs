@@ -1,6 +1,4 @@
 using Hangfire;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Survey.Scheduler.Hosting;
 

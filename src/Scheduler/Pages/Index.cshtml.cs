@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Npgsql;
 using Survey.Reports.Goals;
-using Survey.Scheduler.Jobs;
 
 namespace Survey.Scheduler.Pages;
 

@@ -1,7 +1,4 @@
 using Dapper;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Npgsql;
 using Survey.Scheduler.Accounts;
 

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-
 namespace Survey.Scheduler.Web;
 
 internal static class SecurityHeaders

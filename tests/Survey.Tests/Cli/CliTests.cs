@@ -1,5 +1,3 @@
-using Survey.Scheduler.Cli;
-
 namespace Survey.Tests.Cli;
 
 public sealed class CliTests(TestDatabase db) : IClassFixture<TestDatabase>

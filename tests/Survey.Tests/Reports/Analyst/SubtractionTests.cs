@@ -1,4 +1,3 @@
-using System.Globalization;
 using Survey.Reports.Analyst;
 using Survey.Tests.Reports.Workbooks;
 

@@ -1,5 +1,4 @@
 using SkiaSharp;
-using Survey.Reports.Charts;
 using Survey.Reports.Goals;
 
 namespace Survey.Tests.Reports.Charts;

@@ -62,22 +62,19 @@ internal static class FilteredGoals
         Instrument instrument, short waveId, short administration, CancellationToken ct)
     {
         var measures = SurveyGoals.Measures(instrument);
-        var answers = string.Join(", ", instrument.Questions.Select(q => $"{instrument.AnswerExpression(q)} AS {q.Column}"));
-        var sums = string.Join(", ", measures.Select(m => $"count(*) FILTER (WHERE {m.Answered})"));
-        await using var command = new NpgsqlCommand($"""
-            SELECT unit_code, count(*), {sums}
-            FROM (SELECT unit_code, {answers} FROM respondent
-                  WHERE wave_id = @wave AND answers[{instrument.Question(Dimension.Administration.QuestionCode).Position}] = @administration) r
-            GROUP BY unit_code
-            ORDER BY unit_code IS NULL, length(unit_code), unit_code
-            """, connection) { CommandTimeout = 0 };
+        var combination = WaveAggregate.CombinationSql(instrument, measures, new WaveFilter(administration), keys: "unit_code");
+        await using var command = new NpgsqlCommand(
+            $"SELECT * FROM ({combination}) units ORDER BY unit_code IS NULL, length(unit_code), unit_code", connection)
+        {
+            CommandTimeout = 0,
+        };
         command.Parameters.AddWithValue("wave", waveId);
-        command.Parameters.AddWithValue("administration", administration);
+        WaveAggregate.AddFilterParameters(command, new WaveFilter(administration));
         var units = new List<(string?, long, long[])>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
             units.Add((reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetInt64(1),
-                Enumerable.Range(0, measures.Count).Select(i => reader.GetInt64(2 + i)).ToArray()));
+                Enumerable.Range(0, measures.Count).Select(i => reader.GetInt64(2 + 2 * i)).ToArray())); // d{i}, s{i} pairs
         return units;
     }
 

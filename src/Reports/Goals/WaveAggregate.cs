@@ -21,18 +21,22 @@ internal sealed record WaveCounts(GroupCounts Total, IReadOnlyDictionary<Dimensi
 /// </summary>
 internal static class WaveAggregate
 {
-    /// <summary>Per combination of the breakdown keys: respondents, then d{i} (answered) and s{i} (sum) per measure.</summary>
-    public static string CombinationSql(Instrument instrument, IReadOnlyList<SurveyMeasure> measures, WaveFilter filter)
+    /// <summary>
+    /// Per combination of the breakdown keys (or of <paramref name="keys"/>, e.g. unit_code): respondents, then d{i}
+    /// (answered) and s{i} (sum) per measure.
+    /// </summary>
+    public static string CombinationSql(Instrument instrument, IReadOnlyList<SurveyMeasure> measures, WaveFilter filter,
+        string? keys = null)
     {
         var answers = string.Join(",\n           ", instrument.Questions.Select(q => $"{instrument.AnswerExpression(q)} AS {q.Column}"));
-        var keys = string.Join(", ", Dimension.OfGoals.Select(d => d.Column));
+        keys ??= string.Join(", ", Dimension.OfGoals.Select(d => d.Column));
         var sums = string.Join(",\n       ", measures.Select((m, i) =>
             $"count(*) FILTER (WHERE {m.Answered}) AS d{i}, sum({m.Value}) FILTER (WHERE {m.Answered})::float8 AS s{i}"));
         return $"""
             SELECT {keys}, count(*) AS respondents,
                    {sums}
             FROM (
-                SELECT {answers}
+                SELECT unit_code, {answers}
                 FROM respondent
                 WHERE wave_id = @wave{FilterSql(instrument, filter)}
             ) r

@@ -2,7 +2,6 @@ using ClosedXML.Excel;
 using Npgsql;
 using Survey.Reports.Board;
 using Survey.Reports.Goals;
-using Survey.Reports.Privacy;
 using Survey.Reports.Workbooks;
 
 namespace Survey.Reports.Analyst;
@@ -69,11 +68,7 @@ public static class AnalystWorkbooks
                     sheet.Cell(row, 1).Text(goal.Title);
                     sheet.Cell(row, 2).Text(name);
                     sheet.Cell(row, 3).Text(group.Group);
-                    sheet.Cell(row, 4).Number(group.N, Cells.Integer);
-                    sheet.Cell(row, 5).Number(group.Outcome, Cells.FormatOf(goal.Info.Measure));
-                    if (group.Suppressed)
-                        sheet.Cell(row, 6).Text(Suppression.Note);
-                    row++;
+                    BoardWorkbook.GroupCells(sheet, row++, 4, goal, group);
                 }
         SheetLayout.Filter(sheet, 1, 6);
     }

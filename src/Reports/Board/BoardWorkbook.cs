@@ -65,14 +65,19 @@ internal static class BoardWorkbook
             {
                 sheet.Cell(row, 1).Text(goal.Title);
                 sheet.Cell(row, 2).Text(group.Group);
-                sheet.Cell(row, 3).Number(group.N, Cells.Integer);
-                sheet.Cell(row, 4).Number(group.Outcome, Cells.FormatOf(goal.Info.Measure));
-                if (group.Suppressed)
-                    sheet.Cell(row, 5).Text(Suppression.Note);
-                row++;
+                GroupCells(sheet, row++, 3, goal, group);
             }
         }
         SheetLayout.Filter(sheet, 1, 5);
+    }
+
+    /// <summary>A breakdown group's n, outcome and, when suppressed, the note, from <paramref name="column"/> on.</summary>
+    public static void GroupCells(IXLWorksheet sheet, int row, int column, GoalOutcome goal, BreakdownGroup group)
+    {
+        sheet.Cell(row, column).Number(group.N, Cells.Integer);
+        sheet.Cell(row, column + 1).Number(group.Outcome, Cells.FormatOf(goal.Info.Measure));
+        if (group.Suppressed)
+            sheet.Cell(row, column + 2).Text(Suppression.Note);
     }
 
     public static void Trend(IXLWorkbook workbook, IReadOnlyList<GoalReport> waves, IReadOnlyList<GoalTrend.IndicatorPoint> indicators,

@@ -7,8 +7,13 @@ namespace Survey.Ingest.Exports;
 /// Turns a value as exported (a code, a label, "2,5") into the stored smallint, or says in Swedish why it cannot.
 /// Codes and labels come from the instrument's answer options and aliases; numbers are stored times their scale.
 /// </summary>
-internal sealed class AnswerParser(Instrument instrument)
+internal sealed partial class AnswerParser(Instrument instrument)
 {
+    /// <summary>The message of a column whose values are a tool's codes that nothing maps (see <see cref="IsKeyless"/>).</summary>
+    public const string Keyless =
+        "Sifferkoder utan nyckel: verktygets koder för svarsalternativen går inte att tolka utan en mappning. " +
+        "Mappa dem (ingest --preview, eller förhandsgranskningen på uppladdningssidan), eller exportera svarsalternativens text.";
+
     private static readonly CultureInfo Swedish = CultureInfo.GetCultureInfo("sv-SE");
 
     private readonly Dictionary<string, Dictionary<string, short>> _options = instrument.Options.ToDictionary(
@@ -17,8 +22,15 @@ internal sealed class AnswerParser(Instrument instrument)
     private readonly Dictionary<string, Administration> _administrations =
         new(instrument.AdministrationByName, StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>False with a message when the value is invalid; true with null when it is empty (not answered).</summary>
-    public bool TryParse(Question question, string raw, out short? value, out string? error)
+    /// <summary>False with a message when the value is invalid; true with null when it is empty (not answered).
+    /// <paramref name="codes"/>: the column uses the instrument's own option codes (its header is the question's code,
+    /// or a mapping says so); otherwise a number in a choice column is a tool's code with no key, never guessed from
+    /// the order of the options (the message is then <see cref="Keyless"/>). Likert questions are numeric scales:
+    /// their steps (1-6) are read as numbers in any column.</summary>
+    public bool TryParse(Question question, string raw, out short? value, out string? error) =>
+        TryParse(question, raw, codes: true, out value, out error);
+
+    public bool TryParse(Question question, string raw, bool codes, out short? value, out string? error)
     {
         value = null;
         error = null;
@@ -30,6 +42,8 @@ internal sealed class AnswerParser(Instrument instrument)
             case "administration":
                 if (_administrations.TryGetValue(text, out var a) || _administrations.TryGetValue(Normalise.Label(text), out a))
                     value = a.Id;
+                else if (!codes && IsToolCode(text))
+                    error = Keyless;
                 else
                     error = "Okänd förvaltning: ska vara kod eller namn för en av " +
                             string.Join(", ", instrument.Administrations.Select(x => $"{x.Code} {x.Name}")) + ".";
@@ -41,6 +55,10 @@ internal sealed class AnswerParser(Instrument instrument)
                 var options = _options[question.Code];
                 if (options.TryGetValue(text, out var code) || options.TryGetValue(Normalise.Label(text), out code))
                     value = code;
+                else if (InstrumentCode(question, text, codes) is { } own)
+                    value = own;
+                else if (!codes && IsToolCode(text) && !(question.Kind == "likert" && IsNumber(text)))
+                    error = Keyless;
                 else
                     error = question.Kind == "likert"
                         ? $"Ogiltigt svar för {question.Code}: ska vara {question.MinValue:0}–{question.MaxValue:0} eller Vet ej / Ej aktuellt."
@@ -49,6 +67,22 @@ internal sealed class AnswerParser(Instrument instrument)
         }
         return error is null;
     }
+
+    /// <summary>An option code of the instrument, where this column may use them (a Likert step always may).</summary>
+    private short? InstrumentCode(Question question, string text, bool codes) =>
+        short.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var code)
+        && instrument.Labels.TryGetValue(question.Code, out var labels) && labels.ContainsKey(code)
+        && (codes || (question.Kind == "likert" && code >= question.MinValue && code <= question.MaxValue))
+            ? code
+            : null;
+
+    /// <summary>A number, or a code such as LimeSurvey's AO02, A1 or Y: a tool's code for an option, not a label.</summary>
+    private static bool IsToolCode(string text) => ToolCode().IsMatch(text);
+
+    private static bool IsNumber(string text) => decimal.TryParse(text.Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out _);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:[+-]?\d+(?:[.,]\d+)?|[A-Za-z]{1,3}\d{1,4}|[A-Za-z])$")]
+    private static partial System.Text.RegularExpressions.Regex ToolCode();
 
     private static short? ParseNumber(Question q, string text, out string? error)
     {

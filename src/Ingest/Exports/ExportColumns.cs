@@ -2,74 +2,101 @@ using Survey.Ingest.Reading;
 
 namespace Survey.Ingest.Exports;
 
+/// <summary>What one column of an export is, as the mapping preview shows it.</summary>
+internal sealed record ColumnBinding(int Index, string Heading, Question? Question, HeaderMatch? How, MetaRole Role, bool Codes);
+
 /// <summary>
 /// What each column of a survey export is: a question of the instrument, the respondent id, the submission time,
-/// or ignored (unknown, or personal data that is never stored).
+/// or ignored (unknown, a tool's bookkeeping, or personal data that is never stored). The header may span several
+/// rows (SurveyMonkey: the question, then "Response" or a matrix statement under it; Qualtrics: internal ids,
+/// question texts, ImportId); each column is read from all of them.
 /// </summary>
 internal sealed class ExportColumns
 {
-    // Most specific first: when an export has both "Svars-ID" and a plain row number "ID", the Svars-ID wins.
-    private static readonly string[] IdHeaders =
-    [
-        "svars-id", "svarsid", "svars id", "svar-id", "svar id", "respondentid", "respondent-id", "respondent id",
-        "response id", "responseid", "response-id", "svarsnummer", "löpnummer", "respondent", "id",
-    ];
+    /// <summary>Second-row cells of SurveyMonkey and similar tools that say "the answer to the question above".</summary>
+    private static readonly HashSet<string> AnswerSubHeaders =
+        ["response", "open-ended response", "svar", "öppet svar", "fritextsvar", "answer"];
 
-    private static readonly HashSet<string> SubmittedHeaders =
-    [
-        "inskickad", "inskickat", "inskickad tid", "sluttid", "slutförd", "slutford", "tid för slutförande",
-        "submitted", "submitted at", "completion time", "svarsdatum", "besvarad",
-    ];
-
-    private static readonly HashSet<string> PersonalHeaders =
-    [
-        "e-post", "epost", "e-postadress", "epostadress", "email", "e-mail", "mail", "namn", "name", "förnamn",
-        "efternamn", "fullständigt namn", "personnummer", "personnr", "person-nr", "pnr", "telefon", "mobil",
-        "mobilnummer", "ip-adress", "ip address",
-    ];
+    /// <summary>Second-row cells of a question's "other" text column: a free text next to the question, not it.</summary>
+    private static readonly HashSet<string> OtherSubHeaders =
+        ["other (please specify)", "annat (ange)", "annan (ange)", "annat (var god ange)", "övrigt (ange)", "other"];
 
     public required Question?[] Questions { get; init; }
+
+    /// <summary>Per column: whether its values are the instrument's own option codes.</summary>
+    public required bool[] Codes { get; init; }
+
+    /// <summary>Per column: the heading as the export wrote it (the cell that named it), for messages.</summary>
     public required string[] Header { get; init; }
+
+    public required IReadOnlyList<ColumnBinding> Bindings { get; init; }
     public int IdColumn { get; init; } = -1;
     public int SubmittedColumn { get; init; } = -1;
     public required List<string> Ignored { get; init; }
 
+    /// <summary>Questions of the wave that no column holds.</summary>
+    public required IReadOnlyList<Question> Missing { get; init; }
+
     public static int Recognise(Instrument instrument, IReadOnlyList<string> cells) =>
-        cells.Select(Normalise.Header).Count(h => instrument.ByHeader.ContainsKey(h) || IsMeta(h));
+        cells.Count(c => MetaColumns.Role(c) != MetaRole.None || HeaderMatcher.Match(instrument, c) is not null);
 
-    private static bool IsMeta(string h) => IdHeaders.Contains(h) || SubmittedHeaders.Contains(h) || PersonalHeaders.Contains(h);
-
-    public static ExportColumns Map(Instrument instrument, IReadOnlyList<string> header)
+    /// <summary>Whether a row after the header row still belongs to the header block.</summary>
+    public static bool ContinuesHeader(Instrument instrument, IReadOnlyList<string> cells, int minimum)
     {
-        var questions = new Question?[header.Count];
+        var filled = cells.Where(c => !string.IsNullOrWhiteSpace(c)).ToList();
+        if (filled.Count == 0)
+            return false;
+        if (filled.Count(c => c.TrimStart().StartsWith("{\"ImportId\"", StringComparison.OrdinalIgnoreCase)) * 2 >= filled.Count)
+            return true; // Qualtrics' third row
+        var known = filled.Count(c => AnswerSubHeaders.Contains(Normalise.Header(c)) || OtherSubHeaders.Contains(Normalise.Header(c))
+                                      || MetaColumns.Role(c) != MetaRole.None || HeaderMatcher.Match(instrument, c) is not null);
+        return known >= minimum || known * 5 >= filled.Count * 4;
+    }
+
+    public static ExportColumns Map(Instrument instrument, IReadOnlyList<string[]> rows)
+    {
+        var width = rows.Max(r => r.Length);
+        var questions = new Question?[width];
+        var codes = new bool[width];
+        var headings = new string[width];
+        var bindings = new List<ColumnBinding>(width);
         var seen = new Dictionary<string, string>();
         var ignored = new List<string>();
-        int idColumn = -1, idRank = int.MaxValue, submitted = -1;
-        for (var i = 0; i < header.Count; i++)
+        int idColumn = -1, idRank = int.MaxValue, submitted = -1, submittedRank = int.MaxValue;
+        var stem = "";
+        for (var i = 0; i < width; i++)
         {
-            var h = Normalise.Header(header[i]);
-            if (instrument.ByHeader.TryGetValue(h, out var q))
+            var cells = rows.Select(r => i < r.Length ? r[i].Trim() : "").ToArray();
+            // SurveyMonkey leaves row 1 blank over the second and later columns of a multi-column question.
+            if (cells[0].Length > 0)
+                stem = cells[0];
+            var (match, role, heading) = Read(instrument, cells, stem);
+            headings[i] = heading;
+            if (match is not null)
             {
-                if (seen.TryGetValue(q.Code, out var first))
-                    throw new FileRejected($"Frågan {q.Code} finns i två kolumner: \"{first}\" och \"{header[i]}\".");
-                seen[q.Code] = header[i];
-                questions[i] = q;
+                if (seen.TryGetValue(match.Question.Code, out var first))
+                    throw new FileRejected($"Frågan {match.Question.Code} finns i två kolumner: \"{first}\" och \"{heading}\".");
+                seen[match.Question.Code] = heading;
+                questions[i] = match.Question;
+                codes[i] = match.How == HeaderMatch.Code;
             }
-            else if (Array.IndexOf(IdHeaders, h) is var rank and >= 0)
+            else if (role is MetaRole.Id or MetaRole.Submitted)
             {
-                if (rank >= idRank)
+                var rank = MetaColumns.Rank(heading, role);
+                ref var column = ref role == MetaRole.Id ? ref idColumn : ref submitted;
+                ref var best = ref role == MetaRole.Id ? ref idRank : ref submittedRank;
+                if (rank < best)
                 {
-                    ignored.Add(header[i]);
-                    continue;
+                    if (column >= 0)
+                        ignored.Add(headings[column]);
+                    (column, best) = (i, rank);
                 }
-                if (idColumn >= 0)
-                    ignored.Add(header[idColumn]);
-                (idColumn, idRank) = (i, rank);
+                else
+                    ignored.Add(heading);
             }
-            else if (SubmittedHeaders.Contains(h) && submitted < 0)
-                submitted = i;
-            else if (h.Length > 0)
-                ignored.Add(header[i]);
+            else if (heading.Length > 0)
+                ignored.Add(heading);
+            bindings.Add(new ColumnBinding(i, heading, match?.Question, match?.How, role, codes[i]));
         }
         foreach (var required in new[] { "B_FORV", "B_ENHET" })
             if (!seen.ContainsKey(required))
@@ -79,8 +106,34 @@ internal sealed class ExportColumns
             }
         return new ExportColumns
         {
-            Questions = questions, Header = [.. header], IdColumn = idColumn, SubmittedColumn = submitted,
-            Ignored = ignored,
+            Questions = questions, Codes = codes, Header = headings, Bindings = bindings, IdColumn = idColumn,
+            SubmittedColumn = submitted, Ignored = ignored,
+            Missing = instrument.Questions.Where(q => !seen.ContainsKey(q.Code)).ToList(),
         };
+    }
+
+    /// <summary>One column's header cells (one per header row) read as a question or a metadata column.</summary>
+    private static (HeadingMatch? Match, MetaRole Role, string Heading) Read(Instrument instrument, string[] cells, string stem)
+    {
+        var sub = cells.Length > 1 ? Normalise.Header(cells[1]) : "";
+        if (OtherSubHeaders.Contains(sub))
+            return (null, MetaRole.None, $"{stem} [{cells[1]}]");
+        var first = cells[0].Length > 0 ? HeaderMatcher.Match(instrument, cells[0]) : null;
+        if (first is { How: HeaderMatch.Code or HeaderMatch.ToolCode or HeaderMatch.ProfileAlias })
+            return (first, MetaRole.None, cells[0]);
+        if (sub.Length > 0 && !AnswerSubHeaders.Contains(sub) && HeaderMatcher.Match(instrument, cells[1]) is { } second)
+            // Under a blank row-1 cell (SurveyMonkey), the row-2 cell is one statement of the question over it.
+            return (cells[0].Length == 0 ? second with { How = HeaderMatch.Statement } : second, MetaRole.None, cells[1]);
+        foreach (var cell in cells)
+        {
+            if (cell.Length == 0 || cell.StartsWith("{\"ImportId\"", StringComparison.OrdinalIgnoreCase))
+                continue;
+            if (HeaderMatcher.Match(instrument, cell) is { } match)
+                return (match, MetaRole.None, cell);
+        }
+        foreach (var cell in cells)
+            if (MetaColumns.Role(cell) is var role and not MetaRole.None)
+                return (null, role, cell);
+        return (null, MetaRole.None, cells.FirstOrDefault(c => c.Length > 0 && !c.StartsWith('{')) ?? "");
     }
 }

@@ -13,7 +13,9 @@ internal sealed class FastCodes
     private FastCodes(bool[]? valid, int min, int max, int step, int scale) =>
         (_valid, _min, _max, _step, _scale) = (valid, min, max, step, scale);
 
-    public static FastCodes? For(Question question, Instrument instrument)
+    /// <summary><paramref name="codes"/>: the column uses the instrument's option codes; otherwise only a Likert
+    /// question's steps are numbers (see <see cref="AnswerParser"/>).</summary>
+    public static FastCodes? For(Question question, Instrument instrument, bool codes)
     {
         if (question.Kind == "number")
             return question is { MinValue: { } min, MaxValue: { } max, Step: { } step }
@@ -22,9 +24,11 @@ internal sealed class FastCodes
                 : null;
         if (!instrument.Labels.TryGetValue(question.Code, out var labels) || labels.Count == 0 || labels.Keys.Min() < 0)
             return null;
+        if (!codes && question.Kind != "likert")
+            return null;
         var valid = new bool[labels.Keys.Max() + 1];
         foreach (var code in labels.Keys)
-            valid[code] = true;
+            valid[code] = codes || (code >= question.MinValue && code <= question.MaxValue);
         return new FastCodes(valid, 0, 0, 0, 1);
     }
 

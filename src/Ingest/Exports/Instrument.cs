@@ -9,6 +9,25 @@ internal sealed record Question(string Code, short? Position, string Text, strin
 
 internal sealed record Administration(short Id, string Code, string Name);
 
+/// <summary>How a column heading names a question; shown in the mapping preview.</summary>
+internal enum HeaderMatch
+{
+    /// <summary>The question's code as the instrument writes it (B_FORV): values may be the instrument's codes.</summary>
+    Code,
+
+    /// <summary>The code in a tool's own spelling (LimeSurvey cannot write "_": BFORV).</summary>
+    ToolCode,
+
+    Text,
+    Alias,
+
+    /// <summary>A statement of a matrix question (Fråga [Påstående], Fråga - Påstående, a statement under a stem).</summary>
+    Statement,
+
+    /// <summary>A header alias of the chosen export profile.</summary>
+    ProfileAlias,
+}
+
 /// <summary>
 /// The instrument as the database holds it, prepared for matching an export: headers (code, text, alias) and
 /// values (code, label, alias) by their normalised form; administrations and known units.
@@ -26,10 +45,11 @@ internal sealed class Instrument
     public IReadOnlyList<Administration> Administrations { get; }
     public int AnswerCount { get; }
 
-    /// <summary>Normalised code, question text or alias to the question.</summary>
-    public Dictionary<string, Question> ByHeader { get; } = [];
+    /// <summary>Normalised code (also without "_"), question text or alias to the question, and how it names it.</summary>
+    public Dictionary<string, (Question Question, HeaderMatch How)> ByHeader { get; } = [];
 
-    /// <summary>Per question: normalised label, alias or code text to the option code.</summary>
+    /// <summary>Per question: normalised label or alias to the option code (not the codes themselves: a number in a
+    /// column is read as the instrument's code only where the file says it uses them, see <see cref="Labels"/>).</summary>
     public Dictionary<string, Dictionary<string, short>> Options { get; } = [];
 
     /// <summary>Per question: option code to its label as written in the instrument.</summary>
@@ -73,19 +93,19 @@ internal sealed class Instrument
         var instrument = new Instrument(questions, administrations);
 
         foreach (var q in questions)
-        {
-            instrument.ByHeader[Normalise.Header(q.Code)] = q;
-            instrument.ByHeader.TryAdd(Normalise.Header(q.Text), q);
-        }
+            instrument.ByHeader[Normalise.Header(q.Code)] = (q, HeaderMatch.Code);
+        foreach (var q in questions)
+            instrument.ByHeader.TryAdd(Normalise.Header(q.Text), (q, HeaderMatch.Text));
         foreach (var (alias, code) in await connection.QueryAsync<(string, string)>(new CommandDefinition(
                      "SELECT alias, question_code FROM question_alias", cancellationToken: ct)))
-            instrument.ByHeader.TryAdd(Normalise.Header(alias), questions.Single(q => q.Code == code));
+            instrument.ByHeader.TryAdd(Normalise.Header(alias), (questions.Single(q => q.Code == code), HeaderMatch.Alias));
+        foreach (var q in questions)
+            instrument.ByHeader.TryAdd(Normalise.Header(q.Code.Replace("_", "")), (q, HeaderMatch.ToolCode));
 
         foreach (var (question, code, label) in await connection.QueryAsync<(string, short, string)>(new CommandDefinition(
                      "SELECT question_code, code, label FROM answer_option ORDER BY question_code, code", cancellationToken: ct)))
         {
             instrument.OptionsOf(question)[Normalise.Label(label)] = code;
-            instrument.OptionsOf(question)[code.ToString(System.Globalization.CultureInfo.InvariantCulture)] = code;
             instrument.OptionListOf(question).Add($"{code} {label}");
             if (!instrument.Labels.TryGetValue(question, out var labels))
                 instrument.Labels[question] = labels = [];

@@ -30,7 +30,7 @@ internal sealed class RespondentRows(Instrument instrument, ExportColumns column
     // Labels repeat, and the CSV reader hands out one pooled string per distinct value: a lookup by reference
     // skips normalising and hashing the text again.
     private readonly Dictionary<string, short>[] _seen = columns.Questions.Select(_ => new Dictionary<string, short>(ReferenceEqualityComparer.Instance)).ToArray();
-    private readonly FastCodes?[] _fast = columns.Questions.Select(q => q is null ? null : FastCodes.For(q, instrument)).ToArray();
+    private readonly FastCodes?[] _fast = columns.Questions.Select((q, i) => q is null ? null : FastCodes.For(q, instrument, columns.Codes[i])).ToArray();
 
     private (short WaveId, long UploadId)? _direct;
 
@@ -80,11 +80,13 @@ internal sealed class RespondentRows(Instrument instrument, ExportColumns column
                     short? parsed = null;
                     if (_seen[i].TryGetValue(raw, out var known))
                         parsed = known;
-                    else if (_parser.TryParse(q, raw, out parsed, out var error))
+                    else if (_parser.TryParse(q, raw, columns.Codes[i], out parsed, out var error))
                     {
                         if (parsed is { } value && _seen[i].Count < 64)
                             _seen[i][raw] = value;
                     }
+                    else if (error == AnswerParser.Keyless)
+                        problems.AddColumn(record.Line, columns.Header[i], raw, error);
                     else
                         problems.Add(record.Line, columns.Header[i], raw, error!);
                     _answers[q.Position!.Value - 1] = parsed;

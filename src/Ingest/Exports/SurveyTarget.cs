@@ -5,10 +5,13 @@ using Survey.Ingest.Uploads;
 namespace Survey.Ingest.Exports;
 
 /// <summary>A survey tool's export: one respondent per row, into the wave's respondents.</summary>
-internal sealed class SurveyTarget(Instrument instrument) : IUploadTarget
+/// <param name="allowMissingQuestions">The administrator confirmed a file that lacks more than half of the wave's
+/// questions (a pulse exported from a fuller survey, say); otherwise such a file is rejected as the wrong file.</param>
+internal sealed class SurveyTarget(Instrument instrument, bool allowMissingQuestions) : IUploadTarget
 {
     private ExportColumns? _columns;
     private RespondentRows? _rows;
+    private readonly List<string> _warnings = [];
 
     public int MinimumRecognised => 3;
 
@@ -16,14 +19,32 @@ internal sealed class SurveyTarget(Instrument instrument) : IUploadTarget
 
     public string CopySql => RespondentStore.CopySql;
 
+    public IReadOnlyList<string> Warnings => _warnings;
+
     public int Recognise(IReadOnlyList<string> cells) => ExportColumns.Recognise(instrument, cells);
 
-    public IReadOnlyList<string> MapHeader(IReadOnlyList<string> header)
+    public bool ContinuesHeader(IReadOnlyList<string> cells) => ExportColumns.ContinuesHeader(instrument, cells, MinimumRecognised);
+
+    public string NoHeaderMessage(IReadOnlyList<string[]> rows) => ClosestHeaders.Message(instrument, rows);
+
+    public IReadOnlyList<string> MapHeader(IReadOnlyList<string[]> rows)
     {
-        _columns = ExportColumns.Map(instrument, header);
+        _columns = ExportColumns.Map(instrument, rows);
+        if (MissingMessage(_columns.Missing, instrument.Questions.Count) is { } missing)
+        {
+            if (_columns.Missing.Count * 2 > instrument.Questions.Count && !allowMissingQuestions)
+                throw new FileRejected(missing + " Fler än hälften av mätningens frågor saknas, så filen avvisades: " +
+                                       "kontrollera att det är rätt fil och rätt mätning. Är det meningen, ladda upp den igen " +
+                                       "och bekräfta att frågorna saknas med avsikt (--allow-missing-questions).");
+            _warnings.Add(missing);
+        }
         _rows = new RespondentRows(instrument, _columns);
         return _columns.Ignored;
     }
+
+    public static string? MissingMessage(IReadOnlyList<Question> missing, int total) => missing.Count == 0
+        ? null
+        : $"Filen saknar {missing.Count} av mätningens {total} frågor: {string.Join(", ", missing.Select(q => q.Code))}.";
 
     /// <summary>A first load of a wave from an export with respondent ids: nothing stored can conflict.</summary>
     public async Task<string?> DirectCopyAsync(NpgsqlConnection connection, UploadJob job, CancellationToken ct)

@@ -36,11 +36,11 @@ internal sealed class HeadcountTarget(Instrument instrument) : IUploadTarget
     public string CopySql => "COPY stage_headcount FROM STDIN (FORMAT BINARY)";
 
     private static IEnumerable<string> HeadersOf(Instrument instrument, string code) =>
-        instrument.ByHeader.Where(h => h.Value.Code == code).Select(h => h.Key);
+        instrument.ByHeader.Where(h => h.Value.Question.Code == code && h.Value.How != HeaderMatch.ToolCode).Select(h => h.Key);
 
     public int Recognise(IReadOnlyList<string> cells) => _columns.Recognise(cells);
 
-    public IReadOnlyList<string> MapHeader(IReadOnlyList<string> header) => _columns.Map(header);
+    public IReadOnlyList<string> MapHeader(IReadOnlyList<string[]> rows) => _columns.Map(rows[0]);
 
     public bool WriteRow(ITableReader record, NpgsqlBinaryImporter copy, ProblemList problems, bool skipInvalidRows)
     {

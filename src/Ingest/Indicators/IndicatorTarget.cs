@@ -36,7 +36,7 @@ internal sealed partial class IndicatorTarget(IReadOnlyDictionary<string, string
 
     public int Recognise(IReadOnlyList<string> cells) => _columns.Recognise(cells);
 
-    public IReadOnlyList<string> MapHeader(IReadOnlyList<string> header) => _columns.Map(header);
+    public IReadOnlyList<string> MapHeader(IReadOnlyList<string[]> rows) => _columns.Map(rows[0]);
 
     public bool WriteRow(ITableReader record, NpgsqlBinaryImporter copy, ProblemList problems, bool skipInvalidRows)
     {

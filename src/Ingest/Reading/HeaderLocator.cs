@@ -1,21 +1,51 @@
+using Survey.Ingest.Uploads;
+
 namespace Survey.Ingest.Reading;
 
-/// <summary>Finds the header row below any title or blank rows that a workbook or export puts above it.</summary>
+/// <summary>
+/// The header block of a file: its rows (one, or a tool's several), how many title rows were above it, and whether
+/// the reader already stands on the first data row (read to see that the block had ended).
+/// </summary>
+internal sealed record HeaderBlock(IReadOnlyList<string[]> Rows, int RowsAbove, bool DataRowPending)
+{
+    /// <summary>Rows before the data: titles and the header rows.</summary>
+    public int HeaderRows => RowsAbove + Rows.Count;
+}
+
+/// <summary>Finds the header block below any title or blank rows that a workbook or export puts above it.</summary>
 internal static class HeaderLocator
 {
-    private const int SearchedRows = 30;
+    public const int SearchedRows = 30;
+    private const int MaxHeaderRows = 4;
 
-    public static string[] Find(ITableReader reader, Func<IReadOnlyList<string>, int> recognise, int minimum)
+    public const string NoHeader =
+        "Ingen rubrikrad hittades bland filens första 30 rader. Rubrikerna ska vara frågornas koder eller texter (t.ex. B_FORV eller Förvaltning).";
+
+    public static HeaderBlock Find(ITableReader reader, IUploadTarget target)
     {
+        var above = new List<string[]>();
         for (var i = 0; i < SearchedRows && reader.Read(); i++)
         {
             if (reader.IsBlank())
                 continue;
             var cells = reader.Fields();
-            if (recognise(cells) >= minimum)
-                return cells;
+            if (target.Recognise(cells) < target.MinimumRecognised)
+            {
+                above.Add(cells);
+                continue;
+            }
+            var rows = new List<string[]> { cells };
+            while (rows.Count < MaxHeaderRows && reader.Read())
+            {
+                if (reader.IsBlank())
+                    continue;
+                var next = reader.Fields();
+                if (!target.ContinuesHeader(next))
+                    return new HeaderBlock(rows, above.Count, DataRowPending: true);
+                rows.Add(next);
+            }
+            return new HeaderBlock(rows, above.Count, DataRowPending: false);
         }
-        throw new FileRejected(
-            "Ingen rubrikrad hittades bland filens första 30 rader. Rubrikerna ska vara frågornas koder eller texter (t.ex. B_FORV eller Förvaltning).");
+        throw new FileRejected(target.NoHeaderMessage(above));
     }
 }

@@ -12,9 +12,18 @@ internal interface IUploadTarget
 
     int MinimumRecognised { get; }
 
-    /// <summary>Maps the header row; throws <see cref="FileRejected"/> when a required column is missing.
+    /// <summary>Whether a row after the header row is a further header row (a survey tool's sub-header).</summary>
+    bool ContinuesHeader(IReadOnlyList<string> cells) => false;
+
+    /// <summary>The message when no row of the file's first ones is a header; the rows read are given.</summary>
+    string NoHeaderMessage(IReadOnlyList<string[]> rows) => HeaderLocator.NoHeader;
+
+    /// <summary>Maps the header rows; throws <see cref="FileRejected"/> when a required column is missing.
     /// Returns the ignored columns as written.</summary>
-    IReadOnlyList<string> MapHeader(IReadOnlyList<string> header);
+    IReadOnlyList<string> MapHeader(IReadOnlyList<string[]> rows);
+
+    /// <summary>What the administrator should know of an accepted file (e.g. questions of the wave it lacks).</summary>
+    IReadOnlyList<string> Warnings => [];
 
     /// <summary>CREATE TEMP TABLE ... ON COMMIT DROP and the COPY ... FROM STDIN (FORMAT BINARY) into it.</summary>
     string StageSql { get; }
@@ -39,7 +48,7 @@ internal interface IUploadTarget
 internal sealed record StoreContext(long UploadId, short? WaveId, ProblemList Problems, bool SkipInvalidRows, long Staged)
 {
     /// <summary>The file has row problems and they are not to be skipped: nothing is stored.</summary>
-    public bool Rejected => Problems.Total > 0 && !SkipInvalidRows;
+    public bool Rejected => Problems.Rejects(SkipInvalidRows);
 }
 
 internal sealed record StoreCounts(int Inserted, int Updated, int Unchanged);

@@ -58,4 +58,7 @@ internal sealed record IngestRequest
     public bool SkipInvalidRows { get; init; }
 
     public long MaxBytes { get; init; } = UploadLimits.DefaultMaxBytes;
+
+    /// <summary>Accept a survey export that lacks more than half of the wave's questions (still listed as a warning).</summary>
+    public bool AllowMissingQuestions { get; init; }
 }

@@ -24,19 +24,22 @@ internal static class Ingestion
         long uploadId = 0;
         if (!request.DryRun)
             uploadId = await UploadLog.CreateAsync(connection, request.Kind, waveId, request.FileName, "",
-                knownLength ?? 0, request.UploadedBy, "pending", request.SkipInvalidRows, ct);
+                knownLength ?? 0, request.UploadedBy, "pending", request.SkipInvalidRows, ct, request.AllowMissingQuestions);
         try
         {
             await using var transaction = await connection.BeginTransactionAsync(ct);
             if (request.DryRun)
                 uploadId = await UploadLog.CreateAsync(connection, request.Kind, waveId, request.FileName, "",
-                    knownLength ?? 0, request.UploadedBy, "pending", request.SkipInvalidRows, ct);
+                    knownLength ?? 0, request.UploadedBy, "pending", request.SkipInvalidRows, ct, request.AllowMissingQuestions);
             else
                 await connection.ExecuteAsync(new CommandDefinition("SELECT 1 FROM upload WHERE id = @uploadId FOR UPDATE",
                     new { uploadId }, cancellationToken: ct));
 
             var job = new UploadJob(uploadId, request.Kind, request.FileName, waveCode, waveId, request.SkipInvalidRows,
-                request.MaxBytes);
+                request.MaxBytes)
+            {
+                AllowMissingQuestions = request.AllowMissingQuestions,
+            };
             var result = await UploadProcessor.RunAsync(connection, job, raw, knownLength, progress, ct);
             if (request.DryRun)
             {

@@ -15,7 +15,8 @@ internal static class PendingUploads
     /// <paramref name="skipInvalidRows"/>: load the valid rows and list the invalid ones, instead of rejecting the file.
     /// </summary>
     public static async Task<long> CreateAsync(NpgsqlDataSource db, UploadKind kind, string? waveCode, string fileName,
-        Stream content, string uploadedBy, long maxBytes, bool skipInvalidRows, CancellationToken ct)
+        Stream content, string uploadedBy, long maxBytes, bool skipInvalidRows, CancellationToken ct,
+        bool allowMissingQuestions = false)
     {
         // Spool to a temporary file (hashing and counting on the way) rather than into memory.
         await using var spool = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None,
@@ -44,7 +45,7 @@ internal static class PendingUploads
             : kind.NeedsWave() && waveId is null ? await UploadProcessor.UnknownWaveAsync(connection, wave, ct)
             : null;
         var id = await UploadLog.CreateAsync(connection, kind, waveId, fileName, sha256, size, uploadedBy,
-            refusal is null ? "pending" : UploadResult.Rejected, skipInvalidRows, ct);
+            refusal is null ? "pending" : UploadResult.Rejected, skipInvalidRows, ct, allowMissingQuestions);
         if (refusal is not null)
         {
             var result = new UploadResult(fileName, wave, UploadResult.Rejected, 0, 0, 0, 0, [],
@@ -77,9 +78,10 @@ internal static class PendingUploads
         try
         {
             await using var transaction = await connection.BeginTransactionAsync(ct);
-            var upload = await connection.QuerySingleOrDefaultAsync<(string Status, string Kind, short? WaveId, string? Wave, string FileName, long Size, bool SkipInvalidRows)>(
+            var upload = await connection.QuerySingleOrDefaultAsync<(string Status, string Kind, short? WaveId, string? Wave, string FileName, long Size, bool SkipInvalidRows, bool AllowMissingQuestions)>(
                 new CommandDefinition("""
-                    SELECT u.status, u.kind, u.wave_id, w.code, u.file_name, u.size_bytes, u.skip_invalid_rows
+                    SELECT u.status, u.kind, u.wave_id, w.code, u.file_name, u.size_bytes, u.skip_invalid_rows,
+                           u.allow_missing_questions
                     FROM upload u LEFT JOIN wave w ON w.id = u.wave_id WHERE u.id = @uploadId FOR UPDATE OF u
                     """, new { uploadId }, cancellationToken: ct));
             if (upload.Status is null)
@@ -95,7 +97,10 @@ internal static class PendingUploads
             };
             await using var reader = await read.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
             var kind = UploadKinds.Parse(upload.Kind);
-            var job = new UploadJob(uploadId, kind, upload.FileName, upload.Wave, upload.WaveId, upload.SkipInvalidRows, long.MaxValue);
+            var job = new UploadJob(uploadId, kind, upload.FileName, upload.Wave, upload.WaveId, upload.SkipInvalidRows, long.MaxValue)
+            {
+                AllowMissingQuestions = upload.AllowMissingQuestions,
+            };
             UploadResult result;
             if (await reader.ReadAsync(ct))
             {

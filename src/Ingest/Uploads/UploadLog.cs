@@ -14,24 +14,28 @@ internal static class UploadLog
                 "SELECT id FROM wave WHERE code = @waveCode", new { waveCode }, cancellationToken: ct));
 
     public static Task<long> CreateAsync(NpgsqlConnection connection, UploadKind kind, short? waveId, string fileName,
-        string sha256, long size, string uploadedBy, string status, bool skipInvalidRows, CancellationToken ct) =>
+        string sha256, long size, string uploadedBy, string status, bool skipInvalidRows, CancellationToken ct,
+        bool allowMissingQuestions = false) =>
         connection.QuerySingleAsync<long>(new CommandDefinition("""
-            INSERT INTO upload (kind, wave_id, file_name, sha256, size_bytes, uploaded_by, status, skip_invalid_rows)
-            VALUES (@kind, @waveId, @fileName, @sha256, @size, @uploadedBy, @status, @skipInvalidRows) RETURNING id
-            """, new { kind = kind.DbName(), waveId, fileName, sha256, size, uploadedBy, status, skipInvalidRows }, cancellationToken: ct));
+            INSERT INTO upload (kind, wave_id, file_name, sha256, size_bytes, uploaded_by, status, skip_invalid_rows,
+                                allow_missing_questions)
+            VALUES (@kind, @waveId, @fileName, @sha256, @size, @uploadedBy, @status, @skipInvalidRows, @allowMissingQuestions)
+            RETURNING id
+            """, new { kind = kind.DbName(), waveId, fileName, sha256, size, uploadedBy, status, skipInvalidRows, allowMissingQuestions },
+            cancellationToken: ct));
 
     /// <summary>Records the outcome and drops the stored bytes: they are not needed once the upload is decided.</summary>
     public static Task FinishAsync(NpgsqlConnection connection, UploadResult result, string sha256, long size, CancellationToken ct) =>
         connection.ExecuteAsync(new CommandDefinition("""
             UPDATE upload SET status = @Status, rows = @Rows, inserted = @Inserted, updated = @Updated,
                 unchanged = @Unchanged, ignored_columns = @ignored, problems = @problems::jsonb, sha256 = @sha256,
-                size_bytes = @size, finished_at = now()
+                size_bytes = @size, header_rows = @HeaderRows, warnings = @warnings, finished_at = now()
             WHERE id = @UploadId;
             DELETE FROM upload_file WHERE upload_id = @UploadId;
             """, new
         {
             result.Status, result.Rows, result.Inserted, result.Updated, result.Unchanged, result.UploadId,
-            ignored = result.IgnoredColumns.ToArray(),
+            result.HeaderRows, ignored = result.IgnoredColumns.ToArray(), warnings = result.Warnings.ToArray(),
             problems = JsonSerializer.Serialize(result.Problems, UploadResult.Json),
             sha256, size,
         }, cancellationToken: ct));
@@ -66,13 +70,16 @@ internal static class UploadLog
         public int Unchanged { get; set; }
         public string[] IgnoredColumns { get; set; } = [];
         public string Problems { get; set; } = "[]";
+        public int HeaderRows { get; set; }
+        public string[] Warnings { get; set; } = [];
     }
 
     public static async Task<UploadResult?> ReadResultAsync(NpgsqlConnection connection, long uploadId, CancellationToken ct)
     {
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition("""
             SELECT u.id, u.file_name AS FileName, w.code AS Wave, u.status, u.rows, u.inserted, u.updated, u.unchanged,
-                   u.ignored_columns AS IgnoredColumns, u.problems::text AS Problems
+                   u.ignored_columns AS IgnoredColumns, u.problems::text AS Problems, u.header_rows AS HeaderRows,
+                   u.warnings
             FROM upload u LEFT JOIN wave w ON w.id = u.wave_id WHERE u.id = @uploadId
             """, new { uploadId }, cancellationToken: ct));
         return row is null
@@ -81,6 +88,8 @@ internal static class UploadLog
                 row.IgnoredColumns, JsonSerializer.Deserialize<List<UploadProblem>>(row.Problems, UploadResult.Json)!)
             {
                 UploadId = row.Id,
+                HeaderRows = row.HeaderRows,
+                Warnings = row.Warnings,
             };
     }
 }

@@ -10,7 +10,11 @@ namespace Survey.Ingest.Uploads;
 
 /// <summary>An upload whose log row exists (locked by the caller's transaction).</summary>
 internal sealed record UploadJob(long UploadId, UploadKind Kind, string FileName, string? WaveCode, short? WaveId,
-    bool SkipInvalidRows, long MaxBytes);
+    bool SkipInvalidRows, long MaxBytes)
+{
+    /// <summary>The administrator confirmed a survey export that lacks more than half of the wave's questions.</summary>
+    public bool AllowMissingQuestions { get; init; }
+}
 
 /// <summary>
 /// The one ingest path: read the file once, streaming each row into a binary COPY of a temporary table, then
@@ -68,14 +72,20 @@ internal static class UploadProcessor
         }
 
         var (rows, ignored, counts) = (read.Rows, read.Ignored, read.Counts);
-        var accepted = fileProblem is null && (problems.Total == 0 || job.SkipInvalidRows);
+        // An upload that stores nothing is no success, whatever was asked: every row skipped is a rejected file.
+        if (fileProblem is null && !problems.Rejects(job.SkipInvalidRows) && counts.Inserted + counts.Updated + counts.Unchanged == 0)
+            fileProblem = $"Ingen rad sparades: alla {rows} rader hade fel. Rätta filen och ladda upp den igen.";
+        var accepted = fileProblem is null && !problems.Rejects(job.SkipInvalidRows);
         if (!accepted)
             await ExecuteAsync(connection, "ROLLBACK TO SAVEPOINT data", ct);
+        var listed = problems.ToList();
         var result = new UploadResult(job.FileName, job.WaveCode, accepted ? UploadResult.Accepted : UploadResult.Rejected,
             rows, accepted ? counts.Inserted : 0, accepted ? counts.Updated : 0, accepted ? counts.Unchanged : 0, ignored,
-            fileProblem is null ? problems.ToList() : [new UploadProblem(null, null, null, fileProblem)])
+            fileProblem is null ? listed : [new UploadProblem(null, null, null, fileProblem), .. read.Rows > 0 ? listed : []])
         {
             UploadId = job.UploadId,
+            HeaderRows = read.HeaderRows,
+            Warnings = read.Warnings,
         };
         // A file over the limit is not read any further, not even to hash it: its log row has no SHA-256.
         await UploadLog.FinishAsync(connection, result, tooLarge ? "" : content.FinishHash(),
@@ -87,7 +97,9 @@ internal static class UploadProcessor
     private sealed class Reading
     {
         public int Rows;
+        public int HeaderRows;
         public IReadOnlyList<string> Ignored = [];
+        public IReadOnlyList<string> Warnings = [];
         public StoreCounts Counts = new(0, 0, 0);
     }
 
@@ -99,9 +111,12 @@ internal static class UploadProcessor
     private static async Task ReadAsync(NpgsqlConnection connection, UploadJob job, ContentStream content,
         ProblemList problems, Reading read, bool allowDirect, CancellationToken ct)
     {
-        var target = await CreateTargetAsync(connection, job.Kind, ct);
+        var target = await CreateTargetAsync(connection, job, ct);
         using var source = TableSource.Open(content);
-        read.Ignored = target.MapHeader(HeaderLocator.Find(source.Reader, target.Recognise, target.MinimumRecognised));
+        var header = HeaderLocator.Find(source.Reader, target);
+        read.HeaderRows = header.HeaderRows;
+        read.Ignored = target.MapHeader(header.Rows);
+        read.Warnings = target.Warnings;
         var copySql = allowDirect ? await target.DirectCopyAsync(connection, job, ct) : null;
         var direct = copySql is not null;
         if (!direct)
@@ -111,8 +126,10 @@ internal static class UploadProcessor
         {
             await using var copy = await connection.BeginBinaryImportAsync(copySql ?? target.CopySql, ct);
             var reader = source.Reader;
-            while (reader.Read())
+            var pending = header.DataRowPending;
+            while (pending || reader.Read())
             {
+                pending = false;
                 if (reader.IsBlank())
                     continue;
                 read.Rows++;
@@ -134,10 +151,10 @@ internal static class UploadProcessor
 
     private sealed class DirectLoadConflict : Exception;
 
-    private static async Task<IUploadTarget> CreateTargetAsync(NpgsqlConnection connection, UploadKind kind, CancellationToken ct) =>
-        kind switch
+    private static async Task<IUploadTarget> CreateTargetAsync(NpgsqlConnection connection, UploadJob job, CancellationToken ct) =>
+        job.Kind switch
         {
-            UploadKind.Survey => new SurveyTarget(await Instrument.LoadAsync(connection, ct)),
+            UploadKind.Survey => new SurveyTarget(await Instrument.LoadAsync(connection, ct), job.AllowMissingQuestions),
             UploadKind.Headcount => new HeadcountTarget(await Instrument.LoadAsync(connection, ct)),
             _ => new IndicatorTarget(await IndicatorTarget.GoalsAsync(connection, ct)),
         };

@@ -4,7 +4,7 @@ using System.Text;
 namespace Survey.Ingest.Uploads;
 
 /// <summary>The upload result as the administrator reads it (CLI, the inbox's .problems.txt, the web page).</summary>
-internal static class UploadReport
+internal static partial class UploadReport
 {
     private static readonly CultureInfo Swedish = CultureInfo.GetCultureInfo("sv-SE");
 
@@ -22,14 +22,15 @@ internal static class UploadReport
             UploadResult.Failed => "Status: misslyckades, ingenting sparades",
             _ => "Status: avvisad, ingenting sparades. Rätta filen och ladda upp den igen.",
         });
-        text.AppendLine($"Rader: {N(result.Rows)}");
-        if (result.IsAccepted)
-            text.AppendLine($"Nya: {N(result.Inserted)}, ändrade: {N(result.Updated)}, oförändrade: {N(result.Unchanged)}");
+        text.AppendLine($"Rader: {N(result.HeaderRows + result.Rows)} lästa, varav {N(result.HeaderRows)} rubrikrader och {N(result.Rows)} datarader");
+        text.AppendLine($"Sparade: {N(result.Stored)} (nya: {N(result.Inserted)}, ändrade: {N(result.Updated)}, oförändrade: {N(result.Unchanged)})");
+        foreach (var warning in result.Warnings)
+            text.AppendLine($"VARNING: {warning}");
         if (result.IgnoredColumns.Count > 0)
             text.AppendLine($"Ignorerade kolumner: {string.Join(", ", result.IgnoredColumns)}");
         if (result.Problems.Count > 0)
         {
-            text.AppendLine($"Problem ({N(result.Problems.Count(p => p.Line is not null))}):");
+            text.AppendLine($"Problem ({N(ProblemCount(result.Problems))}):");
             foreach (var p in result.Problems)
                 text.AppendLine(p.Line is null
                     ? $"  {p.Message}"
@@ -37,6 +38,15 @@ internal static class UploadReport
         }
         return text.ToString();
     }
+
+    /// <summary>Every problem listed, and those counted in the note on the ones not listed.</summary>
+    public static int ProblemCount(IReadOnlyList<UploadProblem> problems) => problems.Sum(p =>
+        p.Line is null && NotListed().Match(p.Message) is { Success: true } more
+            ? int.Parse(more.Groups[1].Value, CultureInfo.InvariantCulture)
+            : 1);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Ytterligare (\d+) problem visas inte\.$")]
+    private static partial System.Text.RegularExpressions.Regex NotListed();
 
     private static string N(int n) => n.ToString("N0", Swedish);
 

@@ -31,6 +31,15 @@ internal sealed record UploadResult(
     [JsonIgnore]
     public bool IsAccepted => Status == Accepted;
 
+    /// <summary>Rows above the data: title rows and the header rows (a tool may write two or three).</summary>
+    public int HeaderRows { get; init; }
+
+    /// <summary>Respondents (or rows) the upload stored: new, changed and unchanged.</summary>
+    public int Stored => Inserted + Updated + Unchanged;
+
+    /// <summary>What the administrator must know of an accepted file, such as the wave's questions it lacks.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         // The report shows Swedish text and user data as written; JSON escaping of "<" or "å" only hides it.

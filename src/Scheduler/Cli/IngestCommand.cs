@@ -22,9 +22,15 @@ internal static class IngestCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Check and count everything, store and log nothing." };
         var json = new Option<bool>("--json") { Description = "Print the upload result as JSON." };
         var skip = new Option<bool>("--skip-invalid-rows") { Description = "Load the valid rows; list the rejected ones in the upload log." };
+        var allowMissing = new Option<bool>("--allow-missing-questions")
+        {
+            Description = "Accept an export that lacks more than half of the wave's questions (they are listed as a warning).",
+        };
         var command = new Command(name, description) { file, dryRun, json, skip };
         if (kind.NeedsWave())
             command.Add(wave);
+        if (kind == UploadKind.Survey)
+            command.Add(allowMissing);
         command.SetAction(async (parseResult, ct) =>
         {
             var path = parseResult.GetValue(file)!;
@@ -36,6 +42,7 @@ internal static class IngestCommand
                 WaveCode = kind.NeedsWave() ? parseResult.GetValue(wave) : null,
                 DryRun = parseResult.GetValue(dryRun),
                 SkipInvalidRows = parseResult.GetValue(skip),
+                AllowMissingQuestions = kind == UploadKind.Survey && parseResult.GetValue(allowMissing),
                 MaxBytes = Hosting.SurveyOptions.From(context.Config).MaxUploadBytes,
             };
             var db = await context.DatabaseAsync(ct);

@@ -28,6 +28,7 @@ internal static class SiteCss
         input, select, button { font: inherit; padding: .3rem .5rem; }
         button { background: #12355b; color: #fff; border: 0; border-radius: .25rem; cursor: pointer; }
         .error { color: var(--red); font-weight: 600; }
+        .warning { background: #fff4d6; border-left: .3rem solid var(--yellow); padding: .5rem .75rem; }
         .muted { color: #5a6472; }
         .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(28rem, 1fr)); gap: 1rem; }
         .charts img { width: 100%; background: #fff; border: 1px solid var(--line); }

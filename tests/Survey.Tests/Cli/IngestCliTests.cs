@@ -28,12 +28,14 @@ public sealed class IngestCliTests(TestDatabase db) : IClassFixture<TestDatabase
         using var json = JsonDocument.Parse(output);
         Assert.Equal("accepted", json.RootElement.GetProperty("status").GetString());
         Assert.Equal(40, json.RootElement.GetProperty("inserted").GetInt32());
-        Assert.Equal(["file", "wave", "status", "rows", "inserted", "updated", "unchanged", "ignoredColumns", "problems"],
+        Assert.Equal(["file", "wave", "status", "rows", "inserted", "updated", "unchanged", "ignoredColumns", "problems",
+                "headerRows", "stored", "warnings"],
             json.RootElement.EnumerateObject().Select(p => p.Name));
 
         (exit, output, _) = await CliTests.RunAsync(db, "ingest", file, "--wave", "V16-2021");
         Assert.Equal(0, exit);
-        Assert.Contains("Nya: 0, ändrade: 0, oförändrade: 40", output);
+        Assert.Contains("Rader: 42 lästa, varav 2 rubrikrader och 40 datarader", output); // the title row and the header
+        Assert.Contains("Sparade: 40 (nya: 0, ändrade: 0, oförändrade: 40)", output);
     });
 
     [Fact]
@@ -41,9 +43,10 @@ public sealed class IngestCliTests(TestDatabase db) : IClassFixture<TestDatabase
     {
         var file = Path.Combine(dir, "bad.csv");
         await File.WriteAllTextAsync(file, "B_FORV;B_ENHET;B_KON\nRS;RS-0100;Kvinnlig\n");
-        var (exit, output, error) = await CliTests.RunAsync(db, "ingest", file, "--wave", "V16-2021");
+        var (exit, output, error) = await CliTests.RunAsync(db, "ingest", file, "--wave", "V16-2021", "--allow-missing-questions");
         Assert.Equal(2, exit);
         Assert.Contains("Rad 2, kolumn \"B_KON\", värde \"Kvinnlig\"", output);
+        Assert.Contains("VARNING: Filen saknar 25 av mätningens 28 frågor: B_ALDER, B_CHEF,", output);
         Assert.Single(error.Trim().Split('\n'));
     });
 

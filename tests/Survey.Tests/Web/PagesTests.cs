@@ -50,6 +50,7 @@ public sealed class PagesTests(SurveyWebFactory web) : IClassFixture<SurveyWebFa
             { new StringContent("survey"), "kind" },
             { new StringContent("V16-2021"), "wave" },
             { new StringContent("true"), "skipInvalidRows" },
+            { new StringContent("true"), "allowMissingQuestions" },
             { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv)), "file", "med-fel.csv" },
         };
         var response = await client.PostAsync("/Admin/Uploads", form);

@@ -20,6 +20,8 @@ public sealed class UploadModel(NpgsqlDataSource db) : PageModel
         public int Updated { get; init; }
         public int Unchanged { get; init; }
         public string[] IgnoredColumns { get; init; } = [];
+        public int HeaderRows { get; init; }
+        public string[] Warnings { get; init; } = [];
         public string Sha256 { get; init; } = "";
         public string Problems { get; init; } = "[]";
     }
@@ -35,6 +37,7 @@ public sealed class UploadModel(NpgsqlDataSource db) : PageModel
         Upload = await connection.QuerySingleOrDefaultAsync<UploadDetail>(new CommandDefinition("""
             SELECT u.file_name AS FileName, u.kind, w.code AS Wave, u.uploaded_by AS UploadedBy, u.uploaded_at AS UploadedAt,
                    u.status, u.rows, u.inserted, u.updated, u.unchanged, u.ignored_columns AS IgnoredColumns, u.sha256,
+                   u.header_rows AS HeaderRows, u.warnings,
                    u.problems::text AS Problems
             FROM upload u LEFT JOIN wave w ON w.id = u.wave_id WHERE u.id = @id
             """, new { id }, cancellationToken: ct));

@@ -50,7 +50,8 @@ public sealed class UploadsModel(NpgsqlDataSource db, IBackgroundJobClient jobs,
             """, cancellationToken: ct))).ToList();
     }
 
-    public async Task<IActionResult> OnPostAsync(string kind, string? wave, IFormFile? file, bool skipInvalidRows, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(string kind, string? wave, IFormFile? file, bool skipInvalidRows,
+        bool allowMissingQuestions, CancellationToken ct)
     {
         try
         {
@@ -60,7 +61,7 @@ public sealed class UploadsModel(NpgsqlDataSource db, IBackgroundJobClient jobs,
             await using var content = file.OpenReadStream();
             // The file name is kept as data for the upload log; it is never used as a path.
             var id = await PendingUploads.CreateAsync(db, uploadKind, wave, file.FileName, content, User.Identity!.Name!,
-                options.Value.MaxUploadBytes, skipInvalidRows, ct);
+                options.Value.MaxUploadBytes, skipInvalidRows, ct, allowMissingQuestions);
             jobs.Enqueue<PendingUploadJob>(job => job.ProcessAsync(id, CancellationToken.None));
             return RedirectToPage("/Admin/Upload", new { id });
         }

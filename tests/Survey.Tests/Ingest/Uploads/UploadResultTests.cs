@@ -8,13 +8,17 @@ public sealed class UploadResultTests
     [
         new UploadProblem(3, "3. Kön", "X<", "Ogiltigt svar för B_KON: ska vara ett av 1 Kvinna, 2 Man, 3 Annat, 4 Vill ej uppge."),
         new UploadProblem(null, null, null, "Ytterligare 5 problem visas inte."),
-    ]);
+    ])
+    {
+        HeaderRows = 1,
+        Warnings = ["Filen saknar 1 av mätningens 28 frågor: F_BATTRE."],
+    };
 
     [Fact]
     public void The_json_has_exactly_the_documented_fields()
     {
         Assert.Equal(
-            """{"file":"export;1.csv","wave":"V16-2021","status":"rejected","rows":2,"inserted":0,"updated":0,"unchanged":0,"ignoredColumns":["E-post"],"problems":[{"line":3,"column":"3. Kön","value":"X<","message":"Ogiltigt svar för B_KON: ska vara ett av 1 Kvinna, 2 Man, 3 Annat, 4 Vill ej uppge."},{"line":null,"column":null,"value":null,"message":"Ytterligare 5 problem visas inte."}]}""",
+            """{"file":"export;1.csv","wave":"V16-2021","status":"rejected","rows":2,"inserted":0,"updated":0,"unchanged":0,"ignoredColumns":["E-post"],"problems":[{"line":3,"column":"3. Kön","value":"X<","message":"Ogiltigt svar för B_KON: ska vara ett av 1 Kvinna, 2 Man, 3 Annat, 4 Vill ej uppge."},{"line":null,"column":null,"value":null,"message":"Ytterligare 5 problem visas inte."}],"headerRows":1,"stored":0,"warnings":["Filen saknar 1 av mätningens 28 frågor: F_BATTRE."]}""",
             Rejected.ToJson());
     }
 
@@ -25,9 +29,11 @@ public sealed class UploadResultTests
             Fil: export;1.csv
             Mätning: V16-2021
             Status: avvisad, ingenting sparades. Rätta filen och ladda upp den igen.
-            Rader: 2
+            Rader: 3 lästa, varav 1 rubrikrader och 2 datarader
+            Sparade: 0 (nya: 0, ändrade: 0, oförändrade: 0)
+            VARNING: Filen saknar 1 av mätningens 28 frågor: F_BATTRE.
             Ignorerade kolumner: E-post
-            Problem (1):
+            Problem (6):
               Rad 3, kolumn "3. Kön", värde "X<": Ogiltigt svar för B_KON: ska vara ett av 1 Kvinna, 2 Man, 3 Annat, 4 Vill ej uppge.
               Ytterligare 5 problem visas inte.
 
@@ -40,6 +46,13 @@ public sealed class UploadResultTests
         var accepted = new UploadResult("a.xlsx", "V16-2021", "accepted", 12_000, 10_000, 1_500, 499, [], [new UploadProblem(7, "B_KON", "9", "x")]);
         var text = UploadReport.ToSwedishText(accepted);
         Assert.Contains("Status: godkänd, men 1 rader med fel hoppades över", text);
-        Assert.Contains("Nya: 10\u00A0000, ändrade: 1\u00A0500, oförändrade: 499", text);
+        Assert.Contains("Sparade: 11\u00A0999 (nya: 10\u00A0000, ändrade: 1\u00A0500, oförändrade: 499)", text);
+    }
+
+    [Fact]
+    public void A_problem_with_the_whole_file_is_counted()
+    {
+        var rejected = new UploadResult("a.csv", "V16-2021", "rejected", 0, 0, 0, 0, [], [new UploadProblem(null, null, null, "Filen är tom.")]);
+        Assert.Contains("Problem (1):", UploadReport.ToSwedishText(rejected));
     }
 }

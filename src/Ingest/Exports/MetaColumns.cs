@@ -1,0 +1,86 @@
+using Survey.Ingest.Reading;
+
+namespace Survey.Ingest.Exports;
+
+internal enum MetaRole
+{
+    None,
+
+    /// <summary>Identifies a response across re-uploads.</summary>
+    Id,
+
+    /// <summary>When the response was submitted.</summary>
+    Submitted,
+
+    /// <summary>Personal data (e-mail, names, IP address, position): never read, never stored.</summary>
+    Personal,
+
+    /// <summary>A tool's bookkeeping (start time, status, progress, collector, language): ignored.</summary>
+    Bookkeeping,
+}
+
+/// <summary>
+/// The columns survey tools add around the answers, by their normalised headers (Swedish and English, as Google
+/// Forms, Microsoft Forms, SurveyMonkey, Qualtrics, LimeSurvey, Netigate, Questback, Enalyzer, esMaker and Webropol
+/// name them).
+/// </summary>
+internal static class MetaColumns
+{
+    // Most specific first: when an export has both "Svars-ID" and a plain row number "ID", the Svars-ID wins.
+    private static readonly string[] IdHeaders =
+    [
+        "svars-id", "svarsid", "svars id", "svar-id", "svar id", "respondentid", "respondent-id", "respondent id",
+        "responseid", "response id", "response-id", "svarsnummer", "löpnummer", "respondent", "id",
+    ];
+
+    // Most specific first as well: Qualtrics has both EndDate and RecordedDate, SurveyMonkey Start and End Date.
+    private static readonly string[] SubmittedHeaders =
+    [
+        "inskickad", "inskickat", "inskickad tid", "sluttid", "slutförd", "slutford", "tid för slutförande",
+        "slutförandetid", "submitted", "submitted at", "date submitted", "completion time", "svarsdatum", "besvarad",
+        "tidstämpel", "tidsstämpel", "timestamp", "submitdate", "enddate", "end date", "recordeddate", "recorded date", "slutdatum",
+    ];
+
+    private static readonly HashSet<string> PersonalHeaders =
+    [
+        "e-post", "epost", "e-postadress", "epostadress", "email", "e-mail", "mail", "email address", "emailaddress",
+        "e-mail address", "recipientemail", "recipient email", "namn", "name", "förnamn", "efternamn",
+        "fullständigt namn", "first name", "last name", "firstname", "lastname", "recipientfirstname",
+        "recipientlastname", "recipient first name", "recipient last name", "personnummer", "personnr", "person-nr",
+        "pnr", "telefon", "mobil", "mobilnummer", "ip-adress", "ip address", "ipaddress", "ipadress",
+        "locationlatitude", "locationlongitude", "location latitude", "location longitude", "externalreference",
+        "external data reference", "externaldatareference", "external reference", "custom data", "custom data 1",
+        "custom data 2", "custom data 3", "anpassade data", "token", "åtkomstkod", "refurl", "referrer url",
+    ];
+
+    private static readonly HashSet<string> BookkeepingHeaders =
+    [
+        "starttid", "start time", "startdate", "start date", "startdatum", "startad", "status", "progress",
+        "förlopp", "duration (in seconds)", "duration", "finished", "slutförd (ja/nej)", "distributionchannel",
+        "distribution channel", "userlanguage", "user language", "språk", "language", "collector id", "collectorid",
+        "senaste ändringstid", "tid för senaste ändring", "last modified time", "poäng", "score", "total score",
+        "responseset", "response set", "datum senast ändrad", "lastpage", "last page", "senaste sida", "startlanguage",
+        "start language", "seed", "datestamp", "date last action", "datum för senaste åtgärd",
+        "svarstid", "tid", "kanal", "insamlare", "slutförandestatus", "svarsstatus",
+    ];
+
+    public static MetaRole Role(string header)
+    {
+        var h = Normalise.Header(header);
+        if (Array.IndexOf(IdHeaders, h) >= 0)
+            return MetaRole.Id;
+        if (Array.IndexOf(SubmittedHeaders, h) >= 0)
+            return MetaRole.Submitted;
+        if (PersonalHeaders.Contains(h) || h.StartsWith("custom data", StringComparison.Ordinal))
+            return MetaRole.Personal;
+        return BookkeepingHeaders.Contains(h) ? MetaRole.Bookkeeping : MetaRole.None;
+    }
+
+    /// <summary>Lower is more specific: the column that identifies or dates the response when several could.</summary>
+    public static int Rank(string header, MetaRole role) => role switch
+    {
+        MetaRole.Id => Array.IndexOf(IdHeaders, Normalise.Header(header)),
+        MetaRole.Submitted => Array.IndexOf(SubmittedHeaders, Normalise.Header(header)),
+        _ => int.MaxValue,
+    };
+}

@@ -67,6 +67,10 @@ internal static class MetaColumns
     public static MetaRole Role(string header)
     {
         var h = Normalise.Header(header);
+        // LimeSurvey's "code. text" headings: "id. Svars-ID", "submitdate. Datum inskickat".
+        if (h.IndexOf(". ", StringComparison.Ordinal) is var dot and > 0 && !h[..dot].Contains(' ')
+            && Role(h[..dot]) is var coded and not MetaRole.None)
+            return coded;
         if (Array.IndexOf(IdHeaders, h) >= 0)
             return MetaRole.Id;
         if (Array.IndexOf(SubmittedHeaders, h) >= 0)
@@ -76,11 +80,17 @@ internal static class MetaColumns
         return BookkeepingHeaders.Contains(h) ? MetaRole.Bookkeeping : MetaRole.None;
     }
 
+    private static string Code(string header)
+    {
+        var h = Normalise.Header(header);
+        return h.IndexOf(". ", StringComparison.Ordinal) is var dot and > 0 && !h[..dot].Contains(' ') ? h[..dot] : h;
+    }
+
     /// <summary>Lower is more specific: the column that identifies or dates the response when several could.</summary>
     public static int Rank(string header, MetaRole role) => role switch
     {
-        MetaRole.Id => Array.IndexOf(IdHeaders, Normalise.Header(header)),
-        MetaRole.Submitted => Array.IndexOf(SubmittedHeaders, Normalise.Header(header)),
+        MetaRole.Id => Array.IndexOf(IdHeaders, Code(header)),
+        MetaRole.Submitted => Array.IndexOf(SubmittedHeaders, Code(header)),
         _ => int.MaxValue,
     };
 }

@@ -9,7 +9,7 @@ internal static class Timestamps
     [
         "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF",
         "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd", "M/d/yyyy H:mm:ss", "M/d/yyyy H:mm", "M/d/yy H:mm:ss", "M/d/yy H:mm",
-        "d.M.yyyy HH:mm:ss", "d.M.yyyy HH:mm", "yyyy/MM/dd HH:mm:ss",
+        "d.M.yyyy HH:mm:ss", "d.M.yyyy HH:mm", "yyyy/MM/dd HH:mm:ss", "M/d/yyyy h:mm:ss tt", "M/d/yyyy h:mm tt",
     ];
 
 

@@ -16,6 +16,14 @@ internal enum SampleShape
     /// <summary>A Microsoft Forms style workbook: title and blank row above the header, ID, times, e-mail and name,
     /// question texts (odd spacing), labels, numbers as numbers.</summary>
     FormsXlsx,
+
+    /// <summary>The tools' own layouts, see <see cref="ToolLayouts"/>.</summary>
+    SurveyMonkey,
+    Qualtrics,
+    QualtricsTsv,
+    QualtricsLegacy,
+    LimeSurvey,
+    GoogleForms,
 }
 
 /// <summary>
@@ -28,6 +36,11 @@ internal static class SampleExport
         CancellationToken ct)
     {
         var instrument = await LoadAsync(db, ct);
+        if (shape > SampleShape.FormsXlsx)
+        {
+            WriteTool(instrument, output, shape, respondents, seed, ct);
+            return;
+        }
         var questions = instrument.Questions;
         using ITableWriter writer = shape switch
         {
@@ -63,6 +76,28 @@ internal static class SampleExport
                 ct.ThrowIfCancellationRequested();
                 generator.Fill(row, unit, ++id);
                 Render(instrument, shape, row, cells);
+                writer.Row(cells);
+            }
+    }
+
+    private static void WriteTool(Instrument instrument, Stream output, SampleShape shape, int respondents, int seed, CancellationToken ct)
+    {
+        var columns = ToolLayouts.Columns(instrument, shape);
+        var (encoding, separator) = ToolLayouts.Format(shape);
+        using var writer = new CsvTableWriter(output, encoding, separator, "\r\n", ".");
+        for (var r = 0; r < columns[0].Headings.Length; r++)
+            writer.Row(columns.Select(c => (object?)c.Headings[r]).ToArray());
+        var generator = new RespondentGenerator(seed);
+        var row = new SampleRow();
+        var cells = new object?[columns.Count];
+        var id = 0;
+        foreach (var unit in Organisation.Plan(instrument.Administrations, respondents, seed))
+            for (var k = 0; k < unit.Respondents; k++)
+            {
+                ct.ThrowIfCancellationRequested();
+                generator.Fill(row, unit, ++id);
+                for (var c = 0; c < columns.Count; c++)
+                    cells[c] = columns[c].Value(row);
                 writer.Row(cells);
             }
     }

@@ -6,13 +6,25 @@ namespace Survey.Scheduler.Cli;
 /// <summary>survey sample: writes a realistic, deterministic V16 export, headcount or indicator file.</summary>
 internal static class SampleCommand
 {
+    private static readonly Dictionary<string, SampleShape> Shapes = new()
+    {
+        ["codes"] = SampleShape.Codes, ["text"] = SampleShape.Text, ["forms-xlsx"] = SampleShape.FormsXlsx,
+        ["surveymonkey"] = SampleShape.SurveyMonkey, ["qualtrics"] = SampleShape.Qualtrics,
+        ["qualtrics-tsv"] = SampleShape.QualtricsTsv, ["qualtrics-legacy"] = SampleShape.QualtricsLegacy,
+        ["limesurvey"] = SampleShape.LimeSurvey, ["google-forms"] = SampleShape.GoogleForms,
+    };
+
     public static Command Create(CliContext context)
     {
         var kind = new Option<string>("--kind") { Description = "survey (default), headcount or indicators.", DefaultValueFactory = _ => "survey" };
         kind.AcceptOnlyFromAmong("survey", "headcount", "indicators");
         var respondents = new Option<int>("--respondents") { Description = "Number of respondents (headcount: of the export it matches).", DefaultValueFactory = _ => 2000 };
-        var shape = new Option<string>("--shape") { Description = "codes, text or forms-xlsx.", DefaultValueFactory = _ => "codes" };
-        shape.AcceptOnlyFromAmong("codes", "text", "forms-xlsx");
+        var shape = new Option<string>("--shape")
+        {
+            Description = "codes, text, forms-xlsx (Microsoft Forms), surveymonkey, qualtrics, qualtrics-tsv, qualtrics-legacy, limesurvey or google-forms.",
+            DefaultValueFactory = _ => "codes",
+        };
+        shape.AcceptOnlyFromAmong(Shapes.Keys.ToArray());
         var seed = new Option<int>("--seed") { Description = "Same seed and size, same respondents in every shape.", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "The file to write.", Required = true };
         var command = new Command("sample", "Write a realistic sample export, headcount or indicator file (deterministic).")
@@ -37,7 +49,7 @@ internal static class SampleCommand
                         SampleExport.WriteIndicators(file);
                         break;
                     default:
-                        var s = parseResult.GetValue(shape) switch { "text" => SampleShape.Text, "forms-xlsx" => SampleShape.FormsXlsx, _ => SampleShape.Codes };
+                        var s = Shapes[parseResult.GetValue(shape)!];
                         await SampleExport.WriteAsync(db, file, s, n, parseResult.GetValue(seed), ct);
                         break;
                 }

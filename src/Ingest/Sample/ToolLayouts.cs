@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Text;
+using Survey.Ingest.Exports;
+
+namespace Survey.Ingest.Sample;
+
+/// <summary>One column of a tool's export: its header cells (one per header row) and its value for a respondent.</summary>
+internal sealed record ToolColumn(string[] Headings, Func<SampleRow, object?> Value);
+
+/// <summary>
+/// Exports laid out as the survey tools document them, for the same generated respondents as every other shape:
+/// <list type="bullet">
+/// <item>SurveyMonkey ("All responses data", expanded CSV): two header rows: the question in row 1 (blank over the
+/// second and later columns of a multi-column question), "Response" / "Open-Ended Response" / the statement or
+/// "Other (please specify)" in row 2; Respondent ID, Collector ID, Start/End Date (US format), IP Address, Email
+/// Address, First/Last Name, Custom Data 1 before the questions.</item>
+/// <item>Qualtrics (CSV/TSV, choice text): three header rows: internal ids (StartDate, ..., QID1, QID14_1), the
+/// question texts (a matrix statement as "Fråga - Påstående"), then {"ImportId":...}; the TSV is UTF-16. The
+/// legacy export has two rows: V1-V10/Q1... over the texts.</item>
+/// <item>LimeSurvey ("Question code &amp; question text" headings, full answers): "BFORV. Förvaltning" (codes may not
+/// contain "_"), a matrix as "A[SQ001]. Fråga [Påstående]"; id, submitdate, lastpage, startlanguage, seed.</item>
+/// <item>Google Forms (responses sheet as CSV): Tidstämpel, E-postadress, question texts, a grid as "Fråga [Rad]".</item>
+/// </list>
+/// </summary>
+internal static class ToolLayouts
+{
+    public const string MatrixStem = "Hur väl stämmer följande påståenden om ditt arbete på distans?";
+
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static (Encoding Encoding, char Separator) Format(SampleShape shape) => shape switch
+    {
+        SampleShape.SurveyMonkey => (new UTF8Encoding(true), ','),
+        SampleShape.QualtricsTsv => (new UnicodeEncoding(false, true), '\t'),
+        SampleShape.Qualtrics or SampleShape.QualtricsLegacy => (new UTF8Encoding(true), ','),
+        _ => (new UTF8Encoding(false), ','),
+    };
+
+    public static List<ToolColumn> Columns(Instrument instrument, SampleShape shape) => shape switch
+    {
+        SampleShape.SurveyMonkey => SurveyMonkey(instrument),
+        SampleShape.Qualtrics or SampleShape.QualtricsTsv => Qualtrics(instrument, legacy: false),
+        SampleShape.QualtricsLegacy => Qualtrics(instrument, legacy: true),
+        SampleShape.LimeSurvey => LimeSurvey(instrument),
+        SampleShape.GoogleForms => GoogleForms(instrument),
+        _ => throw new ArgumentOutOfRangeException(nameof(shape)),
+    };
+
+    private static List<ToolColumn> SurveyMonkey(Instrument instrument)
+    {
+        List<ToolColumn> columns =
+        [
+            new(["Respondent ID", ""], r => (11_400_000_000m + r.Id).ToString(Invariant)),
+            new(["Collector ID", ""], _ => "431234567"),
+            new(["Start Date", ""], r => r.Submitted.AddMinutes(-4).ToString("MM/dd/yyyy hh:mm:ss tt", Invariant)),
+            new(["End Date", ""], r => r.Submitted.ToString("MM/dd/yyyy hh:mm:ss tt", Invariant)),
+            new(["IP Address", ""], r => $"10.16.{r.Id / 250}.{r.Id % 250}"),
+            new(["Email Address", ""], Email),
+            new(["First Name", ""], r => $"Förnamn{r.Id}"),
+            new(["Last Name", ""], _ => "Medarbetare"),
+            new(["Custom Data 1", ""], _ => ""),
+        ];
+        var first = true;
+        foreach (var q in instrument.Questions)
+        {
+            if (q.Kind == "likert")
+            {
+                columns.Add(new([first ? MatrixStem : "", q.Text], r => Label(instrument, q, r)));
+                first = false;
+                continue;
+            }
+            columns.Add(new([q.Text, q.Kind == "text" ? "Open-Ended Response" : "Response"], r => Label(instrument, q, r)));
+            if (q.Code == "B_HEMKOMMUN")
+                columns.Add(new(["", "Other (please specify)"], _ => ""));
+        }
+        return columns;
+    }
+
+    private static List<ToolColumn> Qualtrics(Instrument instrument, bool legacy)
+    {
+        string Time(DateTime t) => t.ToString("yyyy-MM-dd HH:mm:ss", Invariant);
+        List<ToolColumn> columns = legacy
+            ?
+            [
+                new(["V1", "ResponseID"], QualtricsId),
+                new(["V2", "ResponseSet"], _ => "Default Response Set"),
+                new(["V3", "Name"], _ => "Anonymous"),
+                new(["V4", "ExternalDataReference"], _ => ""),
+                new(["V5", "EmailAddress"], Email),
+                new(["V6", "IPAddress"], r => $"10.16.{r.Id / 250}.{r.Id % 250}"),
+                new(["V7", "Status"], _ => "0"),
+                new(["V8", "StartDate"], r => Time(r.Submitted.AddMinutes(-4))),
+                new(["V9", "EndDate"], r => Time(r.Submitted)),
+                new(["V10", "Finished"], _ => "1"),
+            ]
+            :
+            [
+                Meta("StartDate", "Start Date", "startDate", r => Time(r.Submitted.AddMinutes(-4))),
+                Meta("EndDate", "End Date", "endDate", r => Time(r.Submitted)),
+                Meta("Status", "Response Type", "status", _ => "IP Address"),
+                Meta("IPAddress", "IP Address", "ipAddress", r => $"10.16.{r.Id / 250}.{r.Id % 250}"),
+                Meta("Progress", "Progress", "progress", _ => "100"),
+                Meta("Duration (in seconds)", "Duration (in seconds)", "duration", _ => "240"),
+                Meta("Finished", "Finished", "finished", _ => "True"),
+                Meta("RecordedDate", "Recorded Date", "recordedDate", r => Time(r.Submitted)),
+                Meta("ResponseId", "Response ID", "_recordId", QualtricsId),
+                Meta("RecipientLastName", "Recipient Last Name", "recipientLastName", _ => ""),
+                Meta("RecipientFirstName", "Recipient First Name", "recipientFirstName", _ => ""),
+                Meta("RecipientEmail", "Recipient Email", "recipientEmail", Email),
+                Meta("ExternalReference", "External Data Reference", "externalDataReference", _ => ""),
+                Meta("LocationLatitude", "Location Latitude", "locationLatitude", _ => "63.1792"),
+                Meta("LocationLongitude", "Location Longitude", "locationLongitude", _ => "14.6357"),
+                Meta("DistributionChannel", "Distribution Channel", "distributionChannel", _ => "anonymous"),
+                Meta("UserLanguage", "User Language", "userLanguage", _ => "SV"),
+            ];
+        var number = 0;
+        var statement = 0;
+        int? matrix = null;
+        foreach (var q in instrument.Questions)
+        {
+            string id;
+            string text;
+            if (q.Kind == "likert")
+            {
+                matrix ??= ++number;
+                id = $"QID{matrix}_{++statement}";
+                text = $"{MatrixStem} - {q.Text}";
+            }
+            else
+            {
+                id = q.Kind == "text" ? $"QID{++number}_TEXT" : $"QID{++number}";
+                text = q.Text;
+            }
+            var exportTag = legacy ? id.Replace("QID", "Q") : id;
+            columns.Add(new(legacy ? [exportTag, text] : [exportTag, text, $"{{\"ImportId\":\"{id}\"}}"], r => Label(instrument, q, r)));
+        }
+        return columns;
+
+        static ToolColumn Meta(string id, string text, string importId, Func<SampleRow, object?> value) =>
+            new([id, text, importId is "startDate" or "endDate" or "recordedDate"
+                ? $"{{\"ImportId\":\"{importId}\",\"timeZone\":\"Europe/Stockholm\"}}"
+                : $"{{\"ImportId\":\"{importId}\"}}"], value);
+    }
+
+    private static List<ToolColumn> LimeSurvey(Instrument instrument)
+    {
+        List<ToolColumn> columns =
+        [
+            new(["id. Svars-ID"], r => r.Id.ToString(Invariant)),
+            new(["submitdate. Datum inskickat"], r => r.Submitted.ToString("yyyy-MM-dd HH:mm:ss", Invariant)),
+            new(["lastpage. Sista sidan"], _ => "4"),
+            new(["startlanguage. Startspråk"], _ => "sv"),
+            new(["seed. Seed"], r => (1_000_000 + r.Id * 7919 % 999_983).ToString(Invariant)),
+        ];
+        var statement = 0;
+        foreach (var q in instrument.Questions)
+            columns.Add(new([q.Kind == "likert"
+                ? $"A[SQ{++statement:000}]. {MatrixStem} [{q.Text}]"
+                : $"{q.Code.Replace("_", "")}. {q.Text}"], r => Label(instrument, q, r)));
+        return columns;
+    }
+
+    private static List<ToolColumn> GoogleForms(Instrument instrument)
+    {
+        List<ToolColumn> columns =
+        [
+            new(["Tidstämpel"], r => r.Submitted.ToString("yyyy-MM-dd HH:mm:ss", Invariant)),
+            new(["E-postadress"], Email),
+        ];
+        foreach (var q in instrument.Questions)
+            columns.Add(new([q.Kind == "likert" ? $"{MatrixStem} [{q.Text}]" : q.Text], r => Label(instrument, q, r)));
+        return columns;
+    }
+
+    private static string Email(SampleRow row) => $"medarbetare{row.Id}@regionjh.se";
+
+    private static string QualtricsId(SampleRow row) => $"R_{row.Id:x6}Vq3Lm";
+
+    /// <summary>A value as these tools export it by default: the option's label (choice text), numbers as typed.</summary>
+    public static object? Label(Instrument instrument, Question q, SampleRow row)
+    {
+        var answer = row.Answers.GetValueOrDefault(q.Code);
+        return q.Kind switch
+        {
+            "unit" => row.Unit.Code,
+            "text" => row.FreeText.GetValueOrDefault(q.Code),
+            "administration" => row.Unit.Administration.Name,
+            _ when answer is null => null,
+            "number" => answer,
+            _ => instrument.Labels[q.Code][(short)answer.Value],
+        };
+    }
+}

@@ -17,6 +17,9 @@ public sealed class SurveyOptions
 
     public int WorkerCount { get; set; } = 2;
 
+    /// <summary>Whom users ask for access or report a problem to, as Swedish text (a name, an address, a unit).</summary>
+    public string SupportContact { get; set; } = "tjänstens förvaltare på HR-avdelningen";
+
     public static SurveyOptions From(IConfiguration config) =>
         config.GetSection(Section).Get<SurveyOptions>() ?? new SurveyOptions();
 

@@ -8,7 +8,10 @@ namespace Survey.Scheduler.Pages;
 
 public sealed class IndexModel(NpgsqlDataSource db, TimeProvider time) : PageModel
 {
-    public sealed record ChartLink(string Url, string Title);
+    /// <summary>A chart and, as its text alternative, the figures it draws (suppressed groups as "–").</summary>
+    public sealed record ChartLink(string Url, string Title, string GroupHeading, string Target, IReadOnlyList<ChartBar> Bars);
+
+    public sealed record ChartBar(string Group, string Outcome);
 
     [BindProperty(SupportsGet = true)] public string? Period { get; set; }
     public GoalReport? Report { get; private set; }

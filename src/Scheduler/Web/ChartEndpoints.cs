@@ -18,9 +18,21 @@ internal static class ChartEndpoints
     ];
 
     public static IReadOnlyList<Pages.IndexModel.ChartLink> For(GoalReport report, string period) =>
-        StartPage.Where(c => report.Goals.Any(g => g.Code == c.Goal && g.Outcome is not null))
-            .Select(c => new Pages.IndexModel.ChartLink($"/charts/{c.Goal}.png?period={Uri.EscapeDataString(period)}", c.Title))
+        StartPage.Select(c => (c.Title, Goal: report.Goals.FirstOrDefault(g => g.Code == c.Goal && g.Outcome is not null)))
+            .Where(c => c.Goal is not null)
+            .Select(c => Link(c.Goal!, c.Title, period))
             .ToList();
+
+    private static Pages.IndexModel.ChartLink Link(GoalOutcome goal, string title, string period)
+    {
+        var byMunicipality = goal.Code == "G_HUBB_INTRESSE";
+        var groups = byMunicipality ? goal.Breakdowns.Municipality : goal.Breakdowns.Administration;
+        // Exactly the figures the chart draws (its bar labels), nothing more: the text must publish no other number.
+        var bars = groups.Select(g => new Pages.IndexModel.ChartBar(g.Group,
+            g.Suppressed ? Survey.Reports.Privacy.Suppression.Marker : GoalFormat.Value(goal, g.Outcome))).ToList();
+        return new($"/charts/{goal.Code}.png?period={Uri.EscapeDataString(period)}", title,
+            byMunicipality ? "Hemkommun" : "Förvaltning", GoalFormat.Value(goal, goal.Target), bars);
+    }
 
     public static void MapCharts(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/charts/{goal}.png", async (string goal, string period, NpgsqlDataSource db, CancellationToken ct) =>
@@ -39,7 +51,7 @@ internal static class ChartEndpoints
             var outcome = report.Goals.FirstOrDefault(g => g.Code == goal);
             if (outcome?.Outcome is null)
                 return Results.NotFound();
-            var png = goal == "G_HUBB_INTRESSE"
+            var png = goal == "G_HUBB_INTRESSE" // the same groups as Link's table of figures
                 ? ReportCharts.HubInterestByMunicipality(outcome)
                 : ReportCharts.OutcomeByAdministration(outcome);
             return Results.File(png, "image/png");

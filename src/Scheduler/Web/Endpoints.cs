@@ -11,6 +11,7 @@ internal static class Endpoints
     public static void MapSurveyEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/site.css", () => Results.Text(SiteCss.Content, "text/css")).AllowAnonymous();
+        endpoints.MapGet("/site.js", () => Results.Text(SiteJs.Content, "text/javascript")).AllowAnonymous();
         endpoints.MapGet("/reports/{id:long}/download", DownloadReportAsync).RequireAuthorization(WebAuth.BoardPolicy);
         endpoints.MapGoalsApi();
         endpoints.MapCharts();

@@ -31,6 +31,7 @@ internal static class WebAuth
         options.Conventions.AuthorizeFolder("/Admin", AdminPolicy);
         options.Conventions.AllowAnonymousToPage("/Login");
         options.Conventions.AllowAnonymousToPage("/Error");
+        options.Conventions.AllowAnonymousToPage("/Tillganglighet");
     }
 
     public static void ConfigureCookie(CookieAuthenticationOptions options)

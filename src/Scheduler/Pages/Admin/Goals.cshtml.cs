@@ -14,6 +14,7 @@ public sealed class GoalsModel(NpgsqlDataSource db) : PageModel
     public IReadOnlyList<GoalRow> Goals { get; private set; } = [];
     public string? Message { get; private set; }
     public bool Failed { get; private set; }
+    public string? FailedCode { get; private set; }
 
     private static readonly CultureInfo Swedish = CultureInfo.GetCultureInfo("sv-SE");
 
@@ -38,7 +39,7 @@ public sealed class GoalsModel(NpgsqlDataSource db) : PageModel
         }
         catch (UserError e)
         {
-            (Message, Failed) = (e.Message, true);
+            (Message, Failed, FailedCode) = (e.Message, true, code);
         }
         await OnGetAsync(ct);
         return Page();

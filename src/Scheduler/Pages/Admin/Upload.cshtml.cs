@@ -28,11 +28,13 @@ public sealed class UploadModel(NpgsqlDataSource db) : PageModel
 
     public sealed record Problem(long? Line, string? Column, string? Value, string Message);
 
+    public long Id { get; private set; }
     public UploadDetail? Upload { get; private set; }
     public IReadOnlyList<Problem> Problems { get; private set; } = [];
 
     public async Task OnGetAsync(long id, CancellationToken ct)
     {
+        Id = id;
         await using var connection = await db.OpenConnectionAsync(ct);
         Upload = await connection.QuerySingleOrDefaultAsync<UploadDetail>(new CommandDefinition("""
             SELECT u.file_name AS FileName, u.kind, w.code AS Wave, u.uploaded_by AS UploadedBy, u.uploaded_at AS UploadedAt,

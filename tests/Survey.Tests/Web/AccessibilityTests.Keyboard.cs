@@ -39,7 +39,7 @@ public sealed partial class AccessibilityTests
         await TabToAsync(page, "form[enctype] button[type=submit]");
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForSelectorAsync(".status.accepted", new() { Timeout = 60_000 });
-        Assert.Contains("Rader: 30", await page.InnerTextAsync("main"));
+        Assert.Contains("30 datarader", await page.InnerTextAsync("main"));
 
         await FollowAsync(page, "/Analyst");
         await TabToAsync(page, "select[name=wave]");

@@ -15,6 +15,7 @@ internal sealed partial class AnswerParser(Instrument instrument)
         "Mappa dem (ingest --preview, eller förhandsgranskningen på uppladdningssidan), eller exportera svarsalternativens text.";
 
     private static readonly CultureInfo Swedish = CultureInfo.GetCultureInfo("sv-SE");
+    private const int MaxAdministrationName = 100;
 
     private readonly Dictionary<string, Dictionary<string, short>> _options = instrument.Options.ToDictionary(
         o => o.Key, o => new Dictionary<string, short>(o.Value, StringComparer.OrdinalIgnoreCase));
@@ -40,13 +41,15 @@ internal sealed partial class AnswerParser(Instrument instrument)
         switch (question.Kind)
         {
             case "administration":
+                // An administration not seen before is registered, not rejected (the upload result lists it).
                 if (_administrations.TryGetValue(text, out var a) || _administrations.TryGetValue(Normalise.Label(text), out a))
                     value = a.Id;
                 else if (!codes && IsToolCode(text))
                     error = Keyless;
+                else if (text.Length > MaxAdministrationName)
+                    error = $"Förvaltningens namn är för långt (högst {MaxAdministrationName} tecken).";
                 else
-                    error = "Okänd förvaltning: ska vara kod eller namn för en av " +
-                            string.Join(", ", instrument.Administrations.Select(x => $"{x.Code} {x.Name}")) + ".";
+                    value = instrument.ClaimAdministration(text).Id;
                 break;
             case "number":
                 value = ParseNumber(question, text, out error);

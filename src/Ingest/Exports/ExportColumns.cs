@@ -21,6 +21,9 @@ internal sealed class ExportColumns
     private static readonly HashSet<string> OtherSubHeaders =
         ["other (please specify)", "annat (ange)", "annan (ange)", "annat (var god ange)", "övrigt (ange)", "other"];
 
+    /// <summary>How an ignored column of a question outside the wave's question set is listed.</summary>
+    public const string NotInWave = "ingår inte i mätningen";
+
     public required Question?[] Questions { get; init; }
 
     /// <summary>Per column: whether its values are the instrument's own option codes.</summary>
@@ -72,7 +75,12 @@ internal sealed class ExportColumns
                 stem = cells[0];
             var (match, role, heading) = Read(instrument, cells, stem);
             headings[i] = heading;
-            if (match is not null)
+            if (match is not null && !instrument.WaveQuestions.Contains(match.Question.Code))
+            {
+                ignored.Add($"{heading} ({NotInWave})"); // the wave does not ask it: not stored, not a problem
+                match = null;
+            }
+            else if (match is not null)
             {
                 if (seen.TryGetValue(match.Question.Code, out var first))
                     throw new FileRejected($"Frågan {match.Question.Code} finns i två kolumner: \"{first}\" och \"{heading}\".");
@@ -98,17 +106,14 @@ internal sealed class ExportColumns
                 ignored.Add(heading);
             bindings.Add(new ColumnBinding(i, heading, match?.Question, match?.How, role, codes[i]));
         }
-        foreach (var required in new[] { "B_FORV", "B_ENHET" })
-            if (!seen.ContainsKey(required))
-            {
-                var text = instrument.Questions.Single(q => q.Code == required).Text;
-                throw new FileRejected($"Bakgrundskolumnen {text} ({required}) saknas. Den är obligatorisk.");
-            }
+        foreach (var required in new[] { "administration", "unit" }.Select(instrument.ByKind).OfType<Question>())
+            if (!seen.ContainsKey(required.Code))
+                throw new FileRejected($"Bakgrundskolumnen {required.Text} ({required.Code}) saknas. Den är obligatorisk.");
         return new ExportColumns
         {
             Questions = questions, Codes = codes, Header = headings, Bindings = bindings, IdColumn = idColumn,
             SubmittedColumn = submitted, Ignored = ignored,
-            Missing = instrument.Questions.Where(q => !seen.ContainsKey(q.Code)).ToList(),
+            Missing = instrument.Questions.Where(q => instrument.WaveQuestions.Contains(q.Code) && !seen.ContainsKey(q.Code)).ToList(),
         };
     }
 

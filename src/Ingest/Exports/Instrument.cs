@@ -29,21 +29,30 @@ internal enum HeaderMatch
 }
 
 /// <summary>
-/// The instrument as the database holds it, prepared for matching an export: headers (code, text, alias) and
-/// values (code, label, alias) by their normalised form; administrations and known units.
+/// The instrument as the database holds it, prepared for matching an export of one wave: headers (code, text,
+/// alias) and values (code, label, alias) by their normalised form, the questions the wave asks, the
+/// administrations (with aliases) and the units as this wave's files have placed them so far.
 /// </summary>
 internal sealed class Instrument
 {
-    private Instrument(IReadOnlyList<Question> questions, IReadOnlyList<Administration> administrations)
+    private Instrument(IReadOnlyList<Question> questions, List<Administration> administrations)
     {
         Questions = questions;
-        Administrations = administrations;
+        _administrations = administrations;
         AnswerCount = questions.Max(q => q.Position ?? 0);
     }
 
+    private readonly List<Administration> _administrations;
+
     public IReadOnlyList<Question> Questions { get; }
-    public IReadOnlyList<Administration> Administrations { get; }
+
+    /// <summary>The administrations (those merged into another included: stored answers keep naming them).</summary>
+    public IReadOnlyList<Administration> Administrations => _administrations;
+
     public int AnswerCount { get; }
+
+    /// <summary>The codes of the questions the wave asks; every question when there is no wave (sample files).</summary>
+    public HashSet<string> WaveQuestions { get; private set; } = [];
 
     /// <summary>Normalised code (also without "_"), question text or alias to the question, and how it names it.</summary>
     public Dictionary<string, (Question Question, HeaderMatch How)> ByHeader { get; } = [];
@@ -58,30 +67,68 @@ internal sealed class Instrument
     /// <summary>Per question: the options as "code label", for messages.</summary>
     public Dictionary<string, List<string>> OptionList { get; } = [];
 
-    /// <summary>Normalised administration code or name to the administration.</summary>
+    /// <summary>Normalised administration code, name or alias to the administration.</summary>
     public Dictionary<string, Administration> AdministrationByName { get; } = [];
 
-    /// <summary>Known units and the administration each belongs to.</summary>
-    public Dictionary<string, short> Units { get; } = new(StringComparer.Ordinal);
+    /// <summary>Units known from any wave.</summary>
+    private readonly HashSet<string> _knownUnits = new(StringComparer.Ordinal);
+
+    /// <summary>This wave's units and the administration each belongs to in it, as stored and as this file places them.</summary>
+    private readonly Dictionary<string, short> _waveUnits = new(StringComparer.Ordinal);
+
+    /// <summary>What this file registers: new administrations (by id) and units, with how many rows name them.</summary>
+    public OrganisationClaims Claims { get; } = new();
+
+    public Question? ByKind(string kind) => Questions.FirstOrDefault(q => q.Kind == kind);
 
     /// <summary>
-    /// The problem when the unit already belongs to another administration (exports and headcount files must agree
-    /// with what is stored and with themselves); otherwise null, and a unit not seen before is taken to belong to
-    /// this administration from now on and added to <paramref name="newUnits"/>, for the upload to register.
+    /// The administration a value names; one never seen before is registered under the name as written (trimmed),
+    /// with the id it will get when the upload is stored (the upload holds the organisation lock, see
+    /// <see cref="OrganisationRegistry"/>), so rows and respondent keys need no later rewriting.
     /// </summary>
-    public string? ClaimUnit(string unit, short administration, IDictionary<string, short> newUnits)
+    public Administration ClaimAdministration(string value)
     {
-        if (Units.TryGetValue(unit, out var owner))
-            return owner == administration ? null
-                : $"Enheten {unit} hör till {AdministrationName(owner)}, inte till {AdministrationName(administration)}.";
-        Units[unit] = administration;
-        newUnits[unit] = administration;
+        var text = string.Join(' ', value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var key = Normalise.Label(text);
+        if (!AdministrationByName.TryGetValue(key, out var administration))
+        {
+            var id = (short)(_administrations.Count == 0 ? 1 : _administrations.Max(a => a.Id) + 1);
+            administration = new Administration(id, text, text);
+            _administrations.Add(administration);
+            AdministrationByName[key] = administration;
+            Claims.Administrations[id] = (text, 0);
+        }
+        return administration;
+    }
+
+    /// <summary>
+    /// The problem when this wave's files already place the unit under another administration; otherwise null, and
+    /// the unit is placed under this administration in this wave (in another wave it may belong elsewhere: a
+    /// reorganisation). A unit never seen in any wave is registered.
+    /// </summary>
+    public string? ClaimUnit(string unit, short administration, int weight)
+    {
+        if (_waveUnits.TryGetValue(unit, out var owner))
+        {
+            if (owner != administration)
+                return $"Enheten {unit} hör i den här mätningen till {AdministrationName(owner)}, inte till {AdministrationName(administration)}.";
+        }
+        else
+        {
+            _waveUnits[unit] = administration;
+            Claims.WaveUnits[unit] = administration;
+        }
+        if (!_knownUnits.Contains(unit))
+            Claims.Units[unit] = Claims.Units.GetValueOrDefault(unit) + weight;
         return null;
     }
 
-    private string AdministrationName(short id) => Administrations.Single(a => a.Id == id).Name;
+    private string AdministrationName(short id) => _administrations.Single(a => a.Id == id).Name;
 
-    public static async Task<Instrument> LoadAsync(NpgsqlConnection connection, CancellationToken ct)
+    public static async Task<Instrument> LoadAsync(NpgsqlConnection connection, CancellationToken ct) =>
+        await LoadAsync(connection, null, ct);
+
+    public static async Task<Instrument> LoadAsync(NpgsqlConnection connection, short? waveId, CancellationToken ct)
     {
         var questions = (await connection.QueryAsync<Question>(new CommandDefinition(
             """
@@ -91,6 +138,10 @@ internal sealed class Instrument
         var administrations = (await connection.QueryAsync<Administration>(new CommandDefinition(
             "SELECT id, code, name FROM administration ORDER BY id", cancellationToken: ct))).ToList();
         var instrument = new Instrument(questions, administrations);
+        instrument.WaveQuestions = waveId is null
+            ? [.. questions.Select(q => q.Code)]
+            : [.. await connection.QueryAsync<string>(new CommandDefinition(
+                "SELECT question_code FROM wave_question WHERE wave_id = @waveId", new { waveId }, cancellationToken: ct))];
 
         foreach (var q in questions)
             instrument.ByHeader[Normalise.Header(q.Code)] = (q, HeaderMatch.Code);
@@ -120,9 +171,14 @@ internal sealed class Instrument
             instrument.AdministrationByName[Normalise.Label(a.Code)] = a;
             instrument.AdministrationByName[Normalise.Label(a.Name)] = a;
         }
+        foreach (var (alias, id) in await connection.QueryAsync<(string, short)>(new CommandDefinition(
+                     "SELECT alias, administration_id FROM administration_alias", cancellationToken: ct)))
+            instrument.AdministrationByName.TryAdd(Normalise.Label(alias), administrations.Single(a => a.Id == id));
+        instrument._knownUnits.UnionWith(await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT code FROM unit", cancellationToken: ct)));
         foreach (var (unit, administration) in await connection.QueryAsync<(string, short)>(new CommandDefinition(
-                     "SELECT code, administration_id FROM unit", cancellationToken: ct)))
-            instrument.Units[unit] = administration;
+                     "SELECT unit_code, administration_id FROM wave_unit WHERE wave_id = @waveId", new { waveId }, cancellationToken: ct)))
+            instrument._waveUnits[unit] = administration;
         return instrument;
     }
 
@@ -131,4 +187,20 @@ internal sealed class Instrument
 
     private List<string> OptionListOf(string question) =>
         OptionList.TryGetValue(question, out var list) ? list : OptionList[question] = [];
+}
+
+/// <summary>What one upload brings to the organisation: new administrations and units (with how many answers or
+/// employees name them) and every unit's administration in the wave.</summary>
+internal sealed class OrganisationClaims
+{
+    public Dictionary<short, (string Name, long Count)> Administrations { get; } = [];
+    public Dictionary<string, long> Units { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, short> WaveUnits { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Counts a row (or its employees) for its administration when that one is new.</summary>
+    public void Count(short administration, long weight)
+    {
+        if (Administrations.TryGetValue(administration, out var claim))
+            Administrations[administration] = (claim.Name, claim.Count + weight);
+    }
 }

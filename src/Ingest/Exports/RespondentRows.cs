@@ -39,9 +39,6 @@ internal sealed class RespondentRows(Instrument instrument, ExportColumns column
 
     public void LoadDirectly(short waveId, long uploadId) => _direct = (waveId, uploadId);
 
-    /// <summary>Units first seen in this file, with their administration, to register before the upsert.</summary>
-    public Dictionary<string, short> NewUnits { get; } = new(StringComparer.Ordinal);
-
     public bool Write(ITableReader record, NpgsqlBinaryImporter copy, ProblemList problems, bool skipInvalidRows)
     {
         Array.Clear(_answers);
@@ -102,6 +99,7 @@ internal sealed class RespondentRows(Instrument instrument, ExportColumns column
             valid = CheckUnit(unit, unitRaw, administration, record.Line, problems);
         if (!valid && skipInvalidRows)
             return false;
+        instrument.Claims.Count(administration, 1);
 
         var hashed = false;
         if (columns.IdColumn >= 0)
@@ -130,7 +128,7 @@ internal sealed class RespondentRows(Instrument instrument, ExportColumns column
 
     private bool CheckUnit(string unit, string raw, short administration, long line, ProblemList problems)
     {
-        if (instrument.ClaimUnit(unit, administration, NewUnits) is not { } conflict)
+        if (instrument.ClaimUnit(unit, administration, 1) is not { } conflict)
             return true;
         problems.Add(line, columns.Header[Array.FindIndex(columns.Questions, q => q?.Kind == "unit")], raw, conflict);
         return false;

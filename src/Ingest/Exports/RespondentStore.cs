@@ -60,16 +60,16 @@ internal static class RespondentStore
 
     /// <summary>Completes a first load copied straight into respondent: every row copied is new.</summary>
     public static async Task<StoreCounts> StoreDirectAsync(NpgsqlConnection connection, StoreContext context,
-        IReadOnlyDictionary<string, short> newUnits, CancellationToken ct)
+        Instrument instrument, CancellationToken ct)
     {
         if (context.Rejected)
             return new StoreCounts(0, 0, 0);
-        await Units.RegisterAsync(connection, newUnits, ct);
+        await OrganisationRegistry.RegisterAsync(connection, instrument, context.WaveId!.Value, ct);
         return new StoreCounts((int)context.Staged, 0, 0);
     }
 
     public static async Task<StoreCounts> StoreAsync(NpgsqlConnection connection, StoreContext context,
-        IReadOnlyDictionary<string, short> newUnits, string? idHeader, CancellationToken ct)
+        Instrument instrument, string? idHeader, CancellationToken ct)
     {
         if (context.Rejected)
         {
@@ -77,7 +77,7 @@ internal static class RespondentStore
             await ResolveDuplicatesAsync(connection, context, idHeader, ct);
             return new StoreCounts(0, 0, 0);
         }
-        await Units.RegisterAsync(connection, newUnits, ct);
+        await OrganisationRegistry.RegisterAsync(connection, instrument, context.WaveId!.Value, ct);
 
         var staged = context.Staged;
         await LockWaveAsync(connection, context.WaveId!.Value, ct);

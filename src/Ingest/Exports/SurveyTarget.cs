@@ -15,6 +15,8 @@ internal sealed class SurveyTarget(Instrument instrument, bool allowMissingQuest
 
     public int MinimumRecognised => 3;
 
+    public OrganisationClaims Claims => instrument.Claims;
+
     public string StageSql => RespondentStore.StageSql;
 
     public string CopySql => RespondentStore.CopySql;
@@ -30,9 +32,9 @@ internal sealed class SurveyTarget(Instrument instrument, bool allowMissingQuest
     public IReadOnlyList<string> MapHeader(IReadOnlyList<string[]> rows)
     {
         _columns = ExportColumns.Map(instrument, rows);
-        if (MissingMessage(_columns.Missing, instrument.Questions.Count) is { } missing)
+        if (MissingMessage(_columns.Missing, instrument.WaveQuestions.Count) is { } missing)
         {
-            if (_columns.Missing.Count * 2 > instrument.Questions.Count && !allowMissingQuestions)
+            if (_columns.Missing.Count * 2 > instrument.WaveQuestions.Count && !allowMissingQuestions)
                 throw new FileRejected(missing + " Fler än hälften av mätningens frågor saknas, så filen avvisades: " +
                                        "kontrollera att det är rätt fil och rätt mätning. Är det meningen, ladda upp den igen " +
                                        "och bekräfta att frågorna saknas med avsikt (--allow-missing-questions).");
@@ -60,7 +62,7 @@ internal sealed class SurveyTarget(Instrument instrument, bool allowMissingQuest
 
     public Task<StoreCounts> StoreAsync(NpgsqlConnection connection, StoreContext context, CancellationToken ct) =>
         _rows!.Direct
-            ? RespondentStore.StoreDirectAsync(connection, context, _rows.NewUnits, ct)
-            : RespondentStore.StoreAsync(connection, context, _rows.NewUnits,
+            ? RespondentStore.StoreDirectAsync(connection, context, instrument, ct)
+            : RespondentStore.StoreAsync(connection, context, instrument,
                 _columns!.IdColumn >= 0 ? _columns.Header[_columns.IdColumn] : null, ct);
 }

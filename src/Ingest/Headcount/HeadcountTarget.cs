@@ -8,7 +8,8 @@ namespace Survey.Ingest.Headcount;
 
 /// <summary>
 /// Headcount per unit on the wave's reference date (unit, administration, employees, optionally women and men),
-/// the denominator of the response rate. Units not yet known are registered under the row's administration.
+/// the denominator of the response rate. Administrations and units not yet known are registered; a unit's administration
+/// is the one it has in this wave.
 /// </summary>
 internal sealed class HeadcountTarget(Instrument instrument) : IUploadTarget
 {
@@ -16,17 +17,18 @@ internal sealed class HeadcountTarget(Instrument instrument) : IUploadTarget
     private const string CountMessage = "Ogiltigt antal: ska vara ett heltal, 0 eller större.";
 
     private readonly NamedColumns _columns = new(
-        new("Enhet", true, [.. HeadersOf(instrument, "B_ENHET"), "enhet", "enhetskod", "unit", "unit code"]),
-        new("Förvaltning", true, [.. HeadersOf(instrument, "B_FORV"), "förvaltning", "administration"]),
+        new("Enhet", true, [.. HeadersOf(instrument, "unit"), "enhet", "enhetskod", "unit", "unit code"]),
+        new("Förvaltning", true, [.. HeadersOf(instrument, "administration"), "förvaltning", "administration"]),
         new("Antal anställda", true, "antal anställda", "anställda", "antal", "antal medarbetare", "medarbetare", "employees", "headcount"),
         new("Kvinnor", false, "kvinnor", "antal kvinnor", "women"),
         new("Män", false, "män", "antal män", "men"));
 
     private readonly AnswerParser _parser = new(instrument);
     private readonly Dictionary<string, long> _firstLine = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, short> _newUnits = new(StringComparer.Ordinal);
 
     public int MinimumRecognised => 3;
+
+    public OrganisationClaims Claims => instrument.Claims;
 
     public string StageSql => """
         CREATE TEMP TABLE stage_headcount (line bigint, unit_code text, administration_id smallint, employees int,
@@ -35,8 +37,8 @@ internal sealed class HeadcountTarget(Instrument instrument) : IUploadTarget
 
     public string CopySql => "COPY stage_headcount FROM STDIN (FORMAT BINARY)";
 
-    private static IEnumerable<string> HeadersOf(Instrument instrument, string code) =>
-        instrument.ByHeader.Where(h => h.Value.Question.Code == code && h.Value.How != HeaderMatch.ToolCode).Select(h => h.Key);
+    private static IEnumerable<string> HeadersOf(Instrument instrument, string kind) =>
+        instrument.ByHeader.Where(h => h.Value.Question.Kind == kind && h.Value.How != HeaderMatch.ToolCode).Select(h => h.Key);
 
     public int Recognise(IReadOnlyList<string> cells) => _columns.Recognise(cells);
 
@@ -53,7 +55,7 @@ internal sealed class HeadcountTarget(Instrument instrument) : IUploadTarget
         if (unit.Length == 0)
             Problem(Unit, "Enhet saknas.");
         short administration = 0;
-        var forv = instrument.Questions.Single(q => q.Code == "B_FORV");
+        var forv = instrument.ByKind("administration")!;
         if (Raw(Administration).Trim().Length == 0)
             Problem(Administration, "Förvaltning saknas.");
         else if (!_parser.TryParse(forv, Raw(Administration), out var id, out var error))
@@ -80,11 +82,12 @@ internal sealed class HeadcountTarget(Instrument instrument) : IUploadTarget
             _firstLine[unit] = line;
         if (problems.Total == before && administration != 0)
         {
-            if (instrument.ClaimUnit(unit, administration, _newUnits) is { } conflict)
+            if (instrument.ClaimUnit(unit, administration, employees ?? 0) is { } conflict)
                 Problem(Unit, conflict);
         }
         if (problems.Total != before && skipInvalidRows)
             return false;
+        instrument.Claims.Count(administration, employees ?? 0);
 
         copy.StartRow();
         copy.Write(line, NpgsqlDbType.Bigint);
@@ -101,7 +104,7 @@ internal sealed class HeadcountTarget(Instrument instrument) : IUploadTarget
     {
         if (context.Rejected)
             return new StoreCounts(0, 0, 0);
-        await Units.RegisterAsync(connection, _newUnits, ct);
+        await OrganisationRegistry.RegisterAsync(connection, instrument, context.WaveId!.Value, ct);
         return await UpsertCounts.RunAsync(connection, """
             INSERT INTO headcount AS h (wave_id, unit_code, administration_id, employees, women, men, upload_id)
             SELECT @wave, unit_code, administration_id, employees, women, men, @upload FROM stage_headcount

@@ -1,4 +1,5 @@
 using Npgsql;
+using Survey.Ingest.Exports;
 using Survey.Ingest.Reading;
 
 namespace Survey.Ingest.Uploads;
@@ -40,6 +41,9 @@ internal interface IUploadTarget
     /// <summary>Parses the current record and writes it to the COPY, unless it has problems and those rows are
     /// skipped. Returns whether it was written.</summary>
     bool WriteRow(ITableReader record, NpgsqlBinaryImporter copy, ProblemList problems, bool skipInvalidRows);
+
+    /// <summary>The administrations and units the file brings (exports and headcount), once it has been read.</summary>
+    OrganisationClaims? Claims => null;
 
     /// <summary>Moves the staged rows into the real table; returns (inserted, updated, unchanged).</summary>
     Task<StoreCounts> StoreAsync(NpgsqlConnection connection, StoreContext context, CancellationToken ct);

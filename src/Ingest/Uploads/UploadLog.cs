@@ -29,7 +29,8 @@ internal static class UploadLog
         connection.ExecuteAsync(new CommandDefinition("""
             UPDATE upload SET status = @Status, rows = @Rows, inserted = @Inserted, updated = @Updated,
                 unchanged = @Unchanged, ignored_columns = @ignored, problems = @problems::jsonb, sha256 = @sha256,
-                size_bytes = @size, header_rows = @HeaderRows, warnings = @warnings, finished_at = now()
+                size_bytes = @size, header_rows = @HeaderRows, warnings = @warnings,
+                new_administrations = @administrations::jsonb, new_units = @units::jsonb, finished_at = now()
             WHERE id = @UploadId;
             DELETE FROM upload_file WHERE upload_id = @UploadId;
             """, new
@@ -37,6 +38,8 @@ internal static class UploadLog
             result.Status, result.Rows, result.Inserted, result.Updated, result.Unchanged, result.UploadId,
             result.HeaderRows, ignored = result.IgnoredColumns.ToArray(), warnings = result.Warnings.ToArray(),
             problems = JsonSerializer.Serialize(result.Problems, UploadResult.Json),
+            administrations = JsonSerializer.Serialize(result.NewAdministrations, UploadResult.Json),
+            units = JsonSerializer.Serialize(result.NewUnits, UploadResult.Json),
             sha256, size,
         }, cancellationToken: ct));
 
@@ -64,6 +67,7 @@ internal static class UploadLog
         public string FileName { get; set; } = "";
         public string? Wave { get; set; }
         public string Status { get; set; } = "";
+        public string Kind { get; set; } = "";
         public int Rows { get; set; }
         public int Inserted { get; set; }
         public int Updated { get; set; }
@@ -72,14 +76,16 @@ internal static class UploadLog
         public string Problems { get; set; } = "[]";
         public int HeaderRows { get; set; }
         public string[] Warnings { get; set; } = [];
+        public string NewAdministrations { get; set; } = "[]";
+        public string NewUnits { get; set; } = "[]";
     }
 
     public static async Task<UploadResult?> ReadResultAsync(NpgsqlConnection connection, long uploadId, CancellationToken ct)
     {
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition("""
-            SELECT u.id, u.file_name AS FileName, w.code AS Wave, u.status, u.rows, u.inserted, u.updated, u.unchanged,
+            SELECT u.id, u.file_name AS FileName, w.code AS Wave, u.status, u.kind, u.rows, u.inserted, u.updated, u.unchanged,
                    u.ignored_columns AS IgnoredColumns, u.problems::text AS Problems, u.header_rows AS HeaderRows,
-                   u.warnings
+                   u.warnings, u.new_administrations::text AS NewAdministrations, u.new_units::text AS NewUnits
             FROM upload u LEFT JOIN wave w ON w.id = u.wave_id WHERE u.id = @uploadId
             """, new { uploadId }, cancellationToken: ct));
         return row is null
@@ -90,6 +96,9 @@ internal static class UploadLog
                 UploadId = row.Id,
                 HeaderRows = row.HeaderRows,
                 Warnings = row.Warnings,
+                Kind = UploadKinds.Parse(row.Kind),
+                NewAdministrations = JsonSerializer.Deserialize<List<NewOrganisation>>(row.NewAdministrations, UploadResult.Json)!,
+                NewUnits = JsonSerializer.Deserialize<List<NewOrganisation>>(row.NewUnits, UploadResult.Json)!,
             };
     }
 }

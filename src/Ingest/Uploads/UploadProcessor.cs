@@ -86,6 +86,10 @@ internal static class UploadProcessor
             UploadId = job.UploadId,
             HeaderRows = read.HeaderRows,
             Warnings = read.Warnings,
+            Kind = job.Kind,
+            NewAdministrations = read.Claims?.Administrations.Values.Where(a => a.Count > 0)
+                .Select(a => new NewOrganisation(a.Name, a.Count)).ToList() ?? [],
+            NewUnits = read.Claims?.Units.Select(u => new NewOrganisation(u.Key, u.Value)).ToList() ?? [],
         };
         // A file over the limit is not read any further, not even to hash it: its log row has no SHA-256.
         await UploadLog.FinishAsync(connection, result, tooLarge ? "" : content.FinishHash(),
@@ -101,6 +105,7 @@ internal static class UploadProcessor
         public IReadOnlyList<string> Ignored = [];
         public IReadOnlyList<string> Warnings = [];
         public StoreCounts Counts = new(0, 0, 0);
+        public OrganisationClaims? Claims;
     }
 
     /// <summary>
@@ -112,6 +117,7 @@ internal static class UploadProcessor
         ProblemList problems, Reading read, bool allowDirect, CancellationToken ct)
     {
         var target = await CreateTargetAsync(connection, job, ct);
+        read.Claims = target.Claims;
         using var source = TableSource.Open(content);
         var header = HeaderLocator.Find(source.Reader, target);
         read.HeaderRows = header.HeaderRows;
@@ -151,13 +157,14 @@ internal static class UploadProcessor
 
     private sealed class DirectLoadConflict : Exception;
 
-    private static async Task<IUploadTarget> CreateTargetAsync(NpgsqlConnection connection, UploadJob job, CancellationToken ct) =>
-        job.Kind switch
-        {
-            UploadKind.Survey => new SurveyTarget(await Instrument.LoadAsync(connection, ct), job.AllowMissingQuestions),
-            UploadKind.Headcount => new HeadcountTarget(await Instrument.LoadAsync(connection, ct)),
-            _ => new IndicatorTarget(await IndicatorTarget.GoalsAsync(connection, ct)),
-        };
+    private static async Task<IUploadTarget> CreateTargetAsync(NpgsqlConnection connection, UploadJob job, CancellationToken ct)
+    {
+        if (job.Kind == UploadKind.Indicators)
+            return new IndicatorTarget(await IndicatorTarget.GoalsAsync(connection, ct));
+        await OrganisationRegistry.LockAsync(connection, ct);
+        var instrument = await Instrument.LoadAsync(connection, job.WaveId, ct);
+        return job.Kind == UploadKind.Survey ? new SurveyTarget(instrument, job.AllowMissingQuestions) : new HeadcountTarget(instrument);
+    }
 
     public static async Task<string> UnknownWaveAsync(NpgsqlConnection connection, string? code, CancellationToken ct)
     {

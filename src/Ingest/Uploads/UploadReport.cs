@@ -26,6 +26,11 @@ internal static partial class UploadReport
         text.AppendLine($"Sparade: {N(result.Stored)} (nya: {N(result.Inserted)}, ändrade: {N(result.Updated)}, oförändrade: {N(result.Unchanged)})");
         foreach (var warning in result.Warnings)
             text.AppendLine($"VARNING: {warning}");
+        var counted = result.Kind == UploadKind.Headcount ? "anställda" : "svar";
+        if (result.NewAdministrations.Count > 0)
+            text.AppendLine($"Nya förvaltningar: {string.Join(", ", result.NewAdministrations.Select(a => $"{a.Name} ({N(a.Count)} {counted})"))}");
+        if (result.NewUnits.Count > 0)
+            text.AppendLine($"Nya enheter: {string.Join(", ", result.NewUnits.Select(u => $"{u.Name} ({N(u.Count)} {counted})"))}");
         if (result.IgnoredColumns.Count > 0)
             text.AppendLine($"Ignorerade kolumner: {string.Join(", ", result.IgnoredColumns)}");
         if (result.Problems.Count > 0)
@@ -48,7 +53,7 @@ internal static partial class UploadReport
     [System.Text.RegularExpressions.GeneratedRegex(@"^Ytterligare (\d+) problem visas inte\.$")]
     private static partial System.Text.RegularExpressions.Regex NotListed();
 
-    private static string N(int n) => n.ToString("N0", Swedish);
+    private static string N(long n) => n.ToString("N0", Swedish);
 
     private static string OneLine(string? value) =>
         value is null ? "" : value.Length > 60 ? Escape(value[..57]) + "..." : Escape(value);

@@ -8,6 +8,9 @@ namespace Survey.Ingest.Uploads;
 /// Line, column and value are null for a problem with the whole file.</summary>
 internal sealed record UploadProblem(long? Line, string? Column, string? Value, string Message);
 
+/// <summary>An administration or unit an upload registered, and how many respondents or employees it has there.</summary>
+internal sealed record NewOrganisation(string Name, long Count);
+
 /// <summary>What came of an upload; serialises (camelCase) to the upload result JSON that the CLI, web and inbox show.</summary>
 internal sealed record UploadResult(
     string File,
@@ -39,6 +42,17 @@ internal sealed record UploadResult(
 
     /// <summary>What the administrator must know of an accepted file, such as the wave's questions it lacks.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>What kind of file this was (not part of the JSON, which has always been of one kind per call).</summary>
+    [JsonIgnore]
+    public UploadKind Kind { get; init; } = UploadKind.Survey;
+
+    /// <summary>Administrations the file named that were not known (registered when it was accepted), with the
+    /// respondents (export) or employees (headcount) under each.</summary>
+    public IReadOnlyList<NewOrganisation> NewAdministrations { get; init; } = [];
+
+    /// <summary>Units the file named that were not known, likewise.</summary>
+    public IReadOnlyList<NewOrganisation> NewUnits { get; init; } = [];
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

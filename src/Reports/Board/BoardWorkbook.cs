@@ -28,7 +28,7 @@ internal static class BoardWorkbook
             sheet.Cell(row, 2).Text(goal.Title);
             sheet.Cell(row, 3).Number((double)goal.Target, format);
             sheet.Cell(row, 4).Number((double?)goal.Baseline, format);
-            sheet.Cell(row, 5).Number(goal.Outcome, format);
+            OutcomeCell(sheet.Cell(row, 5), goal, goal.Outcome, format);
             SheetLayout.Status(sheet.Cell(row, 6), goal.Status);
             sheet.Cell(row, 7).Number(goal.N, Cells.Integer);
             sheet.Cell(row, 8).Text(Comment(goal)).Style.Alignment.SetWrapText();
@@ -39,10 +39,21 @@ internal static class BoardWorkbook
                                     $"{Suppression.Marker} = inget utfall eller {Suppression.Note}.");
     }
 
+    /// <summary>An outcome, or "ej mätt" for a goal the wave does not measure (never 0, never "–").</summary>
+    private static void OutcomeCell(IXLCell cell, GoalOutcome goal, double? outcome, string format)
+    {
+        if (goal.Measured)
+            cell.Number(outcome, format);
+        else
+            cell.Text(GoalCoverage.NotMeasured);
+    }
+
     private static string Comment(GoalOutcome goal)
     {
         var parts = new[] { goal.Info.Comment, goal.Info.IndicatorComment }.Where(c => !string.IsNullOrWhiteSpace(c)).ToList();
-        if (goal.Outcome is null && goal.Info.Source != "indicator" && goal.N is null)
+        if (!goal.Measured)
+            parts.Add("Ej mätt: mätningen ställer inte de frågor som målet bygger på.");
+        else if (goal.Outcome is null && goal.Info.Source != "indicator" && goal.N is null)
             parts.Add("Inget utfall: ingen mätning eller " + Suppression.Note + ".");
         return string.Join(" ", parts);
     }
@@ -90,19 +101,19 @@ internal static class BoardWorkbook
             var format = Cells.FormatOf(goal.Info.Measure);
             if (goal.Info.Source == "indicator")
                 foreach (var point in indicators.Where(i => i.Goal == goal.Code))
-                    Line(goal.Title, point.Period, (double)point.Value, null, TrafficLight.Status((double)point.Value, goal.Target, goal.Direction), format);
+                    Line(goal.Title, point.Period, goal, (double)point.Value, null, TrafficLight.Status((double)point.Value, goal.Target, goal.Direction), format);
             else
                 foreach (var wave in waves)
                     if (wave.Goals.FirstOrDefault(g => g.Code == goal.Code) is { } past)
-                        Line(goal.Title, wave.Wave!, past.Outcome, past.N, TrafficLight.Status(past.Outcome, goal.Target, goal.Direction), format);
+                        Line(goal.Title, wave.Wave!, past, past.Outcome, past.N, TrafficLight.Status(past.Outcome, goal.Target, goal.Direction), format);
         }
         SheetLayout.Filter(sheet, 1, 5);
 
-        void Line(string title, string when, double? outcome, long? n, string? status, string format)
+        void Line(string title, string when, GoalOutcome of, double? outcome, long? n, string? status, string format)
         {
             sheet.Cell(row, 1).Text(title);
             sheet.Cell(row, 2).Text(when);
-            sheet.Cell(row, 3).Number(outcome, format);
+            OutcomeCell(sheet.Cell(row, 3), of, outcome, format);
             sheet.Cell(row, 4).Number(n, Cells.Integer);
             SheetLayout.Status(sheet.Cell(row, 5), status);
             row++;

@@ -23,4 +23,7 @@ public static class GoalFormat
         };
 
     public static string Value(GoalOutcome goal, decimal? value) => Value(goal, (double?)value);
+
+    /// <summary>The outcome, or "ej mätt" when the wave does not ask what the goal needs.</summary>
+    public static string Outcome(GoalOutcome goal) => goal.Measured ? Value(goal, goal.Outcome) : GoalCoverage.NotMeasured;
 }

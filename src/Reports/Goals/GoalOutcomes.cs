@@ -28,8 +28,11 @@ public static class GoalOutcomes
         var measures = SurveyGoals.Measures(instrument);
         WaveCounts? counts = null;
         ResponseRate.Counts? headcount = null;
+        IReadOnlySet<string> asked = new HashSet<string>();
         if (wave is not null)
         {
+            asked = (await connection.QueryAsync<string>(new CommandDefinition(
+                "SELECT question_code FROM wave_question WHERE wave_id = @Id", wave, cancellationToken: ct))).ToHashSet();
             counts = await GoalTally.CountsAsync(connection, instrument, measures, wave.Id, filter, ct);
             headcount = await ResponseRate.LoadAsync(connection, wave.Id, filter, ct);
         }
@@ -47,6 +50,8 @@ public static class GoalOutcomes
             var info = new GoalInfo(g.Perspective, g.Definition, g.Measure, g.Source, g.Comment,
                 indicators.TryGetValue(g.Code, out var ind) ? ind.Comment : null);
             var measure = measures.Select((m, i) => (m, i)).FirstOrDefault(x => x.m.GoalCode == g.Code);
+            if (g.Source == "survey" && counts is not null && measure.m is not null && !GoalCoverage.Measured(measure.m, instrument, asked))
+                return Create(g, info) with { Measured = false };
             if (g.Source == "survey" && counts is not null && measure.m is not null)
                 return SurveyOutcome(g, info, counts, measure.i, g.Measure == "share", instrument);
             if (g.Source == "headcount" && counts is not null && headcount is not null)

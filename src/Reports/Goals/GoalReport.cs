@@ -27,6 +27,9 @@ public sealed record GoalOutcome(
     Breakdowns Breakdowns)
 {
     [JsonIgnore] public GoalInfo Info { get; init; } = GoalInfo.Unknown;
+
+    /// <summary>False when the wave does not ask a question the goal needs ("ej mätt"); outcome and n are then null.</summary>
+    public bool Measured { get; init; } = true;
 }
 
 /// <summary>What the goal table says about a goal besides its outcome (not part of the JSON).</summary>

@@ -59,7 +59,7 @@ internal static class GoalsCommand
         await output.WriteLineAsync($"{"Mål",-20} {"Målvärde",9} {"Utgångsv.",9} {"Utfall",9} {"n",7} {"Status",-6} Titel");
         foreach (var g in report.Goals)
             await output.WriteLineAsync(
-                $"{g.Code,-20} {GoalFormat.Value(g, g.Target),9} {GoalFormat.Value(g, g.Baseline),9} {GoalFormat.Value(g, g.Outcome),9} " +
+                $"{g.Code,-20} {GoalFormat.Value(g, g.Target),9} {GoalFormat.Value(g, g.Baseline),9} {GoalFormat.Outcome(g),9} " +
                 $"{(g.N?.ToString(CultureInfo.InvariantCulture) ?? "–"),7} {TrafficLight.Swedish(g.Status),-6} {g.Title}");
     }
 }

@@ -65,7 +65,8 @@ internal static class IngestFixture
     public static Task<string> DataSnapshotAsync(TestDatabase db) => ScalarAsync<string>(db, """
         SELECT concat_ws('|',
             (SELECT count(*) FROM respondent), (SELECT coalesce(sum(hashtext(r::text)), 0) FROM respondent r),
-            (SELECT count(*) FROM unit), (SELECT count(*) FROM headcount), (SELECT count(*) FROM indicator_value))
+            (SELECT count(*) FROM unit), (SELECT count(*) FROM headcount), (SELECT count(*) FROM indicator_value),
+            (SELECT count(*) FROM administration), (SELECT count(*) FROM wave_unit))
         """);
 
     public static async Task<(string Status, string Sha256, string Problems)> UploadRowAsync(TestDatabase db, long id)

@@ -45,7 +45,6 @@ public sealed class HeadcountTests(TestDatabase db) : IClassFixture<TestDatabase
         Assert.Equal(
         [
             new UploadProblem(2, "Antal", "-1", "Ogiltigt antal: ska vara ett heltal, 0 eller större."),
-            new UploadProblem(3, "B_FORV", "Landstinget", "Okänd förvaltning: ska vara kod eller namn för en av RS Regionstab, HSF Hälso- och sjukvårdsförvaltningen, RU Regional utveckling, FTV Folktandvården."),
             new UploadProblem(4, "Antal", "2.5", "Ogiltigt antal: ska vara ett heltal, 0 eller större."),
             new UploadProblem(5, "B_ENHET", "HC-0100", "Enheten HC-0100 förekommer flera gånger i filen (första gången på rad 2)."),
             new UploadProblem(6, "B_ENHET", "", "Enhet saknas."),

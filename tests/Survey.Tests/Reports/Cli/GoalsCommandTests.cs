@@ -17,7 +17,7 @@ public sealed class GoalsCommandTests(TestDatabase db) : IClassFixture<TestDatab
         Assert.Equal("V16-2021", root.GetProperty("wave").GetString());
         Assert.Equal(JsonValueKind.Null, root.GetProperty("period").ValueKind);
         var distans = root.GetProperty("goals").EnumerateArray().Single(g => g.GetProperty("code").GetString() == "G_DISTANS");
-        Assert.Equal(["code", "title", "target", "baseline", "direction", "outcome", "n", "status", "ciLow", "ciHigh", "breakdowns"],
+        Assert.Equal(["code", "title", "target", "baseline", "direction", "outcome", "n", "status", "ciLow", "ciHigh", "breakdowns", "measured"],
             distans.EnumerateObject().Select(p => p.Name));
         Assert.Equal(8.0 / 11, distans.GetProperty("outcome").GetDouble());
         Assert.Equal("0.4", distans.GetProperty("target").GetRawText());

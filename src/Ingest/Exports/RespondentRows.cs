@@ -94,6 +94,9 @@ internal sealed class RespondentRows(Instrument instrument, ExportColumns column
         }
         if (administration == 0 && adminColumn >= 0 && record[adminColumn].Trim().Length == 0)
             problems.Add(record.Line, columns.Header[adminColumn], "", "Förvaltning saknas.");
+        DateTime? submitted = null;
+        if (columns.SubmittedColumn is var at and >= 0 && !Timestamps.TryParseUtc(record[at], out submitted))
+            problems.Add(record.Line, columns.Header[at], record[at], Timestamps.Invalid);
         var valid = problems.Total == problemsBefore;
         if (valid && unit is not null)
             valid = CheckUnit(unit, unitRaw, administration, record.Line, problems);
@@ -106,7 +109,6 @@ internal sealed class RespondentRows(Instrument instrument, ExportColumns column
             key = record[columns.IdColumn].Trim() is { Length: > 0 } id ? id : null;
         if (key is null)
             (key, hashed) = (HashKey(unit), true);
-        var submitted = columns.SubmittedColumn >= 0 ? Timestamps.ParseUtc(record[columns.SubmittedColumn]) : null;
 
         // The columns of RespondentStore.CopySql, or of DirectCopySql.
         copy.StartRow();
@@ -118,7 +120,7 @@ internal sealed class RespondentRows(Instrument instrument, ExportColumns column
         if (_direct is null)
             copy.Write(hashed, NpgsqlDbType.Boolean);
         if (unit is null) copy.WriteNull(); else copy.Write(unit, NpgsqlDbType.Text);
-        if (submitted is { } at) copy.Write(at, NpgsqlDbType.TimestampTz); else copy.WriteNull();
+        if (submitted is { } time) copy.Write(time, NpgsqlDbType.TimestampTz); else copy.WriteNull();
         copy.Write(_answers, NpgsqlDbType.Array | NpgsqlDbType.Smallint);
         if (_freeText.Count == 0) copy.WriteNull(); else copy.Write(FreeTextJson(), NpgsqlDbType.Jsonb);
         if (_direct is { } load)

@@ -71,30 +71,14 @@ internal static class RespondentStore
     public static async Task<StoreCounts> StoreAsync(NpgsqlConnection connection, StoreContext context,
         Instrument instrument, string? idHeader, CancellationToken ct)
     {
+        // Always looked for, also when the wave already holds the respondent: an upsert would otherwise let the
+        // later row win, or count both as unchanged.
+        var staged = context.Staged - await ResolveDuplicatesAsync(connection, context, idHeader, ct);
         if (context.Rejected)
-        {
-            // The file is rejected; only complete the report with the duplicates.
-            await ResolveDuplicatesAsync(connection, context, idHeader, ct);
             return new StoreCounts(0, 0, 0);
-        }
         await OrganisationRegistry.RegisterAsync(connection, instrument, context.WaveId!.Value, ct);
-
-        var staged = context.Staged;
         await LockWaveAsync(connection, context.WaveId!.Value, ct);
-        await connection.ExecuteAsync(new CommandDefinition("SAVEPOINT upsert", cancellationToken: ct));
-        try
-        {
-            return await UpsertAsync(connection, context, staged, ct);
-        }
-        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.CardinalityViolation or PostgresErrorCodes.UniqueViolation)
-        {
-            // Duplicate keys in the file: rare, so they are looked for only when the upsert meets them.
-            await connection.ExecuteAsync(new CommandDefinition("ROLLBACK TO SAVEPOINT upsert", cancellationToken: ct));
-            staged -= await ResolveDuplicatesAsync(connection, context, idHeader, ct);
-            if (context.Rejected)
-                return new StoreCounts(0, 0, 0);
-            return await UpsertAsync(connection, context, staged, ct);
-        }
+        return await UpsertAsync(connection, context, staged, ct);
     }
 
     private static Task LockWaveAsync(NpgsqlConnection connection, short waveId, CancellationToken ct) =>
@@ -120,13 +104,19 @@ internal static class RespondentStore
     }
 
     /// <summary>
-    /// A repeated respondent id is a row problem (the later rows are dropped when invalid rows are skipped).
+    /// A repeated respondent id is a row problem naming both lines (the later rows are dropped when invalid rows are
+    /// skipped).
     /// Identical rows without an id are distinct respondents who answered alike: they get numbered keys.
     /// Returns how many staged rows were dropped.
     /// </summary>
     private static async Task<int> ResolveDuplicatesAsync(NpgsqlConnection connection, StoreContext context, string? idHeader,
         CancellationToken ct)
     {
+        var any = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT FROM stage_respondent GROUP BY respondent_key HAVING count(*) > 1)",
+            cancellationToken: ct, commandTimeout: 0));
+        if (!any)
+            return 0;
         var duplicates = await connection.QueryAsync<(long Line, string Key, long FirstLine)>(new CommandDefinition("""
             SELECT line, respondent_key, first_line FROM (
                 SELECT line, respondent_key, hashed, min(line) OVER (PARTITION BY respondent_key) AS first_line

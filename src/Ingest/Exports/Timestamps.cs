@@ -12,22 +12,28 @@ internal static class Timestamps
         "d.M.yyyy HH:mm:ss", "d.M.yyyy HH:mm", "yyyy/MM/dd HH:mm:ss", "M/d/yyyy h:mm:ss tt", "M/d/yyyy h:mm tt",
     ];
 
+    public const string Invalid =
+        "Ogiltig tidpunkt: ska vara ett datum och en tid som finns, mellan år 1900 och 2999 (t.ex. 2021-04-25 20:31).";
 
-    /// <summary>The time in UTC, or null when the text is empty or not a time we recognise (it is not an answer).</summary>
-    public static DateTime? ParseUtc(string text)
+    /// <summary>
+    /// The time in UTC (null for an empty field); false when the text is not a time that exists (2021-02-30,
+    /// 25:61:61, "igår") or lies outside 1900–2999, where no survey was answered (0001-01-01 is a tool's "no time").
+    /// </summary>
+    public static bool TryParseUtc(string text, out DateTime? utc)
     {
+        utc = null;
         text = text.Trim();
         if (text.Length == 0)
-            return null;
-        if (TryParseIso(text, out var iso))
-            return ToUtc(iso);
-        if (DateTime.TryParseExact(text, Formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
-            return ToUtc(local);
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var withOffset)
-            && text.IndexOfAny(['+', 'Z', 'z']) > 0)
-            return withOffset.UtcDateTime;
-        return null;
+            return true;
+        if (TryParseIso(text, out var iso) || DateTime.TryParseExact(text, Formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out iso))
+            utc = Plausible(iso) ? ToUtc(iso) : null;
+        else if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var withOffset)
+                 && text.IndexOfAny(['+', 'Z', 'z']) > 0 && Plausible(withOffset.DateTime))
+            utc = withOffset.UtcDateTime;
+        return utc is not null;
     }
+
+    private static bool Plausible(DateTime time) => time.Year is >= 1900 and <= 2999;
 
     /// <summary>
     /// "yyyy-MM-dd HH:mm:ss" and "yyyy-MM-ddTHH:mm" (the common shapes) without the general parser, which costs more

@@ -4,9 +4,12 @@ using CsvHelper;
 namespace Survey.Ingest.Reading;
 
 /// <summary>CSV through CsvHelper: quoted fields with separators, quotes and line breaks, CRLF or LF.</summary>
-internal sealed class CsvTableReader(Stream content, Encoding encoding, char separator) : ITableReader
+internal sealed class CsvTableReader : ITableReader
 {
-    private readonly CsvReader _reader = CsvReader.Create(
+    private readonly CsvReader _reader;
+    private long _unterminatedLine = -1;
+
+    public CsvTableReader(Stream content, Encoding encoding, char separator) => _reader = CsvReader.Create(
         encoding.CodePage == 1252 ? new Windows1252Stream(content) : content,
         CsvReaderOptions.Default with
         {
@@ -19,6 +22,13 @@ internal sealed class CsvTableReader(Stream content, Encoding encoding, char sep
             PoolStrings = true,
             // An unclosed quote would otherwise make the rest of the file one record, held in memory.
             MaxRecordSize = MaxRecordBytes,
+            // Only a quote that never closes is damage (the file was cut off inside the field); a stray quote in
+            // text ("5" skärm") is read as written.
+            OnMalformedRecord = record =>
+            {
+                if (record.Reason == CsvMalformedReason.UnterminatedQuote)
+                    _unterminatedLine = record.LineNumber;
+            },
         }, leaveOpen: true);
 
     private const int MaxRecordBytes = 1 << 20;
@@ -30,6 +40,16 @@ internal sealed class CsvTableReader(Stream content, Encoding encoding, char sep
     public string this[int index] => index < _reader.FieldCount ? _reader.GetString(index) ?? "" : "";
 
     public long Line => _reader.LineNumber;
+
+    public bool IsCutOff => _unterminatedLine == _reader.LineNumber;
+
+    public int FieldWithNul()
+    {
+        for (var i = 0; i < _reader.FieldCount; i++)
+            if (_reader.GetSpan(i).Contains((byte)0))
+                return i;
+        return -1;
+    }
 
     public bool IsBlank()
     {

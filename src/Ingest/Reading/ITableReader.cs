@@ -19,6 +19,12 @@ internal interface ITableReader : IDisposable
 
     /// <summary>The physical line (CSV) or row (worksheet) where the current record starts, 1-based.</summary>
     long Line { get; }
+
+    /// <summary>Whether the file ends inside a quoted field of this record: it was cut off.</summary>
+    bool IsCutOff { get; }
+
+    /// <summary>The first field that holds a NUL character (no text does; the file is damaged), or -1.</summary>
+    int FieldWithNul();
 }
 
 internal static class TableReaderExtensions

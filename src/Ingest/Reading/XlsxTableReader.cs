@@ -15,11 +15,25 @@ internal sealed class XlsxTableReader : ITableReader
 
     public bool Read()
     {
-        if (!_reader.Read())
-            return false;
+        try
+        {
+            if (!_reader.Read())
+                return false;
+        }
+        catch (Exception e) when (IsDamage(e))
+        {
+            throw new FileRejected($"Arbetsboken är skadad efter rad {Line}: {Damaged}");
+        }
         Line++;
         return true;
     }
+
+    public const string Damaged = "den går inte att läsa som en Excel-arbetsbok (XLSX). Spara den på nytt som XLSX eller CSV.";
+
+    /// <summary>What ExcelDataReader throws on a damaged workbook (bad XML, a broken zip, a broken record).</summary>
+    public static bool IsDamage(Exception e) =>
+        e is System.Xml.XmlException or InvalidDataException or ExcelDataReader.Exceptions.ExcelReaderException
+            or FormatException or IndexOutOfRangeException or ArgumentOutOfRangeException or EndOfStreamException;
 
     public int FieldCount => _reader.FieldCount;
 
@@ -37,6 +51,16 @@ internal sealed class XlsxTableReader : ITableReader
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         var other => other.ToString() ?? "",
     };
+
+    public bool IsCutOff => false;
+
+    public int FieldWithNul()
+    {
+        for (var i = 0; i < _reader.FieldCount; i++)
+            if (_reader.GetValue(i) is string text && text.Contains('\0'))
+                return i;
+        return -1;
+    }
 
     public bool IsBlank()
     {

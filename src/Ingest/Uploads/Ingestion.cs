@@ -58,16 +58,29 @@ internal static class Ingestion
 
     internal static string FailureMessage(Exception e) => e is OperationCanceledException
         ? "Inläsningen avbröts. Ingenting sparades."
-        : $"Inläsningen misslyckades av ett internt fel ({e.GetType().Name}). Ingenting sparades.";
+        : DatabaseFault.Describe(e) ?? $"Inläsningen misslyckades av ett internt fel ({e.GetType().Name}). Ingenting sparades.";
 
     private static Stream OpenContent(IngestRequest request, out long? knownLength)
     {
         if (request.Path is { } path)
         {
             if (!File.Exists(path))
-                throw new UserError($"File not found: {path}");
-            knownLength = new FileInfo(path).Length;
-            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+                throw new UserError($"Filen {path} finns inte.");
+            try
+            {
+                var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+                // A pipe or device (/dev/stdin) has no length: it is counted against the limit as it is read.
+                knownLength = file.CanSeek ? file.Length : null;
+                return file;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                throw new UserError($"Filen {path} går inte att läsa: behörighet saknas.");
+            }
+            catch (IOException e)
+            {
+                throw new UserError($"Filen {path} går inte att öppna: {e.Message}");
+            }
         }
         var content = request.Content ?? throw new ArgumentException("An ingest request needs Content or Path.", nameof(request));
         knownLength = content.CanSeek ? content.Length - content.Position : null;

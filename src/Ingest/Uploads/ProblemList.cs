@@ -24,7 +24,7 @@ internal sealed class ProblemList
     {
         Total++;
         if (_problems.Count < Kept)
-            _problems.Add(new UploadProblem(line, column, value, message));
+            _problems.Add(new UploadProblem(line, Printable(column), Printable(value), message));
     }
 
     /// <summary>A problem with the whole column; only its first occurrence is reported.</summary>
@@ -33,6 +33,9 @@ internal sealed class ProblemList
         if (_badColumns.Add(column))
             Add(line, column, value, message);
     }
+
+    /// <summary>A NUL character as the two characters \0: the log row (jsonb, text) cannot hold it.</summary>
+    public static string Printable(string text) => text.Contains('\0') ? text.Replace("\0", "\\0") : text;
 
     public IReadOnlyList<UploadProblem> ToList()
     {

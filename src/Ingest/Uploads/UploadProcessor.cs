@@ -71,6 +71,20 @@ internal static class UploadProcessor
                           "Spara den på nytt som CSV i UTF-8 eller Windows-1252.";
         }
 
+        // The hash reads what is left of the file, which may pass the limit only now (a pipe of unknown length).
+        string sha256 = "";
+        if (!tooLarge)
+        {
+            try
+            {
+                sha256 = content.FinishHash();
+            }
+            catch (FileTooLargeException e)
+            {
+                (tooLarge, fileProblem) = (true, UploadLimits.TooLargeMessage(e.MaxBytes));
+            }
+        }
+
         var (rows, ignored, counts) = (read.Rows, read.Ignored, read.Counts);
         // An upload that stores nothing is no success, whatever was asked: every row skipped is a rejected file.
         if (fileProblem is null && !problems.Rejects(job.SkipInvalidRows) && counts.Inserted + counts.Updated + counts.Unchanged == 0)
@@ -92,8 +106,7 @@ internal static class UploadProcessor
             NewUnits = read.Claims?.Units.Select(u => new NewOrganisation(u.Key, u.Value)).ToList() ?? [],
         };
         // A file over the limit is not read any further, not even to hash it: its log row has no SHA-256.
-        await UploadLog.FinishAsync(connection, result, tooLarge ? "" : content.FinishHash(),
-            tooLarge ? knownLength ?? content.BytesRead : content.BytesRead, ct);
+        await UploadLog.FinishAsync(connection, result, sha256, tooLarge ? knownLength ?? content.BytesRead : content.BytesRead, ct);
         return result;
     }
 
@@ -121,8 +134,9 @@ internal static class UploadProcessor
         using var source = TableSource.Open(content);
         var header = HeaderLocator.Find(source.Reader, target);
         read.HeaderRows = header.HeaderRows;
-        read.Ignored = target.MapHeader(header.Rows);
+        read.Ignored = [.. target.MapHeader(header.Rows).Select(ProblemList.Printable)];
         read.Warnings = target.Warnings;
+        var shape = new RecordShape(header.Rows);
         var copySql = allowDirect ? await target.DirectCopyAsync(connection, job, ct) : null;
         var direct = copySql is not null;
         if (!direct)
@@ -139,7 +153,9 @@ internal static class UploadProcessor
                 if (reader.IsBlank())
                     continue;
                 read.Rows++;
-                target.WriteRow(reader, copy, problems, job.SkipInvalidRows);
+                if (shape.IsIntact(reader, problems))
+                    if (shape.IsIntact(reader, problems))
+                    target.WriteRow(reader, copy, problems, job.SkipInvalidRows);
                 if ((read.Rows & 1023) == 0)
                     ct.ThrowIfCancellationRequested();
             }

@@ -16,18 +16,19 @@ public sealed partial record GoalSelection
 
     public static GoalSelection ForWave(string code) => new() { WaveCode = code };
 
+    /// <summary>A month 'YYYY-MM' from 1900-01 to 2999-12 (no survey is followed up outside them); anything else is the user's mistake.</summary>
     public static GoalSelection ForPeriod(string period) =>
         PeriodPattern().IsMatch(period) ? new() { Period = period }
-            : throw new UserError($"Ogiltig period '{period}': ange månad som ÅÅÅÅ-MM, t.ex. 2021-05.");
+            : throw new UserError($"Ogiltig period '{period}': ange en månad ÅÅÅÅ-MM mellan 1900-01 och 2999-12, t.ex. 2021-05.");
 
     /// <summary>The last day of a 'YYYY-MM' month.</summary>
     public static DateOnly MonthEnd(string period)
     {
-        var first = DateOnly.ParseExact(period + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        return first.AddMonths(1).AddDays(-1);
+        var (year, month) = (int.Parse(period[..4], CultureInfo.InvariantCulture), int.Parse(period[5..], CultureInfo.InvariantCulture));
+        return new DateOnly(year, month, DateTime.DaysInMonth(year, month));
     }
 
-    [GeneratedRegex("^[0-9]{4}-(0[1-9]|1[0-2])$")]
+    [GeneratedRegex("^(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])$")]
     private static partial Regex PeriodPattern();
 
     internal sealed record ResolvedWave(short Id, string Code, DateOnly EndsOn);

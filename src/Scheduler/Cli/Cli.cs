@@ -6,7 +6,7 @@ namespace Survey.Scheduler.Cli;
 
 /// <summary>
 /// The survey command line. Exit codes: 0 success, 2 a user's mistake (one line on stderr, no stack trace),
-/// 1 an internal failure.
+/// 1 a fault of the product or its machine (a database outage said in words).
 /// </summary>
 internal static class Cli
 {
@@ -38,6 +38,13 @@ internal static class Cli
         {
             await stderr.WriteLineAsync("cancelled");
             return 130;
+        }
+        catch (Exception e) when (DatabaseFault.Describe(e) is { } fault)
+        {
+            await stderr.WriteLineAsync($"error: {fault}");
+            if (Environment.GetEnvironmentVariable("SURVEY_DEBUG") is { Length: > 0 })
+                await stderr.WriteLineAsync(e.ToString());
+            return 1;
         }
         catch (Exception e)
         {

@@ -68,6 +68,6 @@ public sealed class IngestCliTests(TestDatabase db) : IClassFixture<TestDatabase
     {
         var (exit, _, error) = await CliTests.RunAsync(db, "ingest", "/nonexistent/export.csv", "--wave", "V16-2021");
         Assert.Equal(2, exit);
-        Assert.StartsWith("error: File not found", error);
+        Assert.Equal("error: Filen /nonexistent/export.csv finns inte.", error.Trim());
     }
 }

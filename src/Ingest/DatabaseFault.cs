@@ -10,9 +10,9 @@ namespace Survey;
 /// </summary>
 public static class DatabaseFault
 {
-    public const string Lost = "Anslutningen till databasen bröts. Ingenting sparades; försök igen när databasen är tillbaka.";
-    public const string Unreachable = "Databasen går inte att nå. Ingenting sparades; försök igen när databasen är igång.";
-    public const string Stopping = "Databasen stängs av eller startar om. Ingenting sparades; försök igen om en stund.";
+    public const string Lost = "Anslutningen till databasen bröts. Ingenting sparades. Försök igen när databasen är tillbaka.";
+    public const string Unreachable = "Databasen går inte att nå. Ingenting sparades. Försök igen när databasen är igång.";
+    public const string Stopping = "Databasen stängs av eller startar om. Ingenting sparades. Försök igen om en stund.";
 
     /// <summary>The fault in words, or null when the exception is not a database outage.</summary>
     public static string? Describe(Exception e)

@@ -49,8 +49,18 @@ internal sealed class TableSource : IDisposable
         {
             spool.Write(head.Span);
             content.CopyTo(spool);
+            if (head.Span.StartsWith((byte[])[0x50, 0x4B, 0x03, 0x04]))
+            {
+                spool.Position = 0;
+                WorkbookBudget.Default.Check(spool, spool.Length);
+            }
             spool.Position = 0;
             return new TableSource(content, new XlsxTableReader(spool), spool);
+        }
+        catch (FileRejected)
+        {
+            spool.Dispose();
+            throw;
         }
         catch (Exception e) when (e is not FileTooLargeException)
         {

@@ -39,22 +39,30 @@ public static class AnalystWorkbooks
             BoardWorkbook.GoalTable(workbook, report, scope);
             GoalBreakdowns(workbook, report);
             Provenance.AddSheet(workbook, report, wave, sources, scope);
+            var definitions = workbook.Worksheet("Definitioner");
+            var row = definitions.LastRowUsed()!.RowNumber() + 2;
+            definitions.Cell(row, 1).Text("Bakgrundsfrågor");
+            definitions.Cell(row, 2).Text(BackgroundNote);
             if (filter != WaveFilter.All)
             {
-                var definitions = workbook.Worksheet("Definitioner");
-                var row = definitions.LastRowUsed()!.RowNumber() + 2;
-                definitions.Cell(row, 1).Text("Skydd i urval");
-                definitions.Cell(row, 2).Text(FilteredGoals.Note);
+                definitions.Cell(row + 1, 1).Text("Skydd i urval");
+                definitions.Cell(row + 1, 2).Text(FilteredGoals.Note);
             }
             using var saved = new MemoryStream();
             workbook.SaveAs(saved);
             small = saved.ToArray();
         }
-        using var book = StreamedWorkbook.Create(small, [.. instrument.Questions.Select(q => q.Code), FreeTextSheet], "Definitioner", output);
+        using var book = StreamedWorkbook.Create(small,
+            [.. instrument.Questions.Where(q => Distributions.Published(instrument, q)).Select(q => q.Code), FreeTextSheet], "Definitioner", output);
         await Distributions.WriteAsync(connection, instrument, report.WaveId!.Value, filter, book.Write, ct);
         await book.WriteAsync(FreeTextSheet, [("Fråga", 40), ("Svar", 120)],
             sheet => FreeText.WriteAsync(connection, instrument, report.WaveId!.Value, filter, sheet, ct));
     }
+
+    public const string BackgroundNote = "Bakgrundsfrågornas fördelningar (förvaltning, kön, ålder, chef, hem- och arbetskommun) " +
+        "publiceras inte som egna blad: ett antal per svar på en bakgrundsfråga är storleken på en grupp, och fördelningen per " +
+        "förvaltning eller annan bakgrund är en korstabell av gruppstorlekar. En grupps storlek syns som n i frågornas rader där " +
+        "gruppen visas. En grupp som döljs i mätningen (räknat på svarande) döljs i varje tabell.";
 
     private static void GoalBreakdowns(IXLWorkbook workbook, GoalReport report)
     {

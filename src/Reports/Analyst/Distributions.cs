@@ -21,20 +21,20 @@ internal static class Distributions
         Action<string, IReadOnlyList<(string, double)>, Action<StreamingSheet>> sheet, CancellationToken ct)
     {
         var fields = Fields(instrument);
+        // The region's sheets hide the groups the wave hides everywhere; a filtered one follows the region's rows.
+        var hiddenGroups = filter == WaveFilter.All
+            ? HiddenGroups.From(await GoalTally.CountsAsync(connection, instrument, SurveyGoals.Measures(instrument), waveId, WaveFilter.All, ct))
+            : null;
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await WaveAggregate.NoJitAsync(connection, ct);
         await using (var memory = new NpgsqlCommand("SET LOCAL work_mem = '256MB'", connection))
             await memory.ExecuteNonQueryAsync(ct);
         var administrationOf = await RegionRows.AdministrationsOfUnitsAsync(connection, instrument, waveId, filter, ct);
         var layouts = instrument.Questions.ToDictionary(q => q.Position, q => QuestionLayout.For(instrument, q, MaxValueColumns));
-        // A filtered workbook agrees with the region's tables (RegionRows, CrossTables), counted on answers.
+        // A filtered workbook is a view of the region's administration and unit rows (RegionRows), counted on answers.
         var answer = NotVetEj(layouts.Values);
         var region = filter == WaveFilter.All ? null : await RegionRows.OfQuestionsAsync(connection, instrument, waveId, answer,
             unit => unit is null || administrationOf.ContainsKey(unit), ct); // the units this workbook shows
-        var cross = filter == WaveFilter.All ? null : await CrossTables.LoadAsync(connection, instrument, waveId,
-            fields.Select((f, i) => (f, i)).Where(x => x.f.QuestionCode is { } code && code != Dimension.Administration.QuestionCode)
-                .Select(x => new CrossTables.Background(x.i, instrument.Question(x.f.QuestionCode!).Position)).ToList(),
-            filter, answer, ct);
         await using var command = new NpgsqlCommand(Sql(instrument, fields, filter), connection) { CommandTimeout = 0 };
         command.Parameters.AddWithValue("wave", waveId);
         WaveAggregate.AddFilterParameters(command, filter);
@@ -57,10 +57,13 @@ internal static class Distributions
                 }
                 pending = await reader.ReadAsync(ct);
             }
+            if (!Published(instrument, question))
+                continue;
             var decisions = region is null ? null : region.GetValueOrDefault(question.Position) ?? RegionDecisions.None;
-            var agreement = decisions is null ? null : new Agreement(decisions, decisions.Hides(filter),
-                field => cross!.Hidden(question.Position, field, decisions));
-            sheet(question.Code, layout.Columns, s => WriteQuestion(s, layout, fields, groups, administrationOf, agreement));
+            var agreement = decisions is null ? null : new Agreement(decisions, decisions.Hides(filter));
+            if (agreement is not null) // a view: its own rows only, no breakdown by background
+                groups.RemoveAll(g => g.Field >= 0 && fields[g.Field].Column is not ("unit" or "b_forv"));
+            sheet(question.Code, layout.Columns, s => WriteQuestion(s, layout, fields, groups, administrationOf, agreement, hiddenGroups));
         }
     }
 
@@ -102,16 +105,23 @@ internal static class Distributions
 
     private static void WriteQuestion(StreamingSheet sheet, QuestionLayout layout, IReadOnlyList<Field> fields,
         List<(int Field, object? Key, Dictionary<short, long> Counts)> groups, IReadOnlyDictionary<string, string> administrationOf,
-        Agreement? agreement)
+        Agreement? agreement, HiddenGroups? hiddenGroups)
     {
         var byFields = groups.GroupBy(g => g.Field).OrderBy(g => g.Key).Select(g => (g.Key, List: g.ToList())).ToList();
-        var hiddenByField = byFields.ToDictionary(f => f.Key, f => Suppression.Suppressed(f.List.Select(g => layout.N(g.Counts)).ToList()));
+        List<bool>? Everywhere(int field, List<(int Field, object? Key, Dictionary<short, long> Counts)> list) =>
+            field < 0 || hiddenGroups is null || Dimension.OfGoals.FirstOrDefault(d => d.Column == fields[field].Column) is not { } d ? null
+                : list.Select(g => hiddenGroups.Hides(d, g.Key is string k ? short.Parse(k, System.Globalization.CultureInfo.InvariantCulture) : null)).ToList();
+        var hiddenByField = byFields.ToDictionary(f => f.Key, f => Suppression.Suppressed(f.List.Select(g => layout.N(g.Counts)).ToList(), Everywhere(f.Key, f.List)));
         var administration = fields.ToList().FindIndex(f => f.Column == Dimension.Administration.Column);
         var unit = fields.ToList().FindIndex(f => f.Column == "unit");
         if (hiddenByField.ContainsKey(administration) && hiddenByField.ContainsKey(unit))
+        {
+            var administrations = byFields.Single(f => f.Key == administration).List;
             (hiddenByField[administration], hiddenByField[unit]) = UnitSuppression.Suppressed(
-                byFields.Single(f => f.Key == administration).List.Select(g => (g.Key as string, layout.N(g.Counts))).ToList(),
-                byFields.Single(f => f.Key == unit).List.Select(g => (g.Key is string k ? administrationOf.GetValueOrDefault(k) : null, layout.N(g.Counts))).ToList());
+                administrations.Select(g => (g.Key as string, layout.N(g.Counts))).ToList(),
+                byFields.Single(f => f.Key == unit).List.Select(g => (g.Key is string k ? administrationOf.GetValueOrDefault(k) : null, layout.N(g.Counts))).ToList(),
+                Everywhere(administration, administrations));
+        }
         if (agreement is not null)
             Agree(hiddenByField, byFields, layout, agreement, administration, unit);
         foreach (var (field, list) in byFields)
@@ -128,25 +138,32 @@ internal static class Distributions
         }
     }
 
-    /// <summary>What a filtered sheet must agree with: the region's rows of this question, whether they hide the
-    /// filter's own group, and per background field the groups the two-way table hides (<see cref="CrossTables"/>).</summary>
-    private sealed record Agreement(RegionDecisions Region, bool GroupHidden, Func<int, Func<string?, bool>> CrossHidden);
+    /// <summary>What a filtered sheet must agree with: the region's rows of this question, and whether they hide the
+    /// filter's own group.</summary>
+    private sealed record Agreement(RegionDecisions Region, bool GroupHidden);
+
+    /// <summary>
+    /// The questions with a sheet of their own. A background question's distribution is not published: a count per
+    /// answer of a background question is the size of a group (an administration's women, a municipality's managers)
+    /// that the breakdowns may hide, and its breakdown by the other background fields is a two-way table of group
+    /// sizes. A group's size shows as n where its row is shown.
+    /// </summary>
+    public static bool Published(Instrument instrument, InstrumentQuestion question) =>
+        !Fields(instrument).Any(f => f.QuestionCode == question.Code);
 
     /// <summary>
     /// A filtered sheet hides what the region's sheet hides: its own group when the region hides that row (then every
-    /// row, as any breakdown adds up to it), the administrations and units the region hides, and the background
-    /// groups the two-way tables hide; then as many more as the one rule needs.
+    /// row, as any breakdown adds up to it), and the administrations and units the region hides; then as many more as
+    /// the one rule needs.
     /// </summary>
     private static void Agree(Dictionary<int, bool[]> hiddenByField, List<(int Key, List<(int Field, object? Key, Dictionary<short, long> Counts)> List)> byFields,
         QuestionLayout layout, Agreement agreement, int administration, int unit)
     {
         foreach (var (field, list) in byFields)
         {
-            var cross = field < 0 || field == administration || field == unit ? null : agreement.CrossHidden(field);
             var alsoHidden = list.Select(g => agreement.GroupHidden
                 || (field == administration && agreement.Region.AdministrationHidden(g.Key as string))
-                || (field == unit && agreement.Region.UnitHidden(g.Key as string))
-                || (cross?.Invoke(g.Key as string) ?? false)).ToList();
+                || (field == unit && agreement.Region.UnitHidden(g.Key as string))).ToList();
             hiddenByField[field] = Suppression.Suppressed(list.Select(g => layout.N(g.Counts)).ToList(),
                 hiddenByField[field].Zip(alsoHidden, (a, b) => a || b).ToList());
         }

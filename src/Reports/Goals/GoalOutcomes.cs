@@ -76,6 +76,7 @@ public static class GoalOutcomes
 
     private static GoalOutcome SurveyOutcome(GoalRow g, GoalInfo info, WaveCounts counts, int m, bool share, Instrument instrument)
     {
+        var hiddenGroups = HiddenGroups.From(counts);
         var goal = Create(g, info);
         var n = counts.Total.Answered[m];
         var breakdowns = new Breakdowns(
@@ -95,16 +96,22 @@ public static class GoalOutcomes
             Breakdowns = breakdowns,
         };
 
-        IReadOnlyList<BreakdownGroup> Groups(Dimension d) =>
-            Breakdown(counts.Groups[d].Where(x => x.Counts.Answered[m] > 0)
-                .Select(x => (d.Label(instrument, x.Key), x.Counts.Answered[m], (double?)(x.Counts.Sum[m] / x.Counts.Answered[m])))
-                .ToList());
+        IReadOnlyList<BreakdownGroup> Groups(Dimension d)
+        {
+            var groups = counts.Groups[d].Where(x => x.Counts.Answered[m] > 0).ToList();
+            return Breakdown(groups.Select(x => (d.Label(instrument, x.Key), x.Counts.Answered[m], (double?)(x.Counts.Sum[m] / x.Counts.Answered[m])))
+                .ToList(), groups.Select(x => hiddenGroups.Hides(d, x.Key)).ToList());
+        }
     }
 
-    /// <summary>Labels, counts and outcomes of one breakdown, with the privacy rule applied (the only way groups are made).</summary>
-    internal static IReadOnlyList<BreakdownGroup> Breakdown(IReadOnlyList<(string Group, long N, double? Outcome)> groups)
+    /// <summary>
+    /// Labels, counts and outcomes of one breakdown, with the privacy rule applied (the only way groups are made);
+    /// <paramref name="alsoHidden"/>: the groups the wave hides everywhere (<see cref="HiddenGroups"/>).
+    /// </summary>
+    internal static IReadOnlyList<BreakdownGroup> Breakdown(IReadOnlyList<(string Group, long N, double? Outcome)> groups,
+        IReadOnlyList<bool>? alsoHidden = null)
     {
-        var hidden = Suppression.Suppressed(groups.Select(g => g.N).ToList());
+        var hidden = Suppression.Suppressed(groups.Select(g => g.N).ToList(), alsoHidden);
         return groups.Select((g, i) => hidden[i]
             ? new BreakdownGroup(g.Group, null, null, true)
             : new BreakdownGroup(g.Group, g.N, g.Outcome, false)).ToList();

@@ -18,8 +18,8 @@ public static class Suppression
 
     /// <summary>
     /// Which groups of one breakdown to hide, given each group's n. Groups under the minimum are hidden; then, while
-    /// the hidden groups are only one or have fewer than the minimum together, the smallest shown group is hidden
-    /// too, so the total minus the shown groups reveals neither one group nor a group under the minimum. Ties go to
+    /// the hidden groups are only one or too few together for any of them to hold the minimum, the smallest shown
+    /// group is hidden too, so the total minus the shown groups reveals neither one group nor a group under the minimum. Ties go to
     /// the earlier group. Groups in <paramref name="alsoHidden"/> are hidden whatever their n (their figure could
     /// be worked out elsewhere) and count as hidden for that rule.
     /// </summary>
@@ -28,7 +28,9 @@ public static class Suppression
         var hidden = counts.Select((n, i) => TooSmall(n) || alsoHidden?[i] == true).ToArray();
         if (!hidden.Any(h => h))
             return hidden;
-        while (hidden.Count(h => h) < 2 || TooSmall(counts.Where((_, i) => hidden[i]).Sum()))
+        // Each hidden group is listed, so it has at least one answer: the most one of them can have is the hidden
+        // groups' sum less one for every other hidden group, and that must reach the minimum.
+        while (hidden.Count(h => h) < 2 || TooSmall(counts.Where((_, i) => hidden[i]).Sum() - (hidden.Count(h => h) - 1)))
         {
             var next = -1;
             for (var i = 0; i < counts.Count; i++)

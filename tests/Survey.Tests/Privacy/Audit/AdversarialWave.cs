@@ -1,0 +1,118 @@
+using Dapper;
+using Survey.Tests.Reports;
+
+namespace Survey.Tests.Privacy.Audit;
+
+/// <summary>
+/// A wave shaped to hurt, generated from a seed: big units beside units of 1–12, an administration of 4, a few
+/// "Annat" and "Vill ej uppge", municipalities of 1–4, a unit of 5 with one "Vet ej", managers alone in their unit,
+/// non-managers who answered the managers' question, respondents without unit, administration or municipality.
+/// The respondents are kept here as the truth the audit compares the attacker's bounds with.
+/// </summary>
+internal sealed class AdversarialWave
+{
+    public const string WaveCode = "V16-2021";
+
+    /// <summary>Administration code to name, as the outputs name them.</summary>
+    public IReadOnlyDictionary<string, string> Administrations { get; }
+
+    /// <summary>Unit code to its administration's code (the attacker reads it off the administrations' workbooks).</summary>
+    public IReadOnlyDictionary<string, string> Units { get; }
+
+    public IReadOnlyList<Person> People { get; }
+
+    internal sealed record Person(string Key, string? Administration, string? Unit, IReadOnlyDictionary<string, short?> Answers);
+
+    private static readonly (string Code, string Name)[] Seeded =
+        [("RS", "Regionstab"), ("HSF", "Hälso- och sjukvårdsförvaltningen"), ("RU", "Regional utveckling"), ("FTV", "Folktandvården")];
+
+    private static readonly short[] Municipalities = [2326, 2305, 2361, 2309, 2303, 2313, 2321, 2380, 9999];
+
+    private AdversarialWave(int seed)
+    {
+        var random = new Random(seed);
+        Administrations = Seeded.Append(("PNK", "Patientnämndens kansli")).ToDictionary(a => a.Item1, a => a.Item2);
+        var units = new Dictionary<string, string>();
+        var people = new List<Person>();
+        // Sizes per administration: big units and units of 1–12; Patientnämndens kansli has 4 in all.
+        var plan = new (string Administration, int[] Sizes)[]
+        {
+            ("RS", [30 + random.Next(20), 12, 1 + random.Next(4), 1]),
+            ("HSF", [40 + random.Next(20), 20 + random.Next(15), 5, 7, 2 + random.Next(3)]),
+            ("RU", [8 + random.Next(5), 3]),
+            ("FTV", [20 + random.Next(10), 6 + random.Next(6), 4]),
+            ("PNK", [4]),
+        };
+        var rare = new Queue<short>([3, 3, 4, 3, 4]); // Annat, Vill ej uppge
+        var smallTowns = new Queue<short>([2326, 2326, 2303, 2305, 2305, 2361, 2361, 2361, 2313]); // Berg 2, Ragunda 1, Bräcke 2, …
+        foreach (var (administration, sizes) in plan)
+            for (var u = 0; u < sizes.Length; u++)
+            {
+                var unit = $"{administration}{u + 1}";
+                units[unit] = administration;
+                for (var i = 0; i < sizes[u]; i++)
+                {
+                    // The first of every unit of up to 12 is its only manager; big units have a few.
+                    var manager = i == 0 || (sizes[u] > 12 && random.Next(10) == 0);
+                    var fiveWithVetEj = administration == "HSF" && u == 2;
+                    people.Add(Make($"{unit}-{i}", administration, unit, manager, fiveWithVetEj && i == 0));
+                }
+            }
+        for (var i = 0; i < 3; i++)
+            people.Add(Make($"HSF-nounit-{i}", "HSF", null, false, false));
+        for (var i = 0; i < 2; i++)
+            people.Add(Make($"none-{i}", null, null, false, false));
+        Units = units;
+        People = people;
+
+        Person Make(string key, string? administration, string? unit, bool manager, bool vetEj)
+        {
+            short? gender = random.Next(100) < 3 && rare.Count > 0 ? rare.Dequeue() : random.Next(100) < 2 ? null : (short)(1 + random.Next(2));
+            short? home = random.Next(100) < 8 && smallTowns.Count > 0 ? smallTowns.Dequeue()
+                : random.Next(100) < 3 ? null
+                : Municipalities[new[] { 7, 7, 7, 7, 3, 3, 6, 8, 5 }[random.Next(9)]];
+            short? work = random.Next(100) < 2 ? null : Municipalities[new[] { 7, 7, 7, 7, 7, 3, 6, 1 }[random.Next(8)]];
+            short? days = random.Next(100) < 5 ? null : (short)(random.Next(4) == 0 ? random.Next(11) : 2 * random.Next(6));
+            var managerQuestion = manager || random.Next(100) < 3;
+            var answers = new Dictionary<string, short?>
+            {
+                ["B_FORV"] = null, // the administration's id, set when stored
+                ["B_KON"] = gender,
+                ["B_ALDER"] = random.Next(100) < 2 ? null : (short)(1 + random.Next(3)),
+                ["B_CHEF"] = random.Next(100) < 2 ? null : manager ? (short)1 : (short)2,
+                ["B_HEMKOMMUN"] = home,
+                ["B_ARBKOMMUN"] = work,
+                ["D_DAGAR"] = days,
+                ["D_HUBB"] = home is null or 2380 || random.Next(100) < 10 ? null : (short)(1 + random.Next(3)),
+                ["A_ATERHAMTNING"] = vetEj ? (short)9 : random.Next(100) < 6 ? null : random.Next(100) < 5 ? (short)9 : (short)(1 + random.Next(6)),
+                ["L_LEDARSKAP"] = managerQuestion ? (short)(1 + random.Next(3)) : null,
+            };
+            return new Person(key, administration, unit, answers);
+        }
+    }
+
+    public static AdversarialWave Generate(int seed) => new(seed);
+
+    /// <summary>Stores the wave's respondents (and a headcount per unit) straight into the tables.</summary>
+    public async Task StoreAsync(TestDatabase db)
+    {
+        await using (var c = await db.DataSource.OpenConnectionAsync())
+            await c.ExecuteAsync("INSERT INTO administration (code, name) VALUES ('PNK', 'Patientnämndens kansli') ON CONFLICT DO NOTHING");
+        var data = new SurveyData(db.DataSource);
+        var wave = await data.WaveIdAsync(WaveCode);
+        var upload = await data.UploadAsync("survey", wave, "adversarial.csv");
+        var headcount = await data.UploadAsync("headcount", wave, "personal.xlsx", "cd34");
+        await using (var c = await db.DataSource.OpenConnectionAsync())
+        {
+            var ids = (await c.QueryAsync<(string, short)>("SELECT code, id FROM administration")).ToDictionary(x => x.Item1, x => x.Item2);
+            foreach (var (unit, administration) in Units)
+            {
+                var size = People.Count(p => p.Unit == unit);
+                await data.HeadcountAsync(wave, headcount, unit, ids[administration], size + 2, null, null);
+            }
+            foreach (var p in People.Where(p => p.Administration is not null))
+                ((Dictionary<string, short?>)p.Answers)["B_FORV"] = ids[p.Administration!];
+        }
+        await data.AddAsync(wave, upload, [.. People.Select(p => new Respondent(p.Key, p.Unit, p.Answers.Select(a => (a.Key, a.Value)).ToList()))]);
+    }
+}

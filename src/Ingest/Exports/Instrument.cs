@@ -110,7 +110,7 @@ internal sealed class Instrument
     {
         if (_waveUnits.TryGetValue(unit, out var owner))
         {
-            if (owner != administration)
+            if (Canonical(owner) != Canonical(administration))
                 return $"Enheten {unit} hör i den här mätningen till {AdministrationName(owner)}, inte till {AdministrationName(administration)}.";
         }
         else
@@ -123,7 +123,12 @@ internal sealed class Instrument
         return null;
     }
 
-    private string AdministrationName(short id) => _administrations.Single(a => a.Id == id).Name;
+    private string AdministrationName(short id) => _administrations.Single(a => a.Id == Canonical(id)).Name;
+
+    /// <summary>Administrations merged into another, and which: one unit may be named under either in a wave.</summary>
+    private readonly Dictionary<short, short> _mergedInto = [];
+
+    private short Canonical(short id) => _mergedInto.GetValueOrDefault(id, id);
 
     public static async Task<Instrument> LoadAsync(NpgsqlConnection connection, CancellationToken ct) =>
         await LoadAsync(connection, null, ct);
@@ -138,6 +143,9 @@ internal sealed class Instrument
         var administrations = (await connection.QueryAsync<Administration>(new CommandDefinition(
             "SELECT id, code, name FROM administration ORDER BY id", cancellationToken: ct))).ToList();
         var instrument = new Instrument(questions, administrations);
+        foreach (var (id, into) in await connection.QueryAsync<(short, short)>(new CommandDefinition(
+                     "SELECT id, merged_into FROM administration WHERE merged_into IS NOT NULL", cancellationToken: ct)))
+            instrument._mergedInto[id] = into;
         instrument.WaveQuestions = waveId is null
             ? [.. questions.Select(q => q.Code)]
             : [.. await connection.QueryAsync<string>(new CommandDefinition(

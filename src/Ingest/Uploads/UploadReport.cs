@@ -26,11 +26,8 @@ internal static partial class UploadReport
         text.AppendLine($"Sparade: {N(result.Stored)} (nya: {N(result.Inserted)}, ändrade: {N(result.Updated)}, oförändrade: {N(result.Unchanged)})");
         foreach (var warning in result.Warnings)
             text.AppendLine($"VARNING: {warning}");
-        var counted = result.Kind == UploadKind.Headcount ? "anställda" : "svar";
-        if (result.NewAdministrations.Count > 0)
-            text.AppendLine($"Nya förvaltningar: {string.Join(", ", result.NewAdministrations.Select(a => $"{a.Name} ({N(a.Count)} {counted})"))}");
-        if (result.NewUnits.Count > 0)
-            text.AppendLine($"Nya enheter: {string.Join(", ", result.NewUnits.Select(u => $"{u.Name} ({N(u.Count)} {counted})"))}");
+        foreach (var line in NewOrganisation(result))
+            text.AppendLine(line);
         if (result.IgnoredColumns.Count > 0)
             text.AppendLine($"Ignorerade kolumner: {string.Join(", ", result.IgnoredColumns)}");
         if (result.Problems.Count > 0)
@@ -52,6 +49,16 @@ internal static partial class UploadReport
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^Ytterligare (\d+) problem visas inte\.$")]
     private static partial System.Text.RegularExpressions.Regex NotListed();
+
+    /// <summary>"Nya förvaltningar: Patientnämndens kansli (4 svar)" and "Nya enheter: …", when the file brought any.</summary>
+    public static IEnumerable<string> NewOrganisation(UploadResult result)
+    {
+        var counted = result.Kind == UploadKind.Headcount ? "anställda" : "svar";
+        if (result.NewAdministrations.Count > 0)
+            yield return $"Nya förvaltningar: {string.Join(", ", result.NewAdministrations.Select(a => $"{a.Name} ({N(a.Count)} {counted})"))}";
+        if (result.NewUnits.Count > 0)
+            yield return $"Nya enheter: {string.Join(", ", result.NewUnits.Select(u => $"{u.Name} ({N(u.Count)} {counted})"))}";
+    }
 
     private static string N(long n) => n.ToString("N0", Swedish);
 

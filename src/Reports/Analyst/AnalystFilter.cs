@@ -21,9 +21,14 @@ internal static class AnalystFilter
             switch (field.Trim().ToLowerInvariant())
             {
                 case "administration" or "förvaltning":
-                    var administration = await connection.QuerySingleOrDefaultAsync<(short Id, string Name)?>(new CommandDefinition(
-                        "SELECT id, name FROM administration WHERE lower(code) = lower(@value) OR lower(name) = lower(@value)",
-                        new { value = value.Trim() }, cancellationToken: ct))
+                    // By code, name or alias (a renamed administration keeps its former name as one), and counted
+                    // as the administration it was merged into, if it was.
+                    var administration = await connection.QueryFirstOrDefaultAsync<(short Id, string Name)?>(new CommandDefinition("""
+                        SELECT a.id, a.name FROM administration named JOIN administration a ON a.id = coalesce(named.merged_into, named.id)
+                        WHERE lower(named.code) = lower(@value) OR lower(named.name) = lower(@value)
+                           OR named.id IN (SELECT administration_id FROM administration_alias WHERE alias = lower(@value))
+                        ORDER BY named.merged_into IS NOT NULL
+                        """, new { value = value.Trim() }, cancellationToken: ct))
                         ?? throw new UserError($"Okänd förvaltning '{value}'.");
                     var key = administration.Id.ToString(CultureInfo.InvariantCulture);
                     Refuse((await Region()).AdministrationN(key), (await Region()).AdministrationHidden(key), "förvaltningen");

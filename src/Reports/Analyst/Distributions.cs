@@ -82,11 +82,11 @@ internal static class Distributions
         var scope = $"wave_id = @wave{WaveAggregate.FilterSql(instrument, filter)}";
         return $"""
             WITH combination AS (
-                SELECT {string.Join(", ", keyed.Select(f => $"answers[{instrument.Question(f.QuestionCode!).Position}] AS {f.Column}"))},
-                       a.position::int AS position, a.value, count(*) AS n
+                SELECT {string.Join(", ", keyed.Select(f => $"{instrument.AnswerSql(instrument.Question(f.QuestionCode!))} AS {f.Column}"))},
+                       a.position::int AS position, {instrument.UnnestedValueSql()} AS value, count(*) AS n
                 FROM respondent CROSS JOIN LATERAL unnest(answers) WITH ORDINALITY AS a(value, position)
                 WHERE {scope} AND a.value IS NOT NULL
-                GROUP BY {keys}, a.position, a.value
+                GROUP BY {keys}, a.position, {instrument.UnnestedValueSql()}
             )
             SELECT position, field, key, value, n FROM (
                 SELECT position, CASE grouping({keys}) WHEN {all} THEN -1 {fieldOf} END AS field,
@@ -94,10 +94,10 @@ internal static class Distributions
                 FROM combination
                 GROUP BY GROUPING SETS ({string.Join(", ", new[] { "(position, value)" }.Concat(keyed.Select(f => $"(position, value, {f.Column})")))})
                 UNION ALL
-                SELECT a.position::int, {unit}, unit_code, a.value, count(*)
+                SELECT a.position::int, {unit}, unit_code, {instrument.UnnestedValueSql()}, count(*)
                 FROM respondent CROSS JOIN LATERAL unnest(answers) WITH ORDINALITY AS a(value, position)
                 WHERE {scope} AND a.value IS NOT NULL
-                GROUP BY a.position, unit_code, a.value
+                GROUP BY 1, 3, 4
             ) counted
             ORDER BY position, field, length(key), key, value
             """;

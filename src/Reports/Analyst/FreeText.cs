@@ -19,7 +19,7 @@ internal static class FreeText
     public static async Task WriteAsync(NpgsqlConnection connection, Instrument instrument, short waveId, WaveFilter filter,
         StreamingSheet sheet, CancellationToken ct)
     {
-        var administration = instrument.Question(Dimension.Administration.QuestionCode).Position;
+        var administration = instrument.AdministrationSql();
         var scope = WaveAggregate.FilterSql(instrument, filter);
         await using (var count = new NpgsqlCommand($"SELECT count(*) FROM respondent WHERE wave_id = @wave{scope}", connection))
         {
@@ -33,8 +33,8 @@ internal static class FreeText
         }
         var sql = $"""
             WITH grouped AS (
-                SELECT free_text, wave_id, unit_code, answers[{administration}] AS administration,
-                       count(*) OVER (PARTITION BY coalesce(unit_code, ''), CASE WHEN unit_code IS NULL THEN answers[{administration}] END) AS group_size
+                SELECT free_text, wave_id, unit_code, {administration} AS administration,
+                       count(*) OVER (PARTITION BY coalesce(unit_code, ''), CASE WHEN unit_code IS NULL THEN {administration} END) AS group_size
                 FROM respondent
                 WHERE wave_id = @wave
             )

@@ -67,7 +67,7 @@ internal sealed class RegionRows(IReadOnlyList<(string? Key, long N)> administra
         short waveId, string part, string count, Func<RegionRows, T> keep, CancellationToken ct, string join = "", string where = "")
     {
         var administrationOf = await AdministrationsOfUnitsAsync(connection, instrument, waveId, WaveFilter.All, ct);
-        var administration = $"r.answers[{instrument.Question(Dimension.Administration.QuestionCode).Position}]";
+        var administration = instrument.AdministrationSql("r.answers");
         await using var command = new NpgsqlCommand($"""
             SELECT * FROM (
                 SELECT ({part})::smallint AS part, grouping(r.unit_code) = 0 AS is_unit,
@@ -111,13 +111,13 @@ internal sealed class RegionRows(IReadOnlyList<(string? Key, long N)> administra
     public static async Task<Dictionary<string, string>> AdministrationsOfUnitsAsync(NpgsqlConnection connection,
         Instrument instrument, short waveId, WaveFilter filter, CancellationToken ct)
     {
-        var position = instrument.Question(Dimension.Administration.QuestionCode).Position;
+        var administration = instrument.AdministrationSql();
         await using var command = new NpgsqlCommand($"""
-            SELECT DISTINCT ON (unit_code) unit_code, answers[{position}]::text
+            SELECT DISTINCT ON (unit_code) unit_code, {administration}::text
             FROM respondent
-            WHERE wave_id = @wave{WaveAggregate.FilterSql(instrument, filter)} AND unit_code IS NOT NULL AND answers[{position}] IS NOT NULL
-            GROUP BY unit_code, answers[{position}]
-            ORDER BY unit_code, count(*) DESC, answers[{position}]
+            WHERE wave_id = @wave{WaveAggregate.FilterSql(instrument, filter)} AND unit_code IS NOT NULL AND {administration} IS NOT NULL
+            GROUP BY unit_code, {administration}
+            ORDER BY unit_code, count(*) DESC, {administration}
             """, connection);
         command.Parameters.AddWithValue("wave", waveId);
         WaveAggregate.AddFilterParameters(command, filter);

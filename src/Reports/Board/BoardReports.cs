@@ -81,7 +81,9 @@ public static class BoardReports
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         return (await connection.QueryAsync<(string Name, long Employees)>(new CommandDefinition("""
-            SELECT a.name, sum(h.employees)::bigint FROM headcount h JOIN administration a ON a.id = h.administration_id
+            SELECT a.name, sum(h.employees)::bigint
+            FROM headcount h JOIN administration named ON named.id = h.administration_id
+            JOIN administration a ON a.id = coalesce(named.merged_into, named.id)
             WHERE h.wave_id = @wave GROUP BY a.id, a.name ORDER BY a.id
             """, new { wave = waveId ?? -1 }, cancellationToken: ct))).ToDictionary(r => r.Name, r => r.Employees);
     }

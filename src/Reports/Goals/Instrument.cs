@@ -12,6 +12,28 @@ internal sealed record Instrument(
     IReadOnlyList<InstrumentOption> Options,
     IReadOnlyList<(short Id, string Code, string Name)> Administrations)
 {
+    /// <summary>Administrations merged into another (id to the one it was merged into); Administrations lists only
+    /// the others, and every query reads a respondent's administration through <see cref="AdministrationSql"/>.</summary>
+    public IReadOnlyDictionary<short, short> Merged { get; init; } = new Dictionary<short, short>();
+
+    /// <summary>SQL for a respondent's administration with merges applied (stored answers keep the one they were given).</summary>
+    public string AdministrationSql(string array = "answers") =>
+        MergedSql($"{array}[{Question(Goals.Dimension.Administration.QuestionCode).Position}]");
+
+    /// <summary>A question's stored answer as the reports group it: the administration with merges applied, any other as stored.</summary>
+    public string AnswerSql(InstrumentQuestion q, string array = "answers") =>
+        q.Kind == "administration" ? AdministrationSql(array) : $"{array}[{q.Position}]";
+
+    /// <summary>a.value of unnest(answers) WITH ORDINALITY AS a(value, position), the administration's with merges applied.</summary>
+    public string UnnestedValueSql() => Merged.Count == 0
+        ? "a.value"
+        : $"CASE WHEN a.position = {Question(Goals.Dimension.Administration.QuestionCode).Position} THEN {MergedSql("a.value")} ELSE a.value END";
+
+    /// <summary>An administration id expression (answers or headcount) with merges applied.</summary>
+    public string MergedSql(string id) => Merged.Count == 0
+        ? id
+        : $"(CASE {id} {string.Join(" ", Merged.OrderBy(m => m.Key).Select(m => $"WHEN {m.Key} THEN {m.Value}"))} ELSE {id} END)";
+
     public InstrumentQuestion Question(string code) =>
         Questions.FirstOrDefault(q => q.Code == code) ??
         throw new InvalidOperationException($"The instrument has no positioned question {code}.");
@@ -23,6 +45,8 @@ internal sealed record Instrument(
     public string AnswerExpression(InstrumentQuestion q, string array = "answers")
     {
         var raw = $"{array}[{q.Position}]";
+        if (q.Kind == "administration")
+            return MergedSql(raw);
         var noAnswer = OptionsOf(q.Code).Where(o => !o.CountsAsAnswer).Select(o => o.Code.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
         // NULLIF reads the array once where CASE reads it twice: it matters on a million rows.
         if (noAnswer.Count == 1)
@@ -42,8 +66,13 @@ internal sealed record Instrument(
             FROM answer_option ORDER BY question_code, code
             """, cancellationToken: ct));
         var administrations = await connection.QueryAsync<(short, string, string)>(new CommandDefinition(
-            "SELECT id, code, name FROM administration ORDER BY id", cancellationToken: ct));
-        return new Instrument(questions.ToList(), options.ToList(), administrations.ToList());
+            "SELECT id, code, name FROM administration WHERE merged_into IS NULL ORDER BY id", cancellationToken: ct));
+        var merged = await connection.QueryAsync<(short, short)>(new CommandDefinition(
+            "SELECT id, merged_into FROM administration WHERE merged_into IS NOT NULL", cancellationToken: ct));
+        return new Instrument(questions.ToList(), options.ToList(), administrations.ToList())
+        {
+            Merged = merged.ToDictionary(m => m.Item1, m => m.Item2),
+        };
     }
 }
 

@@ -17,13 +17,13 @@ internal static class ResponseRate
     {
         var rows = (await connection.QueryAsync<(short Administration, long Employees, long? Women, long? Men, bool Split)>(
             new CommandDefinition("""
-                SELECT administration_id, sum(employees)::bigint, sum(women)::bigint, sum(men)::bigint,
+                SELECT coalesce(a.merged_into, a.id), sum(employees)::bigint, sum(women)::bigint, sum(men)::bigint,
                        bool_and(women IS NOT NULL AND men IS NOT NULL)
-                FROM headcount
+                FROM headcount h JOIN administration a ON a.id = h.administration_id
                 WHERE wave_id = @wave
-                  AND (@administration::smallint IS NULL OR administration_id = @administration)
+                  AND (@administration::smallint IS NULL OR coalesce(a.merged_into, a.id) = @administration)
                   AND (@unit::text IS NULL OR unit_code = @unit)
-                GROUP BY administration_id
+                GROUP BY 1
                 """, new { wave = waveId, administration = filter.AdministrationId, unit = filter.UnitCode },
                 cancellationToken: ct))).ToList();
         var split = rows.Count > 0 && rows.All(r => r.Split);

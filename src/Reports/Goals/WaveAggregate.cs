@@ -58,7 +58,7 @@ internal static class WaveAggregate
     }
 
     internal static string FilterSql(Instrument instrument, WaveFilter filter) =>
-        (filter.AdministrationId is null ? "" : $" AND answers[{instrument.Question(Dimension.Administration.QuestionCode).Position}] = @administration")
+        (filter.AdministrationId is null ? "" : $" AND {instrument.AdministrationSql()} = @administration")
         + (filter.UnitCode is null ? "" : " AND unit_code = @unit");
 
     internal static void AddFilterParameters(NpgsqlCommand command, WaveFilter filter)

@@ -10,6 +10,7 @@ internal static class CommandCatalog
         DatabaseCommands.Migrate(context),
         DatabaseCommands.Db(context),
         WavesCommand.Create(context),
+        OrgCommand.Create(context),
         SampleCommand.Create(context),
         IngestCommand.Create(context, Survey.Ingest.Uploads.UploadKind.Survey),
         IngestCommand.Create(context, Survey.Ingest.Uploads.UploadKind.Headcount),

@@ -50,6 +50,7 @@ internal static class SiteCss
         .warning { background: #fff4d6; border-left: .3rem solid #8a6d00; padding: .5rem .75rem; }
         .muted { color: #4a5361; }
         .hint { display: block; color: #4a5361; font-size: .9rem; }
+        form.inline { display: inline; margin-left: .5rem; }
         .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(28rem, 1fr)); gap: 1rem; }
         figure { margin: 0; background: #fff; border: 1px solid #d7dce3; padding: .5rem; }
         figure img { width: 100%; }

@@ -32,6 +32,9 @@ public sealed class UploadModel(NpgsqlDataSource db) : PageModel
     public UploadDetail? Upload { get; private set; }
     public IReadOnlyList<Problem> Problems { get; private set; } = [];
 
+    /// <summary>The administrations and units the file registered, worded as the CLI words them.</summary>
+    public IReadOnlyList<string> NewOrganisation { get; private set; } = [];
+
     public async Task OnGetAsync(long id, CancellationToken ct)
     {
         Id = id;
@@ -43,7 +46,10 @@ public sealed class UploadModel(NpgsqlDataSource db) : PageModel
                    u.problems::text AS Problems
             FROM upload u LEFT JOIN wave w ON w.id = u.wave_id WHERE u.id = @id
             """, new { id }, cancellationToken: ct));
-        if (Upload is not null)
-            Problems = JsonSerializer.Deserialize<List<Problem>>(Upload.Problems, JsonSerializerOptions.Web) ?? [];
+        if (Upload is null)
+            return;
+        Problems = JsonSerializer.Deserialize<List<Problem>>(Upload.Problems, JsonSerializerOptions.Web) ?? [];
+        if (await Survey.Ingest.Uploads.UploadLog.ReadResultAsync(connection, id, ct) is { } result)
+            NewOrganisation = [.. Survey.Ingest.Uploads.UploadReport.NewOrganisation(result)];
     }
 }

@@ -1,0 +1,137 @@
+using Dapper;
+using Npgsql;
+using Survey.Ingest.Reading;
+
+namespace Survey.Ingest.Catalogue;
+
+internal sealed record AdministrationRow(short Id, string Code, string Name, short? MergedInto, string[] Aliases)
+{
+    // Dapper needs a parameterless path for text[]; this constructor is it.
+    public AdministrationRow() : this(0, "", "", null, []) { }
+}
+
+internal sealed record WaveUnitRow(string Administration, string Unit, long Respondents, long? Employees);
+
+/// <summary>
+/// The organisation as administrators mend it: rename an administration (its former name stays an alias, so old
+/// files still mean the same), give it aliases (the HR system's code, a short name), and merge one into another (a
+/// misspelling, or a real merger). Stored answers keep the administration they were given; reports count a merged
+/// one under the administration it was merged into, in every wave, so trend rows line up. Every change takes the
+/// organisation lock that uploads registering administrations hold.
+/// </summary>
+internal static class Organisation
+{
+    public const int MaxName = 100;
+
+    public static async Task<IReadOnlyList<AdministrationRow>> AdministrationsAsync(NpgsqlConnection connection, CancellationToken ct) =>
+        (await connection.QueryAsync<AdministrationRow>(new CommandDefinition("""
+            SELECT a.id, a.code, a.name, a.merged_into AS MergedInto,
+                   coalesce(array_agg(al.alias ORDER BY al.alias) FILTER (WHERE al.alias IS NOT NULL), '{}') AS Aliases
+            FROM administration a LEFT JOIN administration_alias al ON al.administration_id = a.id
+            GROUP BY a.id ORDER BY a.merged_into IS NOT NULL, a.name
+            """, cancellationToken: ct))).ToList();
+
+    /// <summary>A wave's units under the administration each has in it (merges applied), with respondents and headcount.</summary>
+    public static async Task<IReadOnlyList<WaveUnitRow>> WaveUnitsAsync(NpgsqlConnection connection, string waveCode, CancellationToken ct)
+    {
+        var waveId = await connection.QuerySingleOrDefaultAsync<short?>(new CommandDefinition(
+            "SELECT id FROM wave WHERE code = @waveCode", new { waveCode }, cancellationToken: ct))
+            ?? throw new UserError(await Waves.UnknownAsync(connection, waveCode, ct));
+        return (await connection.QueryAsync<WaveUnitRow>(new CommandDefinition("""
+            SELECT coalesce(m.name, a.name) AS Administration, wu.unit_code AS Unit,
+                   (SELECT count(*) FROM respondent r WHERE r.wave_id = wu.wave_id AND r.unit_code = wu.unit_code) AS Respondents,
+                   (SELECT h.employees::bigint FROM headcount h WHERE h.wave_id = wu.wave_id AND h.unit_code = wu.unit_code) AS Employees
+            FROM wave_unit wu JOIN administration a ON a.id = wu.administration_id LEFT JOIN administration m ON m.id = a.merged_into
+            WHERE wu.wave_id = @waveId ORDER BY 1, 2
+            """, new { waveId }, cancellationToken: ct))).ToList();
+    }
+
+    public static async Task<AdministrationRow> RenameAsync(NpgsqlDataSource db, string administration, string? name, string? code,
+        CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await LockAsync(connection, ct);
+        var current = await FindAsync(connection, administration, ct);
+        var newName = Clean(name) ?? current.Name;
+        var newCode = Clean(code) ?? current.Code;
+        if (newName.Length > MaxName || newCode.Length > MaxName)
+            throw new UserError($"Namn och kod får vara högst {MaxName} tecken.");
+        foreach (var taken in new[] { newName, newCode })
+            if (await OwnerAsync(connection, taken, ct) is { } owner && owner != current.Id)
+                throw new UserError($"\"{taken}\" är redan namn, kod eller alias för en annan förvaltning.");
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE administration SET name = @newName, code = @newCode WHERE id = @Id",
+            new { newName, newCode, current.Id }, cancellationToken: ct));
+        // The former spellings stay, so files written before the change still name this administration.
+        foreach (var former in new[] { current.Name, current.Code })
+            await AddAliasAsync(connection, current.Id, former, ct);
+        await transaction.CommitAsync(ct);
+        return await FindAsync(connection, newName, ct);
+    }
+
+    public static async Task<AdministrationRow> AliasAsync(NpgsqlDataSource db, string administration, string alias, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await LockAsync(connection, ct);
+        var current = await FindAsync(connection, administration, ct);
+        var text = Clean(alias) ?? throw new UserError("Ange ett alias.");
+        if (await OwnerAsync(connection, text, ct) is { } owner && owner != current.Id)
+            throw new UserError($"\"{text}\" är redan namn, kod eller alias för en annan förvaltning.");
+        await AddAliasAsync(connection, current.Id, text, ct);
+        await transaction.CommitAsync(ct);
+        return await FindAsync(connection, current.Name, ct);
+    }
+
+    /// <summary>Merges <paramref name="from"/> into <paramref name="into"/>; what was merged into the first follows.</summary>
+    public static async Task<(AdministrationRow From, AdministrationRow Into)> MergeAsync(NpgsqlDataSource db, string from, string into,
+        CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await LockAsync(connection, ct);
+        var source = await FindAsync(connection, from, ct);
+        var target = await FindAsync(connection, into, ct);
+        if (target.MergedInto is { } canonical)
+            target = (await AdministrationsAsync(connection, ct)).Single(a => a.Id == canonical);
+        if (source.Id == target.Id)
+            throw new UserError($"{source.Name} och {target.Name} är redan samma förvaltning.");
+        if (source.MergedInto is not null)
+            throw new UserError($"{source.Name} är redan sammanslagen med en annan förvaltning.");
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE administration SET merged_into = @target WHERE id = @source OR merged_into = @source",
+            new { source = source.Id, target = target.Id }, cancellationToken: ct));
+        await transaction.CommitAsync(ct);
+        return (await FindAsync(connection, source.Name, ct), target);
+    }
+
+    /// <summary>An administration by code, name or alias (as uploads match them), or a user error listing them.</summary>
+    public static async Task<AdministrationRow> FindAsync(NpgsqlConnection connection, string text, CancellationToken ct)
+    {
+        var all = await AdministrationsAsync(connection, ct);
+        var key = Normalise.Label(text);
+        return all.FirstOrDefault(a => Normalise.Label(a.Code) == key || Normalise.Label(a.Name) == key)
+               ?? all.FirstOrDefault(a => a.Aliases.Contains(key))
+               ?? throw new UserError($"Okänd förvaltning: {text}. Förvaltningar som finns: " +
+                                      string.Join(", ", all.Where(a => a.MergedInto is null).Select(a => a.Name)) + ".");
+    }
+
+    private static async Task<short?> OwnerAsync(NpgsqlConnection connection, string text, CancellationToken ct)
+    {
+        var key = Normalise.Label(text);
+        var all = await AdministrationsAsync(connection, ct);
+        return all.FirstOrDefault(a => Normalise.Label(a.Code) == key || Normalise.Label(a.Name) == key || a.Aliases.Contains(key))?.Id;
+    }
+
+    private static Task AddAliasAsync(NpgsqlConnection connection, short id, string alias, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO administration_alias (alias, administration_id) VALUES (@alias, @id) ON CONFLICT (alias) DO NOTHING",
+            new { alias = Normalise.Label(alias), id }, cancellationToken: ct));
+
+    private static string? Clean(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null : string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    private static Task LockAsync(NpgsqlConnection connection, CancellationToken ct) =>
+        Exports.OrganisationRegistry.LockAsync(connection, ct);
+}

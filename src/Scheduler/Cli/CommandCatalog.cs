@@ -11,6 +11,7 @@ internal static class CommandCatalog
         DatabaseCommands.Db(context),
         WavesCommand.Create(context),
         OrgCommand.Create(context),
+        InstrumentCommand.Create(context),
         SampleCommand.Create(context),
         IngestCommand.Create(context, Survey.Ingest.Uploads.UploadKind.Survey),
         IngestCommand.Create(context, Survey.Ingest.Uploads.UploadKind.Headcount),

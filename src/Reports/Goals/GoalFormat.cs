@@ -18,7 +18,7 @@ public static class GoalFormat
         : measure switch
         {
             "share" => (v * 100).ToString("0.0", Swedish) + " %",
-            "index" => v.ToString("0.00", Swedish),
+            "index" or "mean" => v.ToString("0.00", Swedish),
             _ => v.ToString("0.##", Swedish),
         };
 

@@ -10,7 +10,7 @@ namespace Survey.Reports.Goals;
 /// </summary>
 public static class GoalOutcomes
 {
-    private sealed record GoalRow(string Code, string Title, string Perspective, string Definition, string Measure,
+    private sealed record GoalRow(string Code, string Title, string Perspective, string? Definition, string Measure,
         string Source, decimal Target, decimal? Baseline, string Direction, string? Comment);
 
     public static Task<GoalReport> ComputeAsync(NpgsqlDataSource db, GoalSelection selection, CancellationToken ct) =>
@@ -21,9 +21,10 @@ public static class GoalOutcomes
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         var wave = await selection.ResolveWaveAsync(connection, ct);
-        var goals = (await connection.QueryAsync<GoalRow>(new CommandDefinition(
-            "SELECT code, title, perspective, definition, measure, source, target, baseline, direction, comment FROM goal ORDER BY sort",
-            cancellationToken: ct))).ToList();
+        var goals = (await connection.QueryAsync<GoalRow>(new CommandDefinition("""
+            SELECT code, title, perspective, definition, measure, source, target, baseline, direction, comment FROM goal
+            WHERE retired_at IS NULL OR @retired ORDER BY sort
+            """, new { retired = selection.IncludeRetired }, cancellationToken: ct))).ToList();
         var instrument = await Instrument.LoadAsync(connection, ct);
         var measures = SurveyGoals.Measures(instrument);
         WaveCounts? counts = null;
@@ -47,7 +48,7 @@ public static class GoalOutcomes
 
         var outcomes = goals.Select(g =>
         {
-            var info = new GoalInfo(g.Perspective, g.Definition, g.Measure, g.Source, g.Comment,
+            var info = new GoalInfo(g.Perspective, Words(instrument, g), g.Measure, g.Source, g.Comment,
                 indicators.TryGetValue(g.Code, out var ind) ? ind.Comment : null);
             var measure = measures.Select((m, i) => (m, i)).FirstOrDefault(x => x.m.GoalCode == g.Code);
             if (g.Source == "survey" && counts is not null && measure.m is not null && !GoalCoverage.Measured(measure.m, instrument, asked))
@@ -65,6 +66,18 @@ public static class GoalOutcomes
             return Create(g, info);
         }).ToList();
         return new GoalReport(wave?.Code, selection.Period, outcomes) { WaveId = wave?.Id };
+    }
+
+    /// <summary>The definition in words, generated from the same data as the counting, with the goal's note after it.</summary>
+    private static string Words(Instrument instrument, GoalRow g)
+    {
+        if (instrument.DefinedGoals.FirstOrDefault(d => d.Code == g.Code) is not { } definition)
+            return g.Definition ?? "";
+        if (definition.Kind == Definitions.GoalDefinition.Indicator && g.Definition is { Length: > 0 } described)
+            return described;
+        var (compiled, problem) = Definitions.GoalDefinitions.TryCompile(definition, instrument);
+        var words = compiled?.Words ?? $"Definitionen kan inte tolkas mot instrumentet, så målet har inget utfall: {problem}";
+        return string.IsNullOrWhiteSpace(g.Definition) ? words : $"{words} {g.Definition}";
     }
 
     private static GoalOutcome Create(GoalRow g, GoalInfo info) =>

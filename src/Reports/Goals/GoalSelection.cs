@@ -14,6 +14,11 @@ public sealed partial record GoalSelection
     public string? WaveCode { get; private init; }
     public string? Period { get; private init; }
 
+    /// <summary>Whether retired goals are shown too (their history); reports leave them out.</summary>
+    public bool IncludeRetired { get; private init; }
+
+    public GoalSelection WithRetired() => this with { IncludeRetired = true };
+
     public static GoalSelection ForWave(string code) => new() { WaveCode = code };
 
     /// <summary>A month 'YYYY-MM' from 1900-01 to 2999-12 (no survey is followed up outside them); anything else is the user's mistake.</summary>

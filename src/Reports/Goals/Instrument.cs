@@ -1,11 +1,13 @@
 using Dapper;
 using Npgsql;
+using Survey.Reports.Goals.Definitions;
 
 namespace Survey.Reports.Goals;
 
 /// <summary>
-/// The instrument as the reports need it: where each question sits in respondent.answers, its scale, and the
-/// labels of the answer options and administrations. Loaded from the database; nothing here is hard-coded.
+/// The instrument as the reports need it: where each question sits in respondent.answers, its scale, the labels
+/// and aliases of the answer options and administrations, and the goals defined over them. Loaded from the
+/// database; nothing here is hard-coded.
 /// </summary>
 internal sealed record Instrument(
     IReadOnlyList<InstrumentQuestion> Questions,
@@ -33,6 +35,12 @@ internal sealed record Instrument(
     public string MergedSql(string id) => Merged.Count == 0
         ? id
         : $"(CASE {id} {string.Join(" ", Merged.OrderBy(m => m.Key).Select(m => $"WHEN {m.Key} THEN {m.Value}"))} ELSE {id} END)";
+
+    /// <summary>Other spellings of options (answer_alias), as the goal definitions may name them.</summary>
+    public IReadOnlyList<(string QuestionCode, string Alias, short Code)> Aliases { get; init; } = [];
+
+    /// <summary>Every goal's definition (retired ones too, so their history can still be counted), in goal order.</summary>
+    public IReadOnlyList<GoalDefinition> DefinedGoals { get; init; } = [];
 
     public InstrumentQuestion Question(string code) =>
         Questions.FirstOrDefault(q => q.Code == code) ??
@@ -65,6 +73,8 @@ internal sealed record Instrument(
             SELECT question_code AS QuestionCode, code, label, counts_as_answer AS CountsAsAnswer
             FROM answer_option ORDER BY question_code, code
             """, cancellationToken: ct));
+        var aliases = await connection.QueryAsync<(string, string, short)>(new CommandDefinition(
+            "SELECT question_code, alias, code FROM answer_alias ORDER BY question_code, alias", cancellationToken: ct));
         var administrations = await connection.QueryAsync<(short, string, string)>(new CommandDefinition(
             "SELECT id, code, name FROM administration WHERE merged_into IS NULL ORDER BY id", cancellationToken: ct));
         var merged = await connection.QueryAsync<(short, short)>(new CommandDefinition(
@@ -72,6 +82,8 @@ internal sealed record Instrument(
         return new Instrument(questions.ToList(), options.ToList(), administrations.ToList())
         {
             Merged = merged.ToDictionary(m => m.Item1, m => m.Item2),
+            Aliases = aliases.ToList(),
+            DefinedGoals = await GoalDefinitions.LoadAsync(connection, ct),
         };
     }
 }

@@ -40,7 +40,7 @@ internal static class Cells
     public static string FormatOf(string measure) => measure switch
     {
         "share" => Percent,
-        "index" => TwoDecimals,
+        "index" or "mean" => TwoDecimals,
         _ => Integer,
     };
 }

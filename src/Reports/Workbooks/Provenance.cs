@@ -47,7 +47,7 @@ internal static class Provenance
             sheet.Cell(row, 1).Text(goal.Code);
             sheet.Cell(row, 2).Text(goal.Title);
             sheet.Cell(row, 3).Text(goal.Info.Perspective);
-            sheet.Cell(row, 4).Text(goal.Info.Measure switch { "share" => "Andel", "index" => "Index 1–6", _ => "Antal" });
+            sheet.Cell(row, 4).Text(goal.Info.Measure switch { "share" => "Andel", "index" => "Index", "mean" => "Medelvärde", _ => "Antal" });
             sheet.Cell(row, 5).Text(goal.Info.Source switch { "survey" => "Enkät", "headcount" => "Enkät och personalunderlag", _ => "Indikator" });
             sheet.Cell(row, 6).Text(goal.Info.Definition).Style.Alignment.SetWrapText();
             row++;

@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using Survey.Reports.Goals;
+using Survey.Reports.Goals.Definitions;
 
 namespace Survey.Scheduler.Cli;
 
-/// <summary>survey goals (--wave CODE | --period YYYY-MM) [--json]; survey goals set CODE --target X.</summary>
+/// <summary>survey goals (--wave CODE | --period YYYY-MM) [--json]; survey goals add|edit|retire CODE ….</summary>
 internal static class GoalsCommand
 {
     public static Command Create(CliContext context)
@@ -12,11 +13,16 @@ internal static class GoalsCommand
         var wave = new Option<string>("--wave") { Description = "The wave's code, e.g. V16-2021." };
         var period = new Option<string>("--period") { Description = "A month YYYY-MM: the latest wave ended by then and that month's indicators." };
         var json = new Option<bool>("--json") { Description = "Print the outcomes as JSON (as the web API does)." };
-        var command = new Command("goals", "Show the goals' outcomes with traffic lights.") { wave, period, json, Set(context) };
+        var retired = new Option<bool>("--include-retired") { Description = "Show retired goals too (their history)." };
+        var command = new Command("goals", "Show the goals' outcomes with traffic lights; add, edit or retire goals.")
+        {
+            wave, period, json, retired, Add(context), Edit(context), Retire(context),
+        };
         command.SetAction(async (parseResult, ct) =>
         {
+            var selection = Selection(parseResult.GetValue(wave), parseResult.GetValue(period));
             var report = await GoalOutcomes.ComputeAsync(await context.DatabaseAsync(ct),
-                Selection(parseResult.GetValue(wave), parseResult.GetValue(period)), ct);
+                parseResult.GetValue(retired) ? selection.WithRetired() : selection, ct);
             if (parseResult.GetValue(json))
                 await context.Out.WriteLineAsync(GoalJson.Serialize(report));
             else
@@ -33,21 +39,104 @@ internal static class GoalsCommand
         _ => throw new UserError("Ange antingen --wave KOD eller --period ÅÅÅÅ-MM."),
     };
 
-    private static Command Set(CliContext context)
+    /// <summary>The options that say what a goal is, shared by add and edit.</summary>
+    private sealed class GoalOptions
     {
-        var code = new Argument<string>("CODE") { Description = "The goal's code, e.g. G_DISTANS." };
-        var target = new Option<string>("--target") { Description = "The target (målvärde); shares as fractions, 0.4 or 40 %.", Required = true };
-        var baseline = new Option<string>("--baseline") { Description = "The baseline (utgångsvärde)." };
-        var comment = new Option<string>("--comment") { Description = "The comment shown in the goal table." };
-        var command = new Command("set", "Change a goal's target, baseline or comment.") { code, target, baseline, comment };
+        public readonly Option<string> Title = new("--title") { Description = "The goal's title as the board reads it." };
+        public readonly Option<string> Perspective = new("--perspective") { Description = "The goal table's perspective, e.g. Medarbetare." };
+        public readonly Option<string> Kind = new("--kind") { Description = "share, mean, index, response_rate or indicator." };
+        public readonly Option<string> Condition = new("--condition")
+        {
+            Description = "share: who counts, e.g. \"A_ERGONOMI >= 5\" (question codes, = != < <= > >=, in (…), answered, and/or/not).",
+        };
+        public readonly Option<string> Population = new("--population")
+        {
+            Description = "Among whom (share, mean, index), e.g. \"D_DAGAR >= 1\"; the condition's questions must be answered too. Empty clears it.",
+        };
+        public readonly Option<string[]> Questions = new("--questions", "--question")
+        {
+            Description = "mean: the question; index: the questions (comma-separated or repeated).", AllowMultipleArgumentsPerToken = true,
+        };
+        public readonly Option<int?> MinAnswered = new("--min-answered") { Description = "index: how many of the questions a respondent must answer." };
+        public readonly Option<string> Target = new("--target") { Description = "The target (målvärde); shares as fractions, 0.4 or 40 %." };
+        public readonly Option<string> Baseline = new("--baseline") { Description = "The baseline (utgångsvärde); empty clears it." };
+        public readonly Option<bool> ClearBaseline = new("--clear-baseline") { Description = "Remove the baseline." };
+        public readonly Option<string> Direction = new("--direction") { Description = "higher (default) or lower: which way is better." };
+        public readonly Option<string> Comment = new("--comment") { Description = "The comment shown in the goal table." };
+        public readonly Option<string> Description = new("--description")
+        {
+            Description = "Free text beside the definition: what an indicator's upload holds, or a note on the baseline.",
+        };
+
+        public Command Command(string name, string description, Argument<string> code)
+        {
+            var command = new Command(name, description) { code };
+            foreach (var option in new Option[] { Title, Perspective, Kind, Condition, Population, Questions, MinAnswered, Target, Baseline,
+                         ClearBaseline, Direction, Comment, Description })
+                command.Options.Add(option);
+            return command;
+        }
+
+        public GoalChange Read(ParseResult p) => new()
+        {
+            Title = p.GetValue(Title),
+            Perspective = p.GetValue(Perspective),
+            Kind = p.GetValue(Kind),
+            Condition = p.GetValue(Condition),
+            Population = p.GetValue(Population),
+            Questions = p.GetValue(Questions) is { Length: > 0 } questions ? questions : null,
+            MinAnswered = p.GetValue(MinAnswered),
+            Target = p.GetValue(Target) is { } t ? GoalTargets.ParseNumber(t) : null,
+            Baseline = p.GetValue(Baseline) is { Length: > 0 } b && !string.IsNullOrWhiteSpace(b) ? GoalTargets.ParseNumber(b) : null,
+            ClearBaseline = p.GetValue(ClearBaseline) || p.GetValue(Baseline) is { } empty && string.IsNullOrWhiteSpace(empty),
+            Direction = p.GetValue(Direction),
+            Comment = p.GetValue(Comment),
+            Description = p.GetValue(Description),
+        };
+    }
+
+    private static Argument<string> Code() => new("CODE") { Description = "The goal's code, e.g. G_ERGONOMI." };
+
+    private static Command Add(CliContext context)
+    {
+        var options = new GoalOptions();
+        var code = Code();
+        var command = options.Command("add", "Add a goal: title, perspective, kind, definition, target.", code);
         command.SetAction(async (parseResult, ct) =>
         {
-            var goal = parseResult.GetValue(code)!;
-            await GoalTargets.SetAsync(await context.DatabaseAsync(ct), goal,
-                GoalTargets.ParseNumber(parseResult.GetValue(target)!),
-                parseResult.GetValue(baseline) is { } b ? GoalTargets.ParseNumber(b) : null,
-                parseResult.GetValue(comment), ct);
+            var goal = parseResult.GetValue(code)!.Trim().ToUpperInvariant();
+            await GoalEditing.AddAsync(await context.DatabaseAsync(ct), goal, options.Read(parseResult), ct);
+            await context.Out.WriteLineAsync($"Målet {goal} är tillagt.");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Edit(CliContext context)
+    {
+        var options = new GoalOptions();
+        var code = Code();
+        var command = options.Command("edit", "Change a goal: any of its title, definition, target, baseline, direction or comment.", code);
+        command.Aliases.Add("set");
+        command.SetAction(async (parseResult, ct) =>
+        {
+            var goal = parseResult.GetValue(code)!.Trim().ToUpperInvariant();
+            await GoalEditing.EditAsync(await context.DatabaseAsync(ct), goal, options.Read(parseResult), ct);
             await context.Out.WriteLineAsync($"Målet {goal} är uppdaterat.");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Retire(CliContext context)
+    {
+        var code = Code();
+        var command = new Command("retire", "Retire a goal: it leaves the reports, its definition and history stay.") { code };
+        command.SetAction(async (parseResult, ct) =>
+        {
+            var goal = parseResult.GetValue(code)!.Trim().ToUpperInvariant();
+            var retired = await GoalEditing.RetireAsync(await context.DatabaseAsync(ct), goal, ct);
+            await context.Out.WriteLineAsync(retired ? $"Målet {goal} är avslutat och visas inte längre i rapporterna." : $"Målet {goal} var redan avslutat.");
             return 0;
         });
         return command;

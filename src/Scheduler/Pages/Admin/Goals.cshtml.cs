@@ -4,12 +4,45 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Npgsql;
 using Survey.Reports.Goals;
+using Survey.Reports.Goals.Definitions;
 
 namespace Survey.Scheduler.Pages.Admin;
 
+/// <summary>The goals page: every goal with its definition in words, a form to change it, one to add a goal, retiring.</summary>
 public sealed class GoalsModel(NpgsqlDataSource db) : PageModel
 {
-    public sealed record GoalRow(string Code, string Title, string Measure, decimal Target, decimal? Baseline, string? Comment);
+    public sealed class GoalRow
+    {
+        public string Code { get; init; } = "";
+        public string Title { get; init; } = "";
+        public string Perspective { get; init; } = "";
+        public string Kind { get; init; } = "";
+        public string Measure { get; init; } = "";
+        public string? Condition { get; init; }
+        public string? Population { get; init; }
+        public string[] Questions { get; init; } = [];
+        public short? MinAnswered { get; init; }
+        public decimal Target { get; init; }
+        public decimal? Baseline { get; init; }
+        public string Direction { get; init; } = "";
+        public string? Comment { get; init; }
+        public string? Definition { get; init; }
+        public DateTime? RetiredAt { get; init; }
+        public string Words { get; set; } = "";
+    }
+
+    /// <summary>The fields of one goal's form, with the prefix that keeps their ids unique on the page.</summary>
+    public sealed record FieldsFor(string Id, GoalRow Goal, bool Failed = false);
+
+    public static readonly FieldsFor NewGoal = new("new", new GoalRow { Kind = GoalDefinition.Share, Measure = "share", Direction = "higher" });
+
+    public FieldsFor NewGoalFields => NewGoal with { Failed = Failed && FailedCode == "new" };
+
+    public static readonly IReadOnlyList<(string Value, string Label)> Kinds =
+    [
+        (GoalDefinition.Share, "Andel"), (GoalDefinition.Mean, "Medelvärde"), (GoalDefinition.Index, "Index"),
+        (GoalDefinition.ResponseRate, "Svarsfrekvens"), (GoalDefinition.Indicator, "Indikator (uppladdade värden)"),
+    ];
 
     public IReadOnlyList<GoalRow> Goals { get; private set; } = [];
     public string? Message { get; private set; }
@@ -22,20 +55,42 @@ public sealed class GoalsModel(NpgsqlDataSource db) : PageModel
     public static string Shown(GoalRow goal, decimal? value) =>
         value is not { } v ? "" : goal.Measure == "share" ? (v * 100).ToString("0.##", Swedish) + " %" : v.ToString("0.##", Swedish);
 
+    public static string KindLabel(string kind) => Kinds.FirstOrDefault(k => k.Value == kind).Label ?? kind;
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        Goals = (await connection.QueryAsync<GoalRow>(new CommandDefinition(
-            "SELECT code, title, measure, target, baseline, comment FROM goal ORDER BY sort", cancellationToken: ct))).ToList();
+        Goals = (await connection.QueryAsync<GoalRow>(new CommandDefinition("""
+            SELECT code, title, perspective, kind, measure, condition, population, questions, min_answered AS MinAnswered,
+                   target, baseline, direction, comment, definition, retired_at AS RetiredAt
+            FROM goal ORDER BY sort
+            """, cancellationToken: ct))).ToList();
+        var instrument = await Instrument.LoadAsync(connection, ct);
+        foreach (var goal in Goals)
+        {
+            var definition = instrument.DefinedGoals.Single(d => d.Code == goal.Code);
+            var (compiled, problem) = GoalDefinitions.TryCompile(definition, instrument);
+            goal.Words = goal.Kind == GoalDefinition.Indicator ? goal.Definition ?? "" : compiled?.Words ?? $"Kan inte tolkas: {problem}";
+        }
     }
 
-    public async Task<IActionResult> OnPostAsync(string code, string target, string? baseline, string? comment, CancellationToken ct)
+    /// <summary>Saves the posted fields of a goal; a field not in the form is left as it is, an empty one is cleared.</summary>
+    public Task<IActionResult> OnPostAsync(string code, CancellationToken ct) =>
+        RunAsync(code, () => GoalEditing.EditAsync(db, code, Posted(), ct), $"{code}: sparat.", ct);
+
+    public Task<IActionResult> OnPostAddAsync(string code, CancellationToken ct) =>
+        RunAsync("new", () => GoalEditing.AddAsync(db, code ?? "", Posted(), ct), $"{code?.Trim().ToUpperInvariant()}: tillagt.", ct);
+
+    public Task<IActionResult> OnPostRetireAsync(string code, CancellationToken ct) =>
+        RunAsync(code, () => GoalEditing.RetireAsync(db, code, ct), $"{code}: avslutat. Målet visas inte längre i rapporterna.", ct);
+
+    /// <summary>Runs a change; a refused one names the form (<paramref name="code"/>, "new" for the new goal) it came from.</summary>
+    private async Task<IActionResult> RunAsync(string code, Func<Task> change, string done, CancellationToken ct)
     {
         try
         {
-            await GoalTargets.SetAsync(db, code, GoalTargets.ParseNumber(target ?? ""),
-                string.IsNullOrWhiteSpace(baseline) ? null : GoalTargets.ParseNumber(baseline), comment?.Trim() ?? "", ct);
-            Message = $"{code}: sparat.";
+            await change();
+            Message = done;
         }
         catch (UserError e)
         {
@@ -43,5 +98,29 @@ public sealed class GoalsModel(NpgsqlDataSource db) : PageModel
         }
         await OnGetAsync(ct);
         return Page();
+    }
+
+    private GoalChange Posted()
+    {
+        string? Field(string name) => Request.Form.TryGetValue(name, out var value) ? value.ToString() : null;
+        var baseline = Field("baseline");
+        return new GoalChange
+        {
+            Title = Field("title"),
+            Perspective = Field("perspective"),
+            Kind = Field("kind"),
+            Condition = Field("condition"),
+            Population = Field("population"),
+            Questions = Field("questions") is { } q ? [q] : null,
+            MinAnswered = Field("minAnswered") is { Length: > 0 } k
+                ? int.TryParse(k, CultureInfo.InvariantCulture, out var n) ? n : throw new UserError($"'{k}' är inget heltal.")
+                : null,
+            Target = Field("target") is { } t ? GoalTargets.ParseNumber(t) : null,
+            Baseline = baseline is { Length: > 0 } && !string.IsNullOrWhiteSpace(baseline) ? GoalTargets.ParseNumber(baseline) : null,
+            ClearBaseline = baseline is not null && string.IsNullOrWhiteSpace(baseline),
+            Direction = Field("direction"),
+            Comment = Field("comment"),
+            Description = Field("description"),
+        };
     }
 }

@@ -1,0 +1,130 @@
+using System.Globalization;
+
+namespace Survey.Reports.Goals.Definitions;
+
+/// <summary>
+/// What a goal counts, as stored in the goal table (db/0200): its kind and, per kind, the condition and population
+/// (share), the question (mean), the questions and how many must be answered (index). Response rate and indicator
+/// need nothing more. <see cref="Compile"/> checks it against the instrument and gives the counting SQL and the
+/// words of the Definitioner sheet from the same tree, so what is counted and what is said cannot drift apart.
+/// </summary>
+internal sealed record GoalDefinition(string Code, string Kind, string? Condition, string? Population,
+    IReadOnlyList<string> Questions, int? MinAnswered, string? Note)
+{
+    public const string Share = "share", Mean = "mean", Index = "index", ResponseRate = "response_rate", Indicator = "indicator";
+
+    public static readonly IReadOnlyList<string> Kinds = [Share, Mean, Index, ResponseRate, Indicator];
+
+    public bool FromSurvey => Kind is Share or Mean or Index;
+
+    /// <summary>The measure column (share, mean, index, count) and source column (survey, headcount, indicator) it implies.</summary>
+    public (string Measure, string Source) Columns => Kind switch
+    {
+        Share => ("share", "survey"),
+        Mean => ("mean", "survey"),
+        Index => ("index", "survey"),
+        ResponseRate => ("share", "headcount"),
+        _ => ("count", "indicator"),
+    };
+
+    /// <summary>Checks the definition against the instrument; a mistake is a Swedish UserError naming what is wrong.</summary>
+    public Compiled Compile(Instrument instrument)
+    {
+        switch (Kind)
+        {
+            case Share:
+            {
+                var condition = Parse(Condition, "--condition", instrument)
+                                ?? throw new UserError($"{Code}: en andel behöver ett villkor (--condition), t.ex. \"A_ERGONOMI >= 5\".");
+                var population = Parse(Population, "--population", instrument);
+                var asked = condition.Questions().DistinctBy(q => q.Code).ToList();
+                var answered = string.Join(" AND ", asked.Select(q => $"{q.Column} IS NOT NULL"));
+                var denominator = population is null ? answered : $"{population.Sql()} AND {answered}";
+                var among = population is null ? "" : $"där {population.Words()} och ";
+                return new Compiled(
+                    new SurveyMeasure(Code, denominator, $"CASE WHEN {condition.Sql()} THEN 1 ELSE 0 END", IsShare: true),
+                    $"Andel svarande där {condition.Words()}, bland dem {among}som besvarat {Definitions.Condition.Join(asked.Select(q => q.Code))}." +
+                    Explain(instrument, asked.Concat(population?.Questions() ?? [])));
+            }
+            case Mean:
+            {
+                var question = Single(instrument);
+                var population = Parse(Population, "--population", instrument);
+                var denominator = $"{question.Column} IS NOT NULL" + (population is null ? "" : $" AND {population.Sql()}");
+                return new Compiled(new SurveyMeasure(Code, denominator, $"{question.Column}::float8", IsShare: false),
+                    $"Medelvärde av svaren på {question.Code} bland dem {(population is null ? "" : $"där {population.Words()} och ")}som besvarat frågan." +
+                    Explain(instrument, [question, .. population?.Questions() ?? []]));
+            }
+            case Index:
+            {
+                var questions = Questions.Select(code => Question(instrument, code)).ToList();
+                if (questions.Count < 2)
+                    throw new UserError($"{Code}: ett index behöver minst två frågor (--questions A_UTRUSTNING,A_MOTEN,…).");
+                if (questions.FirstOrDefault(q => q.Kind is not ("likert" or "number")) is { } bad)
+                    throw new UserError($"{Code}: {bad.Code} har svarsalternativ utan ordning och kan inte ingå i ett index; förväntade frågor med skala (t.ex. A_-frågorna).");
+                var k = MinAnswered ?? questions.Count;
+                if (k < 1 || k > questions.Count)
+                    throw new UserError($"{Code}: --min-answered {k} passar inte {questions.Count} frågor; förväntade ett tal från 1 till {questions.Count}.");
+                var population = Parse(Population, "--population", instrument);
+                var count = $"num_nonnulls({string.Join(", ", questions.Select(q => q.Column))})";
+                var sum = string.Join(" + ", questions.Select(q => $"coalesce({q.Column}, 0)"));
+                var denominator = $"{count} >= {k.ToString(CultureInfo.InvariantCulture)}" + (population is null ? "" : $" AND {population.Sql()}");
+                return new Compiled(new SurveyMeasure(Code, denominator, $"({sum})::float8 / {count}", IsShare: false),
+                    $"Medelvärde över svarande av varje svarandes medelvärde av {questions.Count} frågor " +
+                    $"({Definitions.Condition.Join(questions.Select(q => q.Code))}); en svarande räknas när minst {k} av {questions.Count} är besvarade" +
+                    (population is null ? "." : $", bland dem där {population.Words()}.") +
+                    Explain(instrument, questions.Concat(population?.Questions() ?? [])));
+            }
+            case ResponseRate:
+                return new Compiled(null,
+                    "Antal svarande i mätningen delat med mätningens totala antal anställda enligt personalunderlaget (n = antal svarande).");
+            case Indicator:
+                return new Compiled(null, "Manuell indikator: värdet för perioden laddas upp (mål, period, värde, kommentar).");
+            default:
+                throw new UserError($"Okänd måltyp '{Kind}': förväntade {string.Join(", ", Kinds)}.");
+        }
+    }
+
+    /// <summary>The counting SQL (none for response rate and indicators) and the definition in words.</summary>
+    internal sealed record Compiled(SurveyMeasure? Measure, string Words);
+
+    private InstrumentQuestion Single(Instrument instrument)
+    {
+        if (Questions.Count != 1)
+            throw new UserError($"{Code}: ett medelvärde gäller en fråga (--question D_RESTID), inte {Questions.Count}.");
+        var question = Question(instrument, Questions[0]);
+        if (question.Kind is not ("likert" or "number"))
+            throw new UserError($"{Code}: {question.Code} har svarsalternativ utan ordning; ett medelvärde behöver en fråga med tal eller skala.");
+        return question;
+    }
+
+    private InstrumentQuestion Question(Instrument instrument, string code) =>
+        instrument.Questions.FirstOrDefault(q => string.Equals(q.Code, code.Trim(), StringComparison.OrdinalIgnoreCase))
+        ?? throw new UserError($"{Code}: okänd fråga '{code}': förväntade en frågekod ur instrumentet (fritextfrågor och enhet kan inte räknas).");
+
+    private static Condition? Parse(string? text, string option, Instrument instrument)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return null;
+        try
+        {
+            return Definitions.Condition.Parse(text, instrument);
+        }
+        catch (UserError e)
+        {
+            throw new UserError($"{option}: {e.Message}");
+        }
+    }
+
+    /// <summary>The questions' texts and which answers count as none, from the instrument.</summary>
+    private static string Explain(Instrument instrument, IEnumerable<InstrumentQuestion> questions)
+    {
+        var parts = new List<string>();
+        foreach (var q in questions.DistinctBy(q => q.Code))
+        {
+            var none = instrument.OptionsOf(q.Code).Where(o => !o.CountsAsAnswer).Select(o => $"«{o.Label}»").ToList();
+            parts.Add($"{q.Code}: {q.Text}" + (none.Count == 0 ? "" : $" ({string.Join(", ", none)} räknas som ej besvarad)"));
+        }
+        return parts.Count == 0 ? "" : " " + string.Join("; ", parts) + ".";
+    }
+}

@@ -6,8 +6,9 @@
 --   index:         questions (two or more), min_answered (a respondent counts when at least that many are answered).
 --   response_rate: respondents / the wave's headcount.
 --   indicator:     the monthly values uploaded (indicator_value); definition says in words what is uploaded.
--- definition is now free text beside the counting (the indicator's description, a note on the baseline's source);
--- the words of a survey goal's definition are generated from condition, population and questions.
+-- definition is now the goal's description in the board's own words, beside the counting (for an indicator, what is
+-- uploaded); the words of what a goal counts are generated from kind, condition, population and questions, and a
+-- change to those clears a description that no longer fits unless a new one is given.
 -- measure and source follow from kind (written together by `survey goals add|edit`). A retired goal (retired_at)
 -- leaves the reports but keeps its row, definition and indicator values.
 ALTER TABLE goal
@@ -22,21 +23,19 @@ ALTER TABLE goal
 ALTER TABLE goal DROP CONSTRAINT goal_measure_check;
 ALTER TABLE goal ADD CONSTRAINT goal_measure_check CHECK (measure IN ('share', 'mean', 'index', 'count'));
 
-UPDATE goal SET kind = 'share', condition = 'D_DAGAR >= 1', definition = NULL WHERE code = 'G_DISTANS';
-UPDATE goal SET kind = 'share', condition = 'D_AVTAL = Ja', population = 'D_DAGAR >= 1', definition = NULL WHERE code = 'G_AVTAL';
-UPDATE goal SET kind = 'index', min_answered = 7, definition = NULL,
+UPDATE goal SET kind = 'share', condition = 'D_DAGAR >= 1' WHERE code = 'G_DISTANS';
+UPDATE goal SET kind = 'share', condition = 'D_AVTAL = Ja', population = 'D_DAGAR >= 1' WHERE code = 'G_AVTAL';
+UPDATE goal SET kind = 'index', min_answered = 7,
     questions = '{A_UTRUSTNING,A_MOTEN,A_IT_STOD,A_ERGONOMI,A_DELAKTIG,A_CHEFSTOD,A_ATERHAMTNING,A_SAKERHET,A_BELASTNING,A_KOMPETENS}'
     WHERE code = 'G_DIGITAL_INDEX';
-UPDATE goal SET kind = 'share', condition = 'A_ATERHAMTNING >= 5', definition = NULL WHERE code = 'G_ATERHAMTNING';
-UPDATE goal SET kind = 'share', condition = 'D_ONSKAT >= 1',
-    definition = 'Utgångsvärde: pendlingsstudien 2017, mer än 65 % positiva.' WHERE code = 'G_HYBRID_VILJA';
-UPDATE goal SET kind = 'share', condition = 'D_HUBB = Ja', population = 'B_HEMKOMMUN not in (Östersund, "Annan kommun")',
-    definition = NULL WHERE code = 'G_HUBB_INTRESSE';
-UPDATE goal SET kind = 'share', condition = 'L_LEDARSKAP = Ja', population = 'B_CHEF = Ja', definition = NULL
+UPDATE goal SET kind = 'share', condition = 'A_ATERHAMTNING >= 5' WHERE code = 'G_ATERHAMTNING';
+UPDATE goal SET kind = 'share', condition = 'D_ONSKAT >= 1' WHERE code = 'G_HYBRID_VILJA';
+UPDATE goal SET kind = 'share', condition = 'D_HUBB = Ja', population = 'B_HEMKOMMUN not in (Östersund, "Annan kommun")'
+    WHERE code = 'G_HUBB_INTRESSE';
+UPDATE goal SET kind = 'share', condition = 'L_LEDARSKAP = Ja', population = 'B_CHEF = Ja'
     WHERE code = 'G_CHEF_UTBILDNING';
-UPDATE goal SET kind = 'share', condition = 'B_HEMKOMMUN not in (Östersund, Krokom)',
-    definition = 'Utgångsvärde: pendlingsstudien 2017, 64 % bodde i Östersund eller Krokom.' WHERE code = 'G_SPRIDNING';
-UPDATE goal SET kind = 'response_rate', definition = NULL WHERE code = 'G_SVARSFREKVENS';
+UPDATE goal SET kind = 'share', condition = 'B_HEMKOMMUN not in (Östersund, Krokom)' WHERE code = 'G_SPRIDNING';
+UPDATE goal SET kind = 'response_rate' WHERE code = 'G_SVARSFREKVENS';
 UPDATE goal SET kind = 'indicator' WHERE source = 'indicator';
 -- A survey goal added before definitions were data had no outcome: it becomes an indicator until it is defined.
 UPDATE goal SET kind = 'indicator', source = 'indicator', measure = 'count' WHERE kind IS NULL;

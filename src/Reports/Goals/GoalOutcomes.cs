@@ -49,7 +49,7 @@ public static class GoalOutcomes
         var outcomes = goals.Select(g =>
         {
             var info = new GoalInfo(g.Perspective, Words(instrument, g), g.Measure, g.Source, g.Comment,
-                indicators.TryGetValue(g.Code, out var ind) ? ind.Comment : null);
+                indicators.TryGetValue(g.Code, out var ind) ? ind.Comment : null) { Description = g.Definition };
             var measure = measures.Select((m, i) => (m, i)).FirstOrDefault(x => x.m.GoalCode == g.Code);
             if (g.Source == "survey" && counts is not null && measure.m is not null && !GoalCoverage.Measured(measure.m, instrument, asked))
                 return Create(g, info) with { Measured = false };
@@ -68,16 +68,13 @@ public static class GoalOutcomes
         return new GoalReport(wave?.Code, selection.Period, outcomes) { WaveId = wave?.Id };
     }
 
-    /// <summary>The definition in words, generated from the same data as the counting, with the goal's note after it.</summary>
+    /// <summary>What the goal counts in words, generated from the same definition as the counting SQL.</summary>
     private static string Words(Instrument instrument, GoalRow g)
     {
         if (instrument.DefinedGoals.FirstOrDefault(d => d.Code == g.Code) is not { } definition)
             return g.Definition ?? "";
-        if (definition.Kind == Definitions.GoalDefinition.Indicator && g.Definition is { Length: > 0 } described)
-            return described;
         var (compiled, problem) = Definitions.GoalDefinitions.TryCompile(definition, instrument);
-        var words = compiled?.Words ?? $"Definitionen kan inte tolkas mot instrumentet, så målet har inget utfall: {problem}";
-        return string.IsNullOrWhiteSpace(g.Definition) ? words : $"{words} {g.Definition}";
+        return compiled?.Words ?? $"Definitionen kan inte tolkas mot instrumentet, så målet har inget utfall: {problem}";
     }
 
     private static GoalOutcome Create(GoalRow g, GoalInfo info) =>

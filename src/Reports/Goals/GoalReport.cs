@@ -32,10 +32,15 @@ public sealed record GoalOutcome(
     public bool Measured { get; init; } = true;
 }
 
-/// <summary>What the goal table says about a goal besides its outcome (not part of the JSON).</summary>
+/// <summary>
+/// What the goal table says about a goal besides its outcome (not part of the JSON). Definition is what it counts in
+/// words, generated from its definition; Description the board's own text beside it.
+/// </summary>
 public sealed record GoalInfo(string Perspective, string Definition, string Measure, string Source, string? Comment,
     string? IndicatorComment)
 {
+    public string? Description { get; init; }
+
     public static readonly GoalInfo Unknown = new("", "", "share", "survey", null, null);
 }
 

@@ -40,7 +40,8 @@ internal static class Provenance
     public static void AddSheet(IXLWorkbook workbook, GoalReport report, WaveInfo? wave, IReadOnlyList<Source> sources, string scope)
     {
         var sheet = SheetLayout.Table(workbook, "Definitioner",
-            [("Mål", 22), ("Titel", 40), ("Perspektiv", 20), ("Mått", 10), ("Källa", 14), ("Definition", 100)]);
+            [("Mål", 22), ("Titel", 40), ("Perspektiv", 20), ("Mått", 10), ("Källa", 14), ("Definition: så räknas utfallet", 100),
+             ("Beskrivning", 70)]);
         var row = 2;
         foreach (var goal in report.Goals)
         {
@@ -50,9 +51,10 @@ internal static class Provenance
             sheet.Cell(row, 4).Text(goal.Info.Measure switch { "share" => "Andel", "index" => "Index", "mean" => "Medelvärde", _ => "Antal" });
             sheet.Cell(row, 5).Text(goal.Info.Source switch { "survey" => "Enkät", "headcount" => "Enkät och personalunderlag", _ => "Indikator" });
             sheet.Cell(row, 6).Text(goal.Info.Definition).Style.Alignment.SetWrapText();
+            sheet.Cell(row, 7).Text(goal.Info.Description ?? "").Style.Alignment.SetWrapText();
             row++;
         }
-        SheetLayout.Filter(sheet, 1, 6);
+        SheetLayout.Filter(sheet, 1, 7);
 
         row += 1;
         sheet.Cell(row++, 1).Text("Underlag").Style.Font.SetBold();

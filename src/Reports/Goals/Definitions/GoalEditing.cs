@@ -122,6 +122,7 @@ public static partial class GoalEditing
 
     private static Row Merge(Row row, GoalChange c)
     {
+        var original = row;
         var kind = c.Kind is null ? row.Kind : Kind(c.Kind);
         row = row with
         {
@@ -140,15 +141,22 @@ public static partial class GoalEditing
             Comment = Text(c.Comment, row.Comment),
             Definition = Text(c.Description, row.Definition),
         };
+
         // What the kind does not use is not kept, so the stored definition is exactly what is counted.
-        return row with
+        row = row with
         {
             Condition = kind == GoalDefinition.Share ? row.Condition : null,
             Population = kind is GoalDefinition.Share or GoalDefinition.Mean or GoalDefinition.Index ? row.Population : null,
             Questions = kind is GoalDefinition.Mean or GoalDefinition.Index ? row.Questions : [],
             MinAnswered = kind == GoalDefinition.Index ? row.MinAnswered : null,
         };
+        // A description written for another definition would say what is no longer counted.
+        return c.Description is null && kind != GoalDefinition.Indicator && Counts(row) != Counts(original)
+            ? row with { Definition = null } : row;
     }
+
+    private static string Counts(Row row) =>
+        $"{row.Kind}|{row.Condition}|{row.Population}|{string.Join(',', row.Questions)}|{row.MinAnswered}";
 
     private static string? Text(string? change, string? current) =>
         change is null ? current : string.IsNullOrWhiteSpace(change) ? null : change.Trim();

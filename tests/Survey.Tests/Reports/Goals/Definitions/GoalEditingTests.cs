@@ -134,6 +134,7 @@ public sealed class GoalEditingTests(TestDatabase db) : IClassFixture<TestDataba
         using var book = new WorkbookReader(await BoardReports.GenerateAsync(db.DataSource, "2021-05", default));
         var rows = book.Rows("Definitioner");
         string Words(string code) => rows.Single(r => r.GetValueOrDefault("A") == code)["F"];
+        string Description(string code) => rows.Single(r => r.GetValueOrDefault("A") == code).GetValueOrDefault("G", "");
         Assert.StartsWith("Andel svarande där D_AVTAL = Ja, bland dem där D_DAGAR ≥ 1 och som besvarat D_AVTAL.", Words("G_AVTAL"));
         Assert.StartsWith("Andel svarande där D_HUBB = Ja, bland dem där B_HEMKOMMUN är varken Östersund eller «Annan kommun» och som besvarat D_HUBB.",
             Words("G_HUBB_INTRESSE"));
@@ -141,7 +142,20 @@ public sealed class GoalEditingTests(TestDatabase db) : IClassFixture<TestDataba
         Assert.Contains("en svarande räknas när minst 7 av 10 är besvarade", Words("G_DIGITAL_INDEX"));
         Assert.Contains("A_ERGONOMI: Jag har en ergonomiskt bra arbetsplats när jag arbetar på distans («Vet ej / Ej aktuellt» räknas som ej besvarad)",
             Words("G_DIGITAL_INDEX"));
-        Assert.EndsWith("Utgångsvärde: pendlingsstudien 2017, 64 % bodde i Östersund eller Krokom.", Words("G_SPRIDNING"));
-        Assert.StartsWith("Antal kommuner med en regional arbetshubb", Words("G_HUBBAR"));
+        Assert.EndsWith("Utgångsvärde: pendlingsstudien 2017, 64 % bodde i Östersund eller Krokom.", Description("G_SPRIDNING"));
+        Assert.StartsWith("Manuell indikator", Words("G_HUBBAR"));
+        Assert.StartsWith("Antal kommuner med en regional arbetshubb", Description("G_HUBBAR"));
+    }
+
+    [Fact]
+    public async Task A_new_definition_drops_the_description_written_for_the_old_one()
+    {
+        await OkAsync("goals", "add", "G_HYBRID_2", "--title", "Hybrid två dagar", "--perspective", "Verksamhet", "--kind", "share",
+            "--condition", "D_ONSKAT >= 2", "--target", "0.5", "--description", "Minst två önskade distansdagar.");
+        await OkAsync("goals", "edit", "G_HYBRID_2", "--target", "0.6");
+        await using var connection = await db.DataSource.OpenConnectionAsync();
+        Assert.Equal("Minst två önskade distansdagar.", await connection.ExecuteScalarAsync<string>("SELECT definition FROM goal WHERE code = 'G_HYBRID_2'"));
+        await OkAsync("goals", "edit", "G_HYBRID_2", "--condition", "D_ONSKAT >= 3");
+        Assert.Null(await connection.ExecuteScalarAsync<string?>("SELECT definition FROM goal WHERE code = 'G_HYBRID_2'"));
     }
 }

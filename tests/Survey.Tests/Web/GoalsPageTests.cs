@@ -12,7 +12,7 @@ public sealed class GoalsPageTests(SurveyWebFactory web) : IClassFixture<SurveyW
     {
         var client = await web.LoggedInAsync("admin");
         var page = await client.GetStringAsync("/Admin/Goals");
-        Assert.Contains("<caption>Målen i rapporterna</caption>", page);
+        Assert.Contains("<caption>Målen i rapporterna:", page);
         Assert.Contains("Andel svarande där D_AVTAL = Ja, bland dem där D_DAGAR ≥ 1 och som besvarat D_AVTAL.", WebUtility.HtmlDecode(page));
 
         var added = await client.PostAsync("/Admin/Goals?handler=Add", await SurveyWebFactory.FormAsync(client, "/Admin/Goals", new()

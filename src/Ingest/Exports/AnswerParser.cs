@@ -9,7 +9,7 @@ namespace Survey.Ingest.Exports;
 /// </summary>
 internal sealed partial class AnswerParser(Instrument instrument)
 {
-    /// <summary>The message of a column whose values are a tool's codes that nothing maps (see <see cref="IsKeyless"/>).</summary>
+    /// <summary>The message of a column whose values are a tool's codes that nothing maps (see <see cref="IsToolCode"/>).</summary>
     public const string Keyless =
         "Sifferkoder utan nyckel: verktygets koder för svarsalternativen går inte att tolka utan en mappning. " +
         "Mappa dem (ingest --preview, eller förhandsgranskningen på uppladdningssidan), eller exportera svarsalternativens text.";
@@ -38,6 +38,9 @@ internal sealed partial class AnswerParser(Instrument instrument)
         var text = raw.Trim();
         if (text.Length == 0)
             return true;
+        // The export profile's mapping says what this tool's value means, in the instrument's own terms.
+        if (instrument.ProfileValues.TryGetValue(question.Code, out var mapped) && mapped.TryGetValue(Normalise.Label(text), out var answer))
+            (text, codes) = (answer, true);
         switch (question.Kind)
         {
             case "administration":

@@ -56,7 +56,8 @@ internal sealed class ExportColumns
         return known >= minimum || known * 5 >= filled.Count * 4;
     }
 
-    public static ExportColumns Map(Instrument instrument, IReadOnlyList<string[]> rows)
+    /// <summary><paramref name="requireBackground"/>: reject a file without B_FORV or B_ENHET (the preview shows it).</summary>
+    public static ExportColumns Map(Instrument instrument, IReadOnlyList<string[]> rows, bool requireBackground = true)
     {
         var width = rows.Max(r => r.Length);
         var questions = new Question?[width];
@@ -86,7 +87,8 @@ internal sealed class ExportColumns
                     throw new FileRejected($"Frågan {match.Question.Code} finns i två kolumner: \"{first}\" och \"{heading}\".");
                 seen[match.Question.Code] = heading;
                 questions[i] = match.Question;
-                codes[i] = match.How == HeaderMatch.Code;
+                codes[i] = match.How == HeaderMatch.Code
+                           || (match.How == HeaderMatch.ProfileAlias && instrument.ProfileHeaders[Normalise.Header(match.Heading)].Codes);
             }
             else if (role is MetaRole.Id or MetaRole.Submitted)
             {
@@ -106,7 +108,7 @@ internal sealed class ExportColumns
                 ignored.Add(heading);
             bindings.Add(new ColumnBinding(i, heading, match?.Question, match?.How, role, codes[i]));
         }
-        foreach (var required in new[] { "administration", "unit" }.Select(instrument.ByKind).OfType<Question>())
+        foreach (var required in requireBackground ? new[] { "administration", "unit" }.Select(instrument.ByKind).OfType<Question>() : [])
             if (!seen.ContainsKey(required.Code))
                 throw new FileRejected($"Bakgrundskolumnen {required.Text} ({required.Code}) saknas. Den är obligatorisk.");
         return new ExportColumns

@@ -14,19 +14,19 @@ internal sealed record HeadingMatch(Question Question, HeaderMatch How, string H
 /// </summary>
 internal static partial class HeaderMatcher
 {
-    public static HeadingMatch? Match(Instrument instrument, string cell, IReadOnlyDictionary<string, Question>? profile = null)
+    public static HeadingMatch? Match(Instrument instrument, string cell)
     {
         var h = Normalise.Header(cell);
         if (h.Length == 0)
             return null;
-        if (profile is not null && profile.TryGetValue(h, out var aliased))
-            return new HeadingMatch(aliased, HeaderMatch.ProfileAlias, cell);
+        if (instrument.ProfileHeaders.TryGetValue(h, out var aliased))
+            return new HeadingMatch(aliased.Question, HeaderMatch.ProfileAlias, cell);
         if (instrument.ByHeader.TryGetValue(h, out var direct))
             return new HeadingMatch(direct.Question, direct.How, cell);
 
         // LimeSurvey "Question code & question text": "BFORV. Förvaltning", "A[SQ001]. Fråga [Påstående]".
         if (CodeAndText().Match(h) is { Success: true } both)
-            return Match(instrument, both.Groups[1].Value, profile) ?? Match(instrument, both.Groups[2].Value, profile);
+            return Match(instrument, both.Groups[1].Value) ?? Match(instrument, both.Groups[2].Value);
 
         if (Bracketed().Match(h) is { Success: true } bracket)
         {
@@ -35,22 +35,22 @@ internal static partial class HeaderMatcher
             var joined = Normalise.Header((stem + inner).Replace("_", "").Replace(" ", ""));
             if (instrument.ByHeader.TryGetValue(joined, out var coded) && coded.How is HeaderMatch.ToolCode or HeaderMatch.Code)
                 return new HeadingMatch(coded.Question, HeaderMatch.Statement, cell);
-            if (Statement(instrument, inner, profile) is { } q)
+            if (Statement(instrument, inner) is { } q)
                 return new HeadingMatch(q, HeaderMatch.Statement, cell);
         }
 
         // Qualtrics matrix: "Fråga - Påstående" (the statement after the last " - ").
         var dash = h.LastIndexOf(" - ", StringComparison.Ordinal);
-        if (dash > 0 && Statement(instrument, h[(dash + 3)..], profile) is { } statement)
+        if (dash > 0 && Statement(instrument, h[(dash + 3)..]) is { } statement)
             return new HeadingMatch(statement, HeaderMatch.Statement, cell);
         return null;
     }
 
-    private static Question? Statement(Instrument instrument, string text, IReadOnlyDictionary<string, Question>? profile)
+    private static Question? Statement(Instrument instrument, string text)
     {
         var h = Normalise.Header(text);
-        if (profile is not null && profile.TryGetValue(h, out var aliased))
-            return aliased;
+        if (instrument.ProfileHeaders.TryGetValue(h, out var aliased))
+            return aliased.Question;
         return instrument.ByHeader.TryGetValue(h, out var m) && m.How is HeaderMatch.Text or HeaderMatch.Alias ? m.Question : null;
     }
 

@@ -81,6 +81,17 @@ internal sealed class Instrument
 
     public Question? ByKind(string kind) => Questions.FirstOrDefault(q => q.Kind == kind);
 
+    /// <summary>The export profile's header aliases: normalised heading to the question, and whether the column's
+    /// values are the instrument's own codes.</summary>
+    public Dictionary<string, (Question Question, bool Codes)> ProfileHeaders { get; } = [];
+
+    /// <summary>The export profile's value aliases per question: normalised value to the answer as the instrument
+    /// writes it (option code, administration code, number).</summary>
+    public Dictionary<string, Dictionary<string, string>> ProfileValues { get; } = [];
+
+    /// <summary>The export profile the instrument was loaded with, if any.</summary>
+    public string? Profile { get; private set; }
+
     /// <summary>
     /// The administration a value names; one never seen before is registered under the name as written (trimmed),
     /// with the id it will get when the upload is stored (the upload holds the organisation lock, see
@@ -133,7 +144,8 @@ internal sealed class Instrument
     public static async Task<Instrument> LoadAsync(NpgsqlConnection connection, CancellationToken ct) =>
         await LoadAsync(connection, null, ct);
 
-    public static async Task<Instrument> LoadAsync(NpgsqlConnection connection, short? waveId, CancellationToken ct)
+    /// <summary>The instrument for a wave, with the named export profile's aliases when <paramref name="profile"/> is given.</summary>
+    public static async Task<Instrument> LoadAsync(NpgsqlConnection connection, short? waveId, CancellationToken ct, string? profile = null)
     {
         var questions = (await connection.QueryAsync<Question>(new CommandDefinition(
             """
@@ -187,7 +199,29 @@ internal sealed class Instrument
         foreach (var (unit, administration) in await connection.QueryAsync<(string, short)>(new CommandDefinition(
                      "SELECT unit_code, administration_id FROM wave_unit WHERE wave_id = @waveId", new { waveId }, cancellationToken: ct)))
             instrument._waveUnits[unit] = administration;
+        if (profile is not null)
+            await instrument.LoadProfileAsync(connection, profile, ct);
         return instrument;
+    }
+
+    private async Task LoadProfileAsync(NpgsqlConnection connection, string profile, CancellationToken ct)
+    {
+        var id = await connection.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(
+            "SELECT id FROM export_profile WHERE name = @profile", new { profile }, cancellationToken: ct))
+            ?? throw new FileRejected($"Okänd exportprofil: {profile}. Profiler som finns: " +
+                                      string.Join(", ", await connection.QueryAsync<string>(new CommandDefinition(
+                                          "SELECT name FROM export_profile ORDER BY name", cancellationToken: ct))) + ".");
+        Profile = profile;
+        foreach (var (heading, code, codes) in await connection.QueryAsync<(string, string, bool)>(new CommandDefinition(
+                     "SELECT heading, question_code, codes FROM export_profile_header WHERE profile_id = @id", new { id }, cancellationToken: ct)))
+            ProfileHeaders[heading] = (Questions.Single(q => q.Code == code), codes);
+        foreach (var (code, value, answer) in await connection.QueryAsync<(string, string, string)>(new CommandDefinition(
+                     "SELECT question_code, value, answer FROM export_profile_value WHERE profile_id = @id", new { id }, cancellationToken: ct)))
+        {
+            if (!ProfileValues.TryGetValue(code, out var values))
+                ProfileValues[code] = values = new Dictionary<string, string>(StringComparer.Ordinal);
+            values[value] = answer;
+        }
     }
 
     private Dictionary<string, short> OptionsOf(string question) =>

@@ -30,7 +30,8 @@ internal sealed class RespondentRows(Instrument instrument, ExportColumns column
     // Labels repeat, and the CSV reader hands out one pooled string per distinct value: a lookup by reference
     // skips normalising and hashing the text again.
     private readonly Dictionary<string, short>[] _seen = columns.Questions.Select(_ => new Dictionary<string, short>(ReferenceEqualityComparer.Instance)).ToArray();
-    private readonly FastCodes?[] _fast = columns.Questions.Select((q, i) => q is null ? null : FastCodes.For(q, instrument, columns.Codes[i])).ToArray();
+    private readonly FastCodes?[] _fast = columns.Questions.Select((q, i) => q is null || instrument.ProfileValues.ContainsKey(q.Code) ? null
+        : FastCodes.For(q, instrument, columns.Codes[i])).ToArray();
 
     private (short WaveId, long UploadId)? _direct;
 
@@ -48,6 +49,7 @@ internal sealed class RespondentRows(Instrument instrument, ExportColumns column
         short administration = 0;
         var adminColumn = -1;
         var problemsBefore = problems.Total;
+        var keyless = false;
         var questions = columns.Questions;
         for (var i = 0; i < questions.Length; i++)
         {
@@ -83,7 +85,10 @@ internal sealed class RespondentRows(Instrument instrument, ExportColumns column
                             _seen[i][raw] = value;
                     }
                     else if (error == AnswerParser.Keyless)
+                    {
                         problems.AddColumn(record.Line, columns.Header[i], raw, error);
+                        keyless = true;
+                    }
                     else
                         problems.Add(record.Line, columns.Header[i], raw, error!);
                     _answers[q.Position!.Value - 1] = parsed;
@@ -97,7 +102,7 @@ internal sealed class RespondentRows(Instrument instrument, ExportColumns column
         DateTime? submitted = null;
         if (columns.SubmittedColumn is var at and >= 0 && !Timestamps.TryParseUtc(record[at], out submitted))
             problems.Add(record.Line, columns.Header[at], record[at], Timestamps.Invalid);
-        var valid = problems.Total == problemsBefore;
+        var valid = problems.Total == problemsBefore && !keyless;
         if (valid && unit is not null)
             valid = CheckUnit(unit, unitRaw, administration, record.Line, problems);
         if (!valid && skipInvalidRows)

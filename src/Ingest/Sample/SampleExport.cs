@@ -24,6 +24,9 @@ internal enum SampleShape
     QualtricsLegacy,
     LimeSurvey,
     GoogleForms,
+
+    /// <summary>Qualtrics with numeric recodes instead of choice text: needs a mapping (an export profile).</summary>
+    QualtricsNumeric,
 }
 
 /// <summary>

@@ -32,15 +32,16 @@ internal static class ToolLayouts
     {
         SampleShape.SurveyMonkey => (new UTF8Encoding(true), ','),
         SampleShape.QualtricsTsv => (new UnicodeEncoding(false, true), '\t'),
-        SampleShape.Qualtrics or SampleShape.QualtricsLegacy => (new UTF8Encoding(true), ','),
+        SampleShape.Qualtrics or SampleShape.QualtricsLegacy or SampleShape.QualtricsNumeric => (new UTF8Encoding(true), ','),
         _ => (new UTF8Encoding(false), ','),
     };
 
     public static List<ToolColumn> Columns(Instrument instrument, SampleShape shape) => shape switch
     {
         SampleShape.SurveyMonkey => SurveyMonkey(instrument),
-        SampleShape.Qualtrics or SampleShape.QualtricsTsv => Qualtrics(instrument, legacy: false),
-        SampleShape.QualtricsLegacy => Qualtrics(instrument, legacy: true),
+        SampleShape.Qualtrics or SampleShape.QualtricsTsv => Qualtrics(instrument, legacy: false, numeric: false),
+        SampleShape.QualtricsLegacy => Qualtrics(instrument, legacy: true, numeric: false),
+        SampleShape.QualtricsNumeric => Qualtrics(instrument, legacy: false, numeric: true),
         SampleShape.LimeSurvey => LimeSurvey(instrument),
         SampleShape.GoogleForms => GoogleForms(instrument),
         _ => throw new ArgumentOutOfRangeException(nameof(shape)),
@@ -76,7 +77,7 @@ internal static class ToolLayouts
         return columns;
     }
 
-    private static List<ToolColumn> Qualtrics(Instrument instrument, bool legacy)
+    private static List<ToolColumn> Qualtrics(Instrument instrument, bool legacy, bool numeric)
     {
         string Time(DateTime t) => t.ToString("yyyy-MM-dd HH:mm:ss", Invariant);
         List<ToolColumn> columns = legacy
@@ -132,7 +133,8 @@ internal static class ToolLayouts
                 text = q.Text;
             }
             var exportTag = legacy ? id.Replace("QID", "Q") : id;
-            columns.Add(new(legacy ? [exportTag, text] : [exportTag, text, $"{{\"ImportId\":\"{id}\"}}"], r => Label(instrument, q, r)));
+            columns.Add(new(legacy ? [exportTag, text] : [exportTag, text, $"{{\"ImportId\":\"{id}\"}}"],
+                numeric ? r => Recode(instrument, q, r) : r => Label(instrument, q, r)));
         }
         return columns;
 
@@ -175,6 +177,23 @@ internal static class ToolLayouts
     private static string Email(SampleRow row) => $"medarbetare{row.Id}@regionjh.se";
 
     private static string QualtricsId(SampleRow row) => $"R_{row.Id:x6}Vq3Lm";
+
+    /// <summary>
+    /// Qualtrics' numeric values ("Export values" rather than choice text): each choice's recode, by default its
+    /// position in the question's list (1, 2, ...), so "Vet ej / Ej aktuellt" after the six steps is 7 and Östersund,
+    /// listed eighth, is 8. Their meaning is in the survey's codebook, not in the file.
+    /// </summary>
+    public static object? Recode(Instrument instrument, Question q, SampleRow row)
+    {
+        var answer = row.Answers.GetValueOrDefault(q.Code);
+        return q.Kind switch
+        {
+            "administration" => (instrument.Administrations.ToList().IndexOf(row.Unit.Administration) + 1).ToString(Invariant),
+            "choice" or "likert" when answer is not null =>
+                (instrument.Labels[q.Code].Keys.ToList().IndexOf((short)answer.Value) + 1).ToString(Invariant),
+            _ => Label(instrument, q, row),
+        };
+    }
 
     /// <summary>A value as these tools export it by default: the option's label (choice text), numbers as typed.</summary>
     public static object? Label(Instrument instrument, Question q, SampleRow row)

@@ -61,4 +61,7 @@ internal sealed record IngestRequest
 
     /// <summary>Accept a survey export that lacks more than half of the wave's questions (still listed as a warning).</summary>
     public bool AllowMissingQuestions { get; init; }
+
+    /// <summary>The export profile whose header and value aliases read this tool's file (survey exports).</summary>
+    public string? Profile { get; init; }
 }

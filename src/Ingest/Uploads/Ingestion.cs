@@ -39,6 +39,7 @@ internal static class Ingestion
                 request.MaxBytes)
             {
                 AllowMissingQuestions = request.AllowMissingQuestions,
+                Profile = request.Kind == UploadKind.Survey ? request.Profile : null,
             };
             var result = await UploadProcessor.RunAsync(connection, job, raw, knownLength, progress, ct);
             if (request.DryRun)

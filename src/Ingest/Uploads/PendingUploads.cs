@@ -16,7 +16,7 @@ internal static class PendingUploads
     /// </summary>
     public static async Task<long> CreateAsync(NpgsqlDataSource db, UploadKind kind, string? waveCode, string fileName,
         Stream content, string uploadedBy, long maxBytes, bool skipInvalidRows, CancellationToken ct,
-        bool allowMissingQuestions = false)
+        bool allowMissingQuestions = false, string? profile = null)
     {
         // Spool to a temporary file (hashing and counting on the way) rather than into memory.
         await using var spool = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None,
@@ -46,6 +46,10 @@ internal static class PendingUploads
             : null;
         var id = await UploadLog.CreateAsync(connection, kind, waveId, fileName, sha256, size, uploadedBy,
             refusal is null ? "pending" : UploadResult.Rejected, skipInvalidRows, ct, allowMissingQuestions);
+        if (profile is not null)
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE upload SET profile_id = (SELECT id FROM export_profile WHERE name = @profile) WHERE id = @id",
+                new { profile, id }, cancellationToken: ct));
         if (refusal is not null)
         {
             var result = new UploadResult(fileName, wave, UploadResult.Rejected, 0, 0, 0, 0, [],
@@ -78,11 +82,12 @@ internal static class PendingUploads
         try
         {
             await using var transaction = await connection.BeginTransactionAsync(ct);
-            var upload = await connection.QuerySingleOrDefaultAsync<(string Status, string Kind, short? WaveId, string? Wave, string FileName, long Size, bool SkipInvalidRows, bool AllowMissingQuestions)>(
+            var upload = await connection.QuerySingleOrDefaultAsync<(string Status, string Kind, short? WaveId, string? Wave, string FileName, long Size, bool SkipInvalidRows, bool AllowMissingQuestions, string? Profile)>(
                 new CommandDefinition("""
                     SELECT u.status, u.kind, u.wave_id, w.code, u.file_name, u.size_bytes, u.skip_invalid_rows,
-                           u.allow_missing_questions
-                    FROM upload u LEFT JOIN wave w ON w.id = u.wave_id WHERE u.id = @uploadId FOR UPDATE OF u
+                           u.allow_missing_questions, p.name
+                    FROM upload u LEFT JOIN wave w ON w.id = u.wave_id LEFT JOIN export_profile p ON p.id = u.profile_id
+                    WHERE u.id = @uploadId FOR UPDATE OF u
                     """, new { uploadId }, cancellationToken: ct));
             if (upload.Status is null)
                 throw new UserError($"Upload {uploadId} does not exist.");
@@ -100,6 +105,7 @@ internal static class PendingUploads
             var job = new UploadJob(uploadId, kind, upload.FileName, upload.Wave, upload.WaveId, upload.SkipInvalidRows, long.MaxValue)
             {
                 AllowMissingQuestions = upload.AllowMissingQuestions,
+                Profile = upload.Profile,
             };
             UploadResult result;
             if (await reader.ReadAsync(ct))

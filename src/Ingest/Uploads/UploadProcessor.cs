@@ -14,6 +14,9 @@ internal sealed record UploadJob(long UploadId, UploadKind Kind, string FileName
 {
     /// <summary>The administrator confirmed a survey export that lacks more than half of the wave's questions.</summary>
     public bool AllowMissingQuestions { get; init; }
+
+    /// <summary>The export profile to read a survey export with.</summary>
+    public string? Profile { get; init; }
 }
 
 /// <summary>
@@ -178,7 +181,7 @@ internal static class UploadProcessor
         if (job.Kind == UploadKind.Indicators)
             return new IndicatorTarget(await IndicatorTarget.GoalsAsync(connection, ct));
         await OrganisationRegistry.LockAsync(connection, ct);
-        var instrument = await Instrument.LoadAsync(connection, job.WaveId, ct);
+        var instrument = await Instrument.LoadAsync(connection, job.WaveId, ct, job.Profile);
         return job.Kind == UploadKind.Survey ? new SurveyTarget(instrument, job.AllowMissingQuestions) : new HeadcountTarget(instrument);
     }
 

@@ -16,6 +16,7 @@ internal static class CommandCatalog
         IngestCommand.Create(context, Survey.Ingest.Uploads.UploadKind.Survey),
         IngestCommand.Create(context, Survey.Ingest.Uploads.UploadKind.Headcount),
         IngestCommand.Create(context, Survey.Ingest.Uploads.UploadKind.Indicators),
+        ProfileCommand.Create(context),
         GoalsCommand.Create(context),
         ReportCommand.Create(context),
         ReportsBenchCommand.Create(context),

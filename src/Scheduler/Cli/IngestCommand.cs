@@ -26,14 +26,25 @@ internal static class IngestCommand
         {
             Description = "Accept an export that lacks more than half of the wave's questions (they are listed as a warning).",
         };
+        var profile = new Option<string?>("--profile") { Description = "The export profile (a tool's saved mapping) to read the file with." };
+        var preview = new Option<bool>("--preview")
+        {
+            Description = "Show each column with the question it matched, how, and how sample values read; store nothing.",
+        };
         var command = new Command(name, description) { file, dryRun, json, skip };
         if (kind.NeedsWave())
             command.Add(wave);
         if (kind == UploadKind.Survey)
+        {
             command.Add(allowMissing);
+            command.Add(profile);
+            command.Add(preview);
+        }
         command.SetAction(async (parseResult, ct) =>
         {
             var path = parseResult.GetValue(file)!;
+            if (kind == UploadKind.Survey && parseResult.GetValue(preview))
+                return await PreviewCommand.RunAsync(context, path, parseResult.GetValue(wave), parseResult.GetValue(profile), ct);
             var request = new IngestRequest
             {
                 Kind = kind,
@@ -43,6 +54,7 @@ internal static class IngestCommand
                 DryRun = parseResult.GetValue(dryRun),
                 SkipInvalidRows = parseResult.GetValue(skip),
                 AllowMissingQuestions = kind == UploadKind.Survey && parseResult.GetValue(allowMissing),
+                Profile = kind == UploadKind.Survey ? parseResult.GetValue(profile) : null,
                 MaxBytes = Hosting.SurveyOptions.From(context.Config).MaxUploadBytes,
             };
             var db = await context.DatabaseAsync(ct);

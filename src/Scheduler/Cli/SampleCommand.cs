@@ -12,6 +12,7 @@ internal static class SampleCommand
         ["surveymonkey"] = SampleShape.SurveyMonkey, ["qualtrics"] = SampleShape.Qualtrics,
         ["qualtrics-tsv"] = SampleShape.QualtricsTsv, ["qualtrics-legacy"] = SampleShape.QualtricsLegacy,
         ["limesurvey"] = SampleShape.LimeSurvey, ["google-forms"] = SampleShape.GoogleForms,
+        ["qualtrics-numeric"] = SampleShape.QualtricsNumeric,
     };
 
     public static Command Create(CliContext context)
@@ -21,7 +22,7 @@ internal static class SampleCommand
         var respondents = new Option<int>("--respondents") { Description = "Number of respondents (headcount: of the export it matches).", DefaultValueFactory = _ => 2000 };
         var shape = new Option<string>("--shape")
         {
-            Description = "codes, text, forms-xlsx (Microsoft Forms), surveymonkey, qualtrics, qualtrics-tsv, qualtrics-legacy, limesurvey or google-forms.",
+            Description = "codes, text, forms-xlsx (Microsoft Forms), surveymonkey, qualtrics, qualtrics-tsv, qualtrics-legacy, qualtrics-numeric, limesurvey or google-forms.",
             DefaultValueFactory = _ => "codes",
         };
         shape.AcceptOnlyFromAmong(Shapes.Keys.ToArray());

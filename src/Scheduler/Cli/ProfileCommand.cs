@@ -1,0 +1,55 @@
+using System.CommandLine;
+using Survey.Ingest.Profiles;
+
+namespace Survey.Scheduler.Cli;
+
+/// <summary>survey profile list | alias | value: a survey tool's saved mapping (header and value aliases).</summary>
+internal static class ProfileCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var list = new Command("list", "List the export profiles.");
+        list.SetAction(async (_, ct) =>
+        {
+            await using var connection = await (await context.DatabaseAsync(ct)).OpenConnectionAsync(ct);
+            foreach (var name in await ExportProfiles.NamesAsync(connection, ct))
+                await context.Out.WriteLineAsync(name);
+            return 0;
+        });
+
+        var profile = new Argument<string>("profile") { Description = "The profile's name, e.g. \"Qualtrics, sifferkoder\" (created if new)." };
+        var column = new Option<string>("--column") { Description = "The column heading as the export writes it.", Required = true };
+        var question = new Option<string>("--question") { Description = "The question code, e.g. B_KON.", Required = true };
+        var codes = new Option<bool>("--codes") { Description = "The column's values are the instrument's own option codes." };
+        var alias = new Command("alias", "Save a header alias: this heading holds that question.") { profile, column, question, codes };
+        alias.SetAction(async (parseResult, ct) =>
+        {
+            await using var connection = await (await context.DatabaseAsync(ct)).OpenConnectionAsync(ct);
+            await ExportProfiles.AddHeaderAsync(connection, parseResult.GetValue(profile)!, parseResult.GetValue(column)!,
+                parseResult.GetValue(question)!, parseResult.GetValue(codes), ct);
+            await context.Out.WriteLineAsync($"Sparat i \"{parseResult.GetValue(profile)}\": \"{parseResult.GetValue(column)}\" är {parseResult.GetValue(question)}.");
+            return 0;
+        });
+
+        var valueQuestion = new Option<string>("--question") { Description = "The question code, e.g. B_KON.", Required = true };
+        var value = new Option<string>("--value") { Description = "The value as the export writes it, e.g. 1.", Required = true };
+        var answer = new Option<string>("--answer")
+        {
+            Description = "What it means: the option's code or label, the administration, or the number.", Required = true,
+        };
+        var valueCommand = new Command("value", "Save a value alias: this tool's value of a question means that answer.")
+        {
+            new Argument<string>("profile") { Description = "The profile's name (created if new)." }, valueQuestion, value, answer,
+        };
+        valueCommand.SetAction(async (parseResult, ct) =>
+        {
+            var name = parseResult.GetValue<string>("profile")!;
+            await using var connection = await (await context.DatabaseAsync(ct)).OpenConnectionAsync(ct);
+            await ExportProfiles.AddValueAsync(connection, name, parseResult.GetValue(valueQuestion)!, parseResult.GetValue(value)!,
+                parseResult.GetValue(answer)!, ct);
+            await context.Out.WriteLineAsync($"Sparat i \"{name}\": {parseResult.GetValue(valueQuestion)} \"{parseResult.GetValue(value)}\" betyder {parseResult.GetValue(answer)}.");
+            return 0;
+        });
+        return new Command("profile", "Export profiles: the saved mapping of a survey tool's exports.") { list, alias, valueCommand };
+    }
+}

@@ -1,0 +1,117 @@
+using Dapper;
+using Survey.Ingest.Exports;
+using Survey.Ingest.Sample;
+using Survey.Tests.Ingest;
+using static Survey.Tests.Ingest.IngestFixture;
+
+namespace Survey.Tests.Cli;
+
+/// <summary>
+/// The mapping step on the command line: a Qualtrics export with numeric recodes is refused (its codes have no key),
+/// the preview says which columns need a mapping, the mapping is saved as aliases of an export profile by command,
+/// and then the same file loads with the same respondents and goals as the codes export.
+/// </summary>
+public sealed class ProfileCliTests(TestDatabase db) : IClassFixture<TestDatabase>
+{
+    private const string Profile = "Qualtrics, sifferkoder";
+
+    [Fact]
+    public async Task A_numeric_qualtrics_export_loads_after_its_mapping_is_saved_by_command()
+    {
+        var dir = Directory.CreateTempSubdirectory("survey-profile-");
+        try
+        {
+            var file = Path.Combine(dir.FullName, "qualtrics.csv");
+            await File.WriteAllBytesAsync(file, await Samples.ExportAsync(db, SampleShape.QualtricsNumeric, 60, 5));
+            var (codesWave, toolWave) = (await NewWaveAsync(db), await NewWaveAsync(db));
+            await IngestAsync(db, await Samples.ExportAsync(db, SampleShape.Codes, 60, 5), codesWave);
+
+            var before = await DataSnapshotAsync(db);
+            var (exit, output, err) = await CliTests.RunAsync(db, "ingest", file, "--wave", toolWave);
+            Assert.True(exit == 2, output + err);
+            Assert.Contains("kolumn \"Förvaltning\", värde \"2\": Sifferkoder utan nyckel", output);
+            Assert.Equal(before, await DataSnapshotAsync(db));
+
+            (exit, output, _) = await CliTests.RunAsync(db, "ingest", file, "--wave", toolWave, "--preview");
+            Assert.Equal(0, exit);
+            Assert.Contains("(3 rubrikrader, 60 datarader lästa som exempel; ingenting sparas)", output);
+            Assert.Contains("\"Kön\" → B_KON Kön (frågetext): \"1\" → sifferkod utan nyckel", output);
+            Assert.Contains($"\"{ToolLayouts.MatrixStem} - Digitala möten fungerar bra i mitt arbete\" → A_MOTEN", output);
+            Assert.Contains("\"RecipientEmail\" → personuppgift: läses inte och sparas aldrig", output);
+            Assert.DoesNotContain("@regionjh.se", output);
+            Assert.Contains("Behöver mappas: kolumn 18 \"Förvaltning\"", output);
+
+            // The codebook: each option's recode is its position in the question's list.
+            var instrument = await LoadAsync();
+            for (var i = 0; i < instrument.Administrations.Count; i++)
+                Assert.Equal(0, (await CliTests.RunAsync(db, "profile", "value", Profile, "--question", "B_FORV",
+                    "--value", $"{i + 1}", "--answer", instrument.Administrations[i].Code)).Exit);
+            foreach (var (question, labels) in instrument.Labels)
+            {
+                var codes = labels.Keys.ToList();
+                for (var i = 0; i < codes.Count; i++)
+                    if (question.StartsWith("A_", StringComparison.Ordinal) ? codes[i] == 9 : true)
+                        Assert.Equal(0, (await CliTests.RunAsync(db, "profile", "value", Profile, "--question", question,
+                            "--value", $"{i + 1}", "--answer", labels[codes[i]])).Exit);
+            }
+            (exit, output, _) = await CliTests.RunAsync(db, "profile", "list");
+            Assert.Equal(Profile, output.Trim());
+
+            (exit, output, _) = await CliTests.RunAsync(db, "ingest", file, "--wave", toolWave, "--preview", "--profile", Profile);
+            Assert.Contains("\"1\" → 1 Kvinna", output);
+            Assert.Contains("Alla kolumner går att läsa.", output);
+            (exit, output, var error) = await CliTests.RunAsync(db, "ingest", file, "--wave", toolWave, "--profile", Profile);
+            Assert.True(exit == 0, output + error);
+            Assert.Equal(await ContentAsync(codesWave), await ContentAsync(toolWave));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_header_alias_names_a_column_that_nothing_matches()
+    {
+        var wave = await NewWaveAsync(db);
+        var csv = Csv(',', "\n", ["Svars-ID", "B_FORV", "B_ENHET", "Q7", "Q8"], ["1", "HSF", "HSF-0001", "2", "1"]);
+        var file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(file, csv);
+            Assert.Equal(0, (await CliTests.RunAsync(db, "profile", "alias", "Eget verktyg", "--column", "Q7", "--question", "B_KON", "--codes")).Exit);
+            Assert.Equal(0, (await CliTests.RunAsync(db, "profile", "alias", "Eget verktyg", "--column", "Q8", "--question", "B_CHEF")).Exit);
+            var (exit, output, _) = await CliTests.RunAsync(db, "ingest", file, "--wave", wave, "--profile", "Eget verktyg", "--allow-missing-questions");
+            // Q7 uses the instrument's codes (so 2 is Man); Q8 is aliased without them, so its 1 has no key.
+            Assert.Equal(2, exit);
+            Assert.Contains("kolumn \"Q8\", värde \"1\": Sifferkoder utan nyckel", output);
+            Assert.Equal(0, (await CliTests.RunAsync(db, "profile", "value", "Eget verktyg", "--question", "B_CHEF", "--value", "1", "--answer", "Ja")).Exit);
+            (exit, output, _) = await CliTests.RunAsync(db, "ingest", file, "--wave", wave, "--profile", "Eget verktyg", "--allow-missing-questions");
+            Assert.True(exit == 0, output);
+            Assert.Equal(Answers(("B_FORV", 2), ("B_KON", 2), ("B_CHEF", 1)), (await RespondentsAsync(db, wave)).Single().Answers);
+
+            var (badExit, _, badError) = await CliTests.RunAsync(db, "profile", "value", "Eget verktyg", "--question", "B_CHEF", "--value", "3", "--answer", "Kanske");
+            Assert.Equal(2, badExit);
+            Assert.StartsWith("error: Ogiltigt svar för B_CHEF", badError);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private async Task<Instrument> LoadAsync()
+    {
+        await using var connection = await db.DataSource.OpenConnectionAsync();
+        return await Instrument.LoadAsync(connection, default);
+    }
+
+    private async Task<List<string>> ContentAsync(string wave)
+    {
+        await using var connection = await db.DataSource.OpenConnectionAsync();
+        return (await connection.QueryAsync<string>("""
+            SELECT concat_ws('|', unit_code, submitted_at, answers, free_text) FROM respondent r JOIN wave w ON w.id = r.wave_id
+            WHERE w.code = @wave ORDER BY 1
+            """, new { wave })).ToList();
+    }
+}

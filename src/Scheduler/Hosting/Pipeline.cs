@@ -7,7 +7,9 @@ internal static class Pipeline
 {
     public static void UseSurvey(this IApplicationBuilder app)
     {
-        app.UseExceptionHandler("/Error");
+        // FailedRequests logs each failure once (the middleware's own log would repeat the stack trace per request).
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error", SuppressDiagnosticsCallback = _ => true });
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseSecurityHeaders();
         app.UseRouting();
         app.UseAuthentication();

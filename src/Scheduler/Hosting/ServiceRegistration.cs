@@ -38,6 +38,8 @@ internal static class ServiceRegistration
         services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = requestLimit);
         services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = requestLimit);
         services.AddOpenApi();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<FailedRequests>();
 
         services.AddHangfire(hangfire => hangfire
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)

@@ -21,10 +21,35 @@ public sealed class AccessTests(SurveyWebFactory web) : IClassFixture<SurveyWebF
     }
 
     [Fact]
-    public async Task The_api_answers_401_to_anonymous_callers()
+    public async Task The_api_answers_401_to_anonymous_callers_as_problem_details()
     {
         var response = await web.Anonymous().GetAsync("/api/goals?period=2021-04");
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        await AssertProblemAsync(response, 401);
+    }
+
+    [Theory]
+    [InlineData("/api/goals", 400)]
+    [InlineData("/api/goals?period=0000-01", 400)]
+    [InlineData("/api/goals?period=9999-12", 400)]
+    [InlineData("/api/goals?period=2021-13", 400)]
+    [InlineData("/api/goals?period=2021-04&wave=V16-2021", 400)]
+    [InlineData("/api/goals?wave=V16-1999", 400)]
+    [InlineData("/api/nothing-here", 404)]
+    public async Task Every_api_error_is_problem_details(string path, int status)
+    {
+        var client = await web.LoggedInAsync("board");
+        var response = await client.GetAsync(path);
+        Assert.Equal(status, (int)response.StatusCode);
+        await AssertProblemAsync(response, status);
+    }
+
+    private static async Task AssertProblemAsync(HttpResponseMessage response, int status)
+    {
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(status, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrEmpty(problem.RootElement.GetProperty("title").GetString()));
     }
 
     [Fact]

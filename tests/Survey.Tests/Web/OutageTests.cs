@@ -14,8 +14,10 @@ namespace Survey.Tests.Web;
 /// <summary>
 /// `serve` on a PostgreSQL cluster of its own that is stopped and started again: during the outage the API answers
 /// problem details (503) and logs one line per failed request with the stack trace once; afterwards it answers
-/// again without a restart.
+/// again without a restart. In the Hangfire collection: its host sets Hangfire's process-wide storage, which would
+/// point another class's host at this cluster.
 /// </summary>
+[Collection(HangfireCollection.Name)]
 public sealed class OutageTests : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly string _dataDir = Directory.CreateTempSubdirectory("survey-outage-").FullName;

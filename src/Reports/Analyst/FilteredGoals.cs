@@ -22,7 +22,7 @@ internal static class FilteredGoals
         if (filter.UnitCode is not null || filter.AdministrationId is not { } administrationId)
             return report with { Goals = report.Goals.Select(g => g.Info.Source == "indicator" ? g : Hide(g)).ToList() };
         var name = instrument.Administrations.Single(a => a.Id == administrationId).Name;
-        var region = await GoalOutcomes.ComputeAsync(db, GoalSelection.ForWave(waveCode), ct);
+        var region = await GoalOutcomes.ComputeAsync(db, GoalSelection.ForWave(waveCode), WaveFilter.All, ct);
         return report with
         {
             Goals = report.Goals.Select(goal =>

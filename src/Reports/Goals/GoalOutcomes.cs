@@ -13,8 +13,12 @@ public static class GoalOutcomes
     private sealed record GoalRow(string Code, string Title, string Perspective, string? Definition, string Measure,
         string Source, decimal Target, decimal? Baseline, string Direction, string? Comment);
 
-    public static Task<GoalReport> ComputeAsync(NpgsqlDataSource db, GoalSelection selection, CancellationToken ct) =>
-        ComputeAsync(db, selection, WaveFilter.All, ct);
+    /// <summary>The outcomes with each goal's previous comparable measurement and the change since (see GoalChanges).</summary>
+    public static async Task<GoalReport> ComputeAsync(NpgsqlDataSource db, GoalSelection selection, CancellationToken ct) =>
+        await Comparison.GoalChanges.AttachAsync(db, await ComputeAsync(db, selection, WaveFilter.All, ct),
+            code => ComputeAsync(db, selection.Earlier(code), WaveFilter.All, ct), ct);
+
+    /// <summary>One wave's (or month's) outcomes for the filter, without the comparison with earlier waves.</summary>
 
     internal static async Task<GoalReport> ComputeAsync(NpgsqlDataSource db, GoalSelection selection, WaveFilter filter,
         CancellationToken ct)
@@ -38,18 +42,20 @@ public static class GoalOutcomes
             headcount = await ResponseRate.LoadAsync(connection, wave.Id, filter, ct);
         }
         var indicatorMonth = selection.Period ?? wave?.EndsOn.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        // Per indicator, its values up to the month, the latest first: the month's value (for a wave, the latest) and
+        // the one before it, which is the indicator's previous measurement.
         var indicators = indicatorMonth is null ? [] : (await connection.QueryAsync<(string Goal, string Period, decimal Value, string? Comment)>(
-            new CommandDefinition("""
-                SELECT DISTINCT ON (goal_code) goal_code, period, value, comment FROM indicator_value
-                WHERE period = @month OR (@latest AND period <= @month)
-                ORDER BY goal_code, period DESC
-                """, new { month = indicatorMonth, latest = selection.Period is null }, cancellationToken: ct)))
-            .ToDictionary(i => i.Goal);
+            new CommandDefinition(
+                "SELECT goal_code, period, value, comment FROM indicator_value WHERE period <= @month ORDER BY goal_code, period DESC",
+                new { month = indicatorMonth }, cancellationToken: ct)))
+            .GroupBy(i => i.Goal)
+            .Where(values => selection.Period is null || values.First().Period == indicatorMonth)
+            .ToDictionary(values => values.Key, values => values.Take(2).ToList());
 
         var outcomes = goals.Select(g =>
         {
             var info = new GoalInfo(g.Perspective, Words(instrument, g), g.Measure, g.Source, g.Comment,
-                indicators.TryGetValue(g.Code, out var ind) ? ind.Comment : null) { Description = g.Definition };
+                indicators.TryGetValue(g.Code, out var ind) ? ind[0].Comment : null) { Description = g.Definition };
             var measure = measures.Select((m, i) => (m, i)).FirstOrDefault(x => x.m.GoalCode == g.Code);
             if (g.Source == "survey" && counts is not null && measure.m is not null && !GoalCoverage.Measured(measure.m, instrument, asked))
                 return Create(g, info) with { Measured = false };
@@ -57,12 +63,13 @@ public static class GoalOutcomes
                 return SurveyOutcome(g, info, counts, measure.i, g.Measure == "share", instrument);
             if (g.Source == "headcount" && counts is not null && headcount is not null)
                 return ResponseRate.Outcome(Create(g, info), counts, headcount, instrument);
-            if (g.Source == "indicator" && indicators.TryGetValue(g.Code, out var value))
-                return Create(g, info) with
+            if (g.Source == "indicator" && indicators.TryGetValue(g.Code, out var values))
+                return Comparison.GoalChanges.WithPreviousMonth(Create(g, info) with
                 {
-                    Outcome = (double)value.Value,
-                    Status = TrafficLight.Status((double)value.Value, g.Target, g.Direction),
-                };
+                    Outcome = (double)values[0].Value,
+                    Status = TrafficLight.Status((double)values[0].Value, g.Target, g.Direction),
+                    Counted = true,
+                }, values.Skip(1).Select(v => (v.Period, (double)v.Value)).FirstOrDefault());
             return Create(g, info);
         }).ToList();
         return new GoalReport(wave?.Code, selection.Period, outcomes) { WaveId = wave?.Id };
@@ -93,24 +100,26 @@ public static class GoalOutcomes
             Groups(Dimension.Gender), Groups(Dimension.Administration), Groups(Dimension.Municipality),
             Groups(Dimension.AgeBand), Groups(Dimension.Manager));
         if (n == 0 || Suppression.TooSmall(n))
-            return goal with { Breakdowns = breakdowns };
-        var outcome = counts.Total.Sum[m] / n;
-        var ci = share ? Wilson.Interval(counts.Total.Sum[m], n) : ((double, double)?)null;
+            return goal with { Breakdowns = breakdowns, Counted = n > 0 };
+        var sample = counts.Total.Moments(m);
+        var ci = share ? Wilson.Interval(sample.Sum, n) : Comparison.Difference.Mean(sample) is { } t ? (t.Low, t.High) : ((double Low, double High)?)null;
         return goal with
         {
-            Outcome = outcome,
+            Outcome = sample.Mean,
             N = n,
-            Status = TrafficLight.Status(outcome, g.Target, g.Direction),
-            CiLow = ci?.Item1,
-            CiHigh = ci?.Item2,
+            Status = TrafficLight.Status(sample.Mean, g.Target, g.Direction),
+            CiLow = ci?.Low,
+            CiHigh = ci?.High,
             Breakdowns = breakdowns,
+            Counted = true,
+            Sample = sample,
         };
 
         IReadOnlyList<BreakdownGroup> Groups(Dimension d)
         {
             var groups = counts.Groups[d].Where(x => x.Counts.Answered[m] > 0).ToList();
             return Breakdown(groups.Select(x => (d.Label(instrument, x.Key), x.Counts.Answered[m], (double?)(x.Counts.Sum[m] / x.Counts.Answered[m])))
-                .ToList(), groups.Select(x => hiddenGroups.Hides(d, x.Key)).ToList());
+                .ToList(), groups.Select(x => hiddenGroups.Hides(d, x.Key)).ToList(), groups.Select(x => x.Counts.Moments(m)).ToList());
         }
     }
 
@@ -119,11 +128,11 @@ public static class GoalOutcomes
     /// <paramref name="alsoHidden"/>: the groups the wave hides everywhere (<see cref="HiddenGroups"/>).
     /// </summary>
     internal static IReadOnlyList<BreakdownGroup> Breakdown(IReadOnlyList<(string Group, long N, double? Outcome)> groups,
-        IReadOnlyList<bool>? alsoHidden = null)
+        IReadOnlyList<bool>? alsoHidden = null, IReadOnlyList<Comparison.Moments>? samples = null)
     {
         var hidden = Suppression.Suppressed(groups.Select(g => g.N).ToList(), alsoHidden);
         return groups.Select((g, i) => hidden[i]
             ? new BreakdownGroup(g.Group, null, null, true)
-            : new BreakdownGroup(g.Group, g.N, g.Outcome, false)).ToList();
+            : new BreakdownGroup(g.Group, g.N, g.Outcome, false) { Sample = samples?[i] }).ToList();
     }
 }

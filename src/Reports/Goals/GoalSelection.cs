@@ -19,6 +19,9 @@ public sealed partial record GoalSelection
 
     public GoalSelection WithRetired() => this with { IncludeRetired = true };
 
+    /// <summary>An earlier wave, to compare with, showing the same goals.</summary>
+    internal GoalSelection Earlier(string waveCode) => ForWave(waveCode) with { IncludeRetired = IncludeRetired };
+
     public static GoalSelection ForWave(string code) => new() { WaveCode = code };
 
     /// <summary>A month 'YYYY-MM' from 1900-01 to 2999-12 (no survey is followed up outside them); anything else is the user's mistake.</summary>

@@ -28,7 +28,8 @@ internal static class GoalTally
             await RefreshAsync(connection, combination, waveId, definition, measures.Count, ct);
 
         var columns = string.Join(", ", Dimension.OfGoals.Select((d, i) => $"keys[{i + 1}] AS {d.Column}"));
-        var sums = string.Join(", ", Enumerable.Range(0, measures.Count).Select(i => $"answered[{i + 1}] AS d{i}, sums[{i + 1}] AS s{i}"));
+        var sums = string.Join(", ", Enumerable.Range(0, measures.Count)
+            .Select(i => $"answered[{i + 1}] AS d{i}, sums[{i + 1}] AS s{i}, squares[{i + 1}] AS q{i}"));
         var administration = Dimension.OfGoals.ToList().IndexOf(Dimension.Administration) + 1;
         var tally = $"""
             SELECT {columns}, respondents, {sums} FROM goal_tally
@@ -65,7 +66,7 @@ internal static class GoalTally
             await WaveAggregate.NoJitAsync(connection, ct);
             var changes = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                 "SELECT count(*) FROM respondent_change", transaction: transaction, cancellationToken: ct));
-            var rows = new List<(short?[] Keys, long Respondents, long[] Answered, double[] Sums)>();
+            var rows = new List<(short?[] Keys, long Respondents, long[] Answered, double[] Sums, double[] Squares)>();
             await using (var select = new NpgsqlCommand(combination, connection, transaction) { CommandTimeout = 0 })
             {
                 select.Parameters.AddWithValue("wave", waveId);
@@ -75,8 +76,9 @@ internal static class GoalTally
                     rows.Add((
                         Enumerable.Range(0, keys).Select(i => reader.IsDBNull(i) ? (short?)null : reader.GetInt16(i)).ToArray(),
                         reader.GetInt64(keys),
-                        Enumerable.Range(0, measures).Select(i => reader.GetInt64(keys + 1 + 2 * i)).ToArray(),
-                        Enumerable.Range(0, measures).Select(i => reader.IsDBNull(keys + 2 + 2 * i) ? 0 : reader.GetDouble(keys + 2 + 2 * i)).ToArray()));
+                        Enumerable.Range(0, measures).Select(i => reader.GetInt64(keys + 1 + 3 * i)).ToArray(),
+                        Enumerable.Range(0, measures).Select(i => reader.IsDBNull(keys + 2 + 3 * i) ? 0 : reader.GetDouble(keys + 2 + 3 * i)).ToArray(),
+                        Enumerable.Range(0, measures).Select(i => reader.IsDBNull(keys + 3 + 3 * i) ? 0 : reader.GetDouble(keys + 3 + 3 * i)).ToArray()));
             }
             await connection.ExecuteAsync(new CommandDefinition("""
                 DELETE FROM goal_tally WHERE wave_id = @waveId;
@@ -84,7 +86,7 @@ internal static class GoalTally
                 INSERT INTO goal_tally_state (wave_id, changes, definition) VALUES (@waveId, @changes, @definition);
                 """, new { waveId, changes, definition }, transaction, cancellationToken: ct));
             await using (var copy = await connection.BeginBinaryImportAsync(
-                             "COPY goal_tally (wave_id, keys, respondents, answered, sums) FROM STDIN (FORMAT BINARY)", ct))
+                             "COPY goal_tally (wave_id, keys, respondents, answered, sums, squares) FROM STDIN (FORMAT BINARY)", ct))
             {
                 foreach (var row in rows)
                 {
@@ -94,6 +96,7 @@ internal static class GoalTally
                     await copy.WriteAsync(row.Respondents, NpgsqlTypes.NpgsqlDbType.Bigint, ct);
                     await copy.WriteAsync(row.Answered, NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bigint, ct);
                     await copy.WriteAsync(row.Sums, NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Double, ct);
+                    await copy.WriteAsync(row.Squares, NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Double, ct);
                 }
                 await copy.CompleteAsync(ct);
             }

@@ -21,7 +21,7 @@ public static class GoalTrend
             """, new { wave = report.Wave }, cancellationToken: ct));
         var reports = new List<GoalReport>();
         foreach (var code in codes)
-            reports.Add(code == report.Wave ? report : await GoalOutcomes.ComputeAsync(db, GoalSelection.ForWave(code), ct));
+            reports.Add(code == report.Wave ? report : await GoalOutcomes.ComputeAsync(db, GoalSelection.ForWave(code), WaveFilter.All, ct));
         return reports;
     }
 

@@ -55,7 +55,7 @@ internal static class ResponseRate
             .ToList());
         var breakdowns = Breakdowns.None with { Gender = gender, Administration = administrations };
         if (respondents == 0 || Suppression.TooSmall(respondents))
-            return goal with { Breakdowns = breakdowns };
+            return goal with { Breakdowns = breakdowns, Counted = respondents > 0 && headcount.Employees > 0 };
         var outcome = Rate(respondents, headcount.Employees);
         return goal with
         {
@@ -63,6 +63,7 @@ internal static class ResponseRate
             N = respondents,
             Status = TrafficLight.Status(outcome, goal.Target, goal.Direction),
             Breakdowns = breakdowns,
+            Counted = headcount.Employees > 0,
         };
     }
 

@@ -8,8 +8,11 @@ public sealed record WaveFilter(short? AdministrationId = null, string? UnitCode
     public static readonly WaveFilter All = new();
 }
 
-/// <summary>Denominator and numerator sums of every survey measure for one group of respondents.</summary>
-internal sealed record GroupCounts(long Respondents, long[] Answered, double[] Sum);
+/// <summary>Denominator, numerator sum and sum of squares of every survey measure for one group of respondents.</summary>
+internal sealed record GroupCounts(long Respondents, long[] Answered, double[] Sum, double[] Squares)
+{
+    public Comparison.Moments Moments(int measure) => new(Answered[measure], Sum[measure], Squares[measure]);
+}
 
 internal sealed record WaveCounts(GroupCounts Total, IReadOnlyDictionary<Dimension, IReadOnlyList<(short? Key, GroupCounts Counts)>> Groups);
 
@@ -23,7 +26,7 @@ internal static class WaveAggregate
 {
     /// <summary>
     /// Per combination of the breakdown keys (or of <paramref name="keys"/>, e.g. unit_code): respondents, then d{i}
-    /// (answered) and s{i} (sum) per measure.
+    /// (answered), s{i} (sum) and q{i} (sum of squares) per measure.
     /// </summary>
     public static string CombinationSql(Instrument instrument, IReadOnlyList<SurveyMeasure> measures, WaveFilter filter,
         string? keys = null)
@@ -31,7 +34,8 @@ internal static class WaveAggregate
         var answers = string.Join(",\n           ", instrument.Questions.Select(q => $"{instrument.AnswerExpression(q)} AS {q.Column}"));
         keys ??= string.Join(", ", Dimension.OfGoals.Select(d => d.Column));
         var sums = string.Join(",\n       ", measures.Select((m, i) =>
-            $"count(*) FILTER (WHERE {m.Answered}) AS d{i}, sum({m.Value}) FILTER (WHERE {m.Answered})::float8 AS s{i}"));
+            $"count(*) FILTER (WHERE {m.Answered}) AS d{i}, sum({m.Value}) FILTER (WHERE {m.Answered})::float8 AS s{i}, " +
+            $"sum({m.Squares}) FILTER (WHERE {m.Answered})::float8 AS q{i}"));
         return $"""
             SELECT {keys}, count(*) AS respondents,
                    {sums}
@@ -48,7 +52,7 @@ internal static class WaveAggregate
     public static string RollupSql(int measures, string combination)
     {
         var keys = string.Join(", ", Dimension.OfGoals.Select(d => d.Column));
-        var sums = string.Join(", ", Enumerable.Range(0, measures).Select(i => $"sum(d{i})::bigint, sum(s{i})::float8"));
+        var sums = string.Join(", ", Enumerable.Range(0, measures).Select(i => $"sum(d{i})::bigint, sum(s{i})::float8, sum(q{i})::float8"));
         var sets = string.Join(", ", Dimension.OfGoals.Select(d => $"({d.Column})"));
         return $"""
             SELECT grouping({keys}), {keys}, coalesce(sum(respondents), 0)::bigint, {sums}
@@ -96,7 +100,7 @@ internal static class WaveAggregate
     internal static async Task<WaveCounts> ReadAsync(NpgsqlCommand command, int measures, CancellationToken ct)
     {
         var dims = Dimension.OfGoals;
-        var total = new GroupCounts(0, new long[measures], new double[measures]);
+        var total = new GroupCounts(0, new long[measures], new double[measures], new double[measures]);
         var groups = dims.ToDictionary(d => d, _ => new List<(short?, GroupCounts)>());
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -104,8 +108,9 @@ internal static class WaveAggregate
             var grouping = reader.GetInt32(0);
             var first = dims.Count + 2;
             var counts = new GroupCounts(reader.IsDBNull(first - 1) ? 0 : reader.GetInt64(first - 1),
-                Enumerable.Range(0, measures).Select(i => reader.IsDBNull(first + 2 * i) ? 0 : reader.GetInt64(first + 2 * i)).ToArray(),
-                Enumerable.Range(0, measures).Select(i => reader.IsDBNull(first + 2 * i + 1) ? 0 : reader.GetDouble(first + 2 * i + 1)).ToArray());
+                Enumerable.Range(0, measures).Select(i => reader.IsDBNull(first + 3 * i) ? 0 : reader.GetInt64(first + 3 * i)).ToArray(),
+                Enumerable.Range(0, measures).Select(i => reader.IsDBNull(first + 3 * i + 1) ? 0 : reader.GetDouble(first + 3 * i + 1)).ToArray(),
+                Enumerable.Range(0, measures).Select(i => reader.IsDBNull(first + 3 * i + 2) ? 0 : reader.GetDouble(first + 3 * i + 2)).ToArray());
             // grouping() sets a bit per key left out of the set, the first key in the highest bit.
             var active = Enumerable.Range(0, dims.Count).Where(i => (grouping & (1 << (dims.Count - 1 - i))) == 0).ToList();
             if (active.Count == 0)

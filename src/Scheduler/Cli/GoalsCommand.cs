@@ -145,10 +145,14 @@ internal static class GoalsCommand
     internal static async Task WriteTableAsync(TextWriter output, GoalReport report)
     {
         await output.WriteLineAsync($"Mätning: {report.Wave ?? "–"}" + (report.Period is { } p ? $"   Period: {p}" : ""));
-        await output.WriteLineAsync($"{"Mål",-20} {"Målvärde",9} {"Utgångsv.",9} {"Utfall",9} {"n",7} {"Status",-6} Titel");
+        await output.WriteLineAsync($"{"Mål",-20} {"Målvärde",9} {"Utgångsv.",9} {"Utfall",9} {"n",7} {"Status",-6} " +
+                                    $"{"Föregående mätning",-26} {"Förändring",-36} {"Bedömning",-18} Titel");
         foreach (var g in report.Goals)
             await output.WriteLineAsync(
                 $"{g.Code,-20} {GoalFormat.Value(g, g.Target),9} {GoalFormat.Value(g, g.Baseline),9} {GoalFormat.Outcome(g),9} " +
-                $"{(g.N?.ToString(CultureInfo.InvariantCulture) ?? "–"),7} {TrafficLight.Swedish(g.Status),-6} {g.Title}");
+                $"{(g.N?.ToString(CultureInfo.InvariantCulture) ?? "–"),7} {TrafficLight.Swedish(g.Status),-6} " +
+                $"{GoalFormat.Previous(g),-26} {GoalFormat.Change(g),-36} {GoalFormat.Verdict(g),-18} {g.Title}");
+        if (report.Goals.Any(g => g.Previous is not null))
+            await output.WriteLineAsync(Survey.Reports.Goals.Comparison.Verdict.Legend);
     }
 }

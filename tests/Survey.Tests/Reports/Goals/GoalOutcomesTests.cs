@@ -51,7 +51,10 @@ public sealed class GoalOutcomesTests(TestDatabase db) : IClassFixture<TestDatab
         Assert.Equal(10, g.N);
         Assert.Equal(3097.0 / 700, g.Outcome!.Value, 12);
         Assert.Equal("yellow", g.Status); // (4.5 - 4.4243) / 4.5 = 1.7 %
-        Assert.Null(g.CiLow);
+        // The t interval of the mean: sample variance of the ten means 1.2649, se = √(1.2649 / 10) = 0.3557,
+        // t(0.975; 9) = 2.2622 (tables): 4.4243 ± 0.8046 = 3.6197 to 5.2288.
+        Assert.Equal(3.6197, g.CiLow!.Value, 4);
+        Assert.Equal(5.2288, g.CiHigh!.Value, 4);
     }
 
     [Fact]

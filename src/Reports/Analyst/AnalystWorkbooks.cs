@@ -29,8 +29,10 @@ public static class AnalystWorkbooks
         await using var connection = await db.OpenConnectionAsync(ct);
         var instrument = await Instrument.LoadAsync(connection, ct);
         var (filter, scope) = await AnalystFilter.ResolveAsync(connection, instrument, waveCode, filters, ct);
-        var report = await FilteredGoals.AgreeAsync(db, connection, instrument,
-            await GoalOutcomes.ComputeAsync(db, GoalSelection.ForWave(waveCode), filter, ct), waveCode, filter, ct);
+        // The region's goals with their changes; a filtered workbook takes its administration's from the region's rows.
+        var report = await FilteredGoals.AgreeAsync(db, connection, instrument, filter == WaveFilter.All
+            ? await GoalOutcomes.ComputeAsync(db, GoalSelection.ForWave(waveCode), ct)
+            : await GoalOutcomes.ComputeAsync(db, GoalSelection.ForWave(waveCode), filter, ct), waveCode, filter, ct);
         var (wave, sources) = await Provenance.LoadAsync(db, report, null, ct);
 
         byte[] small;
@@ -67,7 +69,7 @@ public static class AnalystWorkbooks
     private static void GoalBreakdowns(IXLWorkbook workbook, GoalReport report)
     {
         var sheet = SheetLayout.Table(workbook, "Målnedbrytning",
-            [("Mål", 46), ("Bakgrund", 18), ("Grupp", 34), ("n", 9), ("Utfall", 11), ("Anmärkning", 24)]);
+            [("Mål", 46), ("Bakgrund", 18), ("Grupp", 34), ("n", 9), ("Utfall", 11), ("Anmärkning", 24), .. ChangeCells.Headers]);
         var row = 2;
         foreach (var goal in report.Goals)
             foreach (var (name, groups) in goal.Breakdowns.Named())
@@ -78,6 +80,6 @@ public static class AnalystWorkbooks
                     sheet.Cell(row, 3).Text(group.Group);
                     BoardWorkbook.GroupCells(sheet, row++, 4, goal, group);
                 }
-        SheetLayout.Filter(sheet, 1, 6);
+        SheetLayout.Filter(sheet, 1, 6 + ChangeCells.Headers.Length);
     }
 }

@@ -22,7 +22,7 @@ internal static class FilteredGoals
         if (filter.UnitCode is not null || filter.AdministrationId is not { } administrationId)
             return report with { Goals = report.Goals.Select(g => g.Info.Source == "indicator" ? g : Hide(g)).ToList() };
         var name = instrument.Administrations.Single(a => a.Id == administrationId).Name;
-        var region = await GoalOutcomes.ComputeAsync(db, GoalSelection.ForWave(waveCode), WaveFilter.All, ct);
+        var region = await GoalOutcomes.ComputeAsync(db, GoalSelection.ForWave(waveCode), ct);
         return report with
         {
             Goals = report.Goals.Select(goal =>
@@ -30,7 +30,8 @@ internal static class FilteredGoals
                 if (goal.Info.Source == "indicator")
                     return goal;
                 var group = region.Goals.Single(g => g.Code == goal.Code).Breakdowns.Administration.FirstOrDefault(b => b.Group == name);
-                return group is null || group.Suppressed ? Hide(goal) : goal with { Breakdowns = OwnGroupOnly(goal.Breakdowns) };
+                return group is null || group.Suppressed ? Hide(goal)
+                    : goal with { Breakdowns = new([], [group], [], [], []), Previous = group.Previous, Change = group.Change };
             }).ToList(),
         };
     }
@@ -49,7 +50,7 @@ internal static class FilteredGoals
         var b = goal.Breakdowns;
         return goal with
         {
-            Outcome = null, N = null, Status = null, CiLow = null, CiHigh = null,
+            Outcome = null, N = null, Status = null, CiLow = null, CiHigh = null, Previous = null, Change = null,
             Breakdowns = OwnGroupOnly(b with { Administration = All(b.Administration) }),
         };
     }

@@ -10,17 +10,17 @@ internal static class BoardCharts
 {
     private const int RowsPerChart = 24; // 450 px at the default 20 px row height, plus a gap
 
-    public static IReadOnlyList<Picture> For(GoalReport report, IReadOnlyList<GoalReport> waves, IReadOnlyList<(double Days, double Share)> remoteDays)
+    public static IReadOnlyList<Picture> For(GoalReport report, IReadOnlyList<GoalReport> waves,
+        IReadOnlyList<GoalTrend.IndicatorPoint> indicators, IReadOnlyList<(double Days, double Share)> remoteDays)
     {
         var charts = new List<(byte[] Png, string Description)>();
         foreach (var goal in report.Goals.Where(g => g.Breakdowns.Administration.Count > 0))
             charts.Add((Charts.Charts.OutcomeByAdministration(goal), $"{goal.Title}: utfall per förvaltning med målvärdet som linje"));
-        var shares = report.Goals.Where(g => g.Info.Measure == "share" && g.Info.Source != "indicator").ToList();
-        if (waves.Count > 0)
-            charts.Add((Charts.Charts.Trend(waves.Select(w => w.Wave!).ToList(),
-                shares.Select(g => (g.Title, (IReadOnlyList<double?>)waves
-                    .Select(w => w.Goals.FirstOrDefault(x => x.Code == g.Code)?.Outcome * 100).ToList())).ToList()),
-                "Utfall per mätning för målen som mäts som andel"));
+        foreach (var goal in report.Goals)
+            if (GoalTrend.Points(goal, waves, indicators) is var points && points.Any(p => p.Outcome is not null))
+                charts.Add((Charts.TrendChart.Png(goal, points),
+                    $"{goal.Title}: utfall per {(goal.Info.Source == "indicator" ? "månad" : "mätning med 95 % konfidensintervall")} " +
+                    "och målvärdet som linje. Siffrorna finns på bladet Trend."));
         if (remoteDays.Count > 0)
             charts.Add((Charts.Charts.RemoteDays(remoteDays), "Fördelning av antal distansdagar per vecka"));
         if (report.Goals.FirstOrDefault(g => g.Code == "G_HUBB_INTRESSE") is { Breakdowns.Municipality.Count: > 0 } hub)

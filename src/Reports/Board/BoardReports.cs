@@ -31,7 +31,7 @@ public static class BoardReports
         BoardWorkbook.Breakdown(workbook, report, Dimension.Municipality.Heading, b => b.Municipality);
         BoardWorkbook.Trend(workbook, waves, indicators, report);
         BoardWorkbook.ResponseRate(workbook, report, employees);
-        var pictures = BoardCharts.For(report, waves, remoteDays);
+        var pictures = BoardCharts.For(report, waves, indicators, remoteDays);
         var charts = workbook.AddWorksheet(BoardWorkbook.ChartSheet);
         charts.Cell(1, 1).Text($"Diagram, {period}").Style.Font.SetBold().Font.SetFontSize(14);
         SheetLayout.Print(charts);

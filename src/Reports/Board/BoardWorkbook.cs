@@ -17,7 +17,8 @@ internal static class BoardWorkbook
                     (report.Wave is null || report.Period is null ? "" : $" (mätning {report.Wave})") +
                     (scope is null ? "" : $", {scope}");
         var sheet = SheetLayout.Table(workbook, "Måltabell",
-            [("Perspektiv", 20), ("Mål", 46), ("Målvärde", 11), ("Utgångsvärde", 13), ("Utfall", 11), ("Status", 9), ("n", 9), ("Kommentar", 50)],
+            [("Perspektiv", 20), ("Mål", 46), ("Målvärde", 11), ("Utgångsvärde", 13), ("Utfall", 11), ("Status", 9), ("n", 9),
+             .. ChangeCells.Headers, ("Kommentar", 50)],
             title);
         var row = 4;
         // One table, grouped by perspective (OrderBy is stable: the goals keep their order within a perspective).
@@ -31,12 +32,14 @@ internal static class BoardWorkbook
             OutcomeCell(sheet.Cell(row, 5), goal, goal.Outcome, format);
             SheetLayout.Status(sheet.Cell(row, 6), goal.Status);
             sheet.Cell(row, 7).Number(goal.N, Cells.Integer);
-            sheet.Cell(row, 8).Text(Comment(goal)).Style.Alignment.SetWrapText();
+            ChangeCells.Write(sheet, row, 8, goal.Info.Measure, goal.Measured ? goal.Previous : null, goal.Change);
+            sheet.Cell(row, 12).Text(Comment(goal)).Style.Alignment.SetWrapText();
             row++;
         }
-        SheetLayout.Filter(sheet, 3, 8);
+        SheetLayout.Filter(sheet, 3, 12);
         sheet.Cell(row + 1, 1).Text($"Status: Grön = målet nått; Gul = avvikelse under 10 %; Röd = avvikelse 10 % eller mer. " +
                                     $"{Suppression.Marker} = inget utfall eller {Suppression.Note}.");
+        sheet.Cell(row + 2, 1).Text(Goals.Comparison.Verdict.Legend);
     }
 
     /// <summary>An outcome, or "ej mätt" for a goal the wave does not measure (never 0, never "–").</summary>
@@ -62,7 +65,7 @@ internal static class BoardWorkbook
     public static void Breakdown(IXLWorkbook workbook, GoalReport report, string sheetName,
         Func<Breakdowns, IReadOnlyList<BreakdownGroup>> select, IReadOnlyList<string>? alwaysShown = null)
     {
-        var sheet = SheetLayout.Table(workbook, sheetName, [("Mål", 46), ("Grupp", 34), ("n", 9), ("Utfall", 11), ("Anmärkning", 24)]);
+        var sheet = SheetLayout.Table(workbook, sheetName, [("Mål", 46), ("Grupp", 34), ("n", 9), ("Utfall", 11), ("Anmärkning", 24), .. ChangeCells.Headers]);
         var row = 2;
         foreach (var goal in report.Goals)
         {
@@ -79,45 +82,56 @@ internal static class BoardWorkbook
                 GroupCells(sheet, row++, 3, goal, group);
             }
         }
-        SheetLayout.Filter(sheet, 1, 5);
+        SheetLayout.Filter(sheet, 1, 5 + ChangeCells.Headers.Length);
     }
 
-    /// <summary>A breakdown group's n, outcome and, when suppressed, the note, from <paramref name="column"/> on.</summary>
+    /// <summary>
+    /// A breakdown group's n, outcome and, when suppressed, the note, from <paramref name="column"/> on, then its
+    /// change (ChangeCells): "–" where the goal was compared but either wave hides the group.
+    /// </summary>
     public static void GroupCells(IXLWorksheet sheet, int row, int column, GoalOutcome goal, BreakdownGroup group)
     {
         sheet.Cell(row, column).Number(group.N, Cells.Integer);
         sheet.Cell(row, column + 1).Number(group.Outcome, Cells.FormatOf(goal.Info.Measure));
         if (group.Suppressed)
             sheet.Cell(row, column + 2).Text(Suppression.Note);
+        if (goal.Measured && goal.Previous is not null && group.Previous is null)
+            ChangeCells.Hidden(sheet, row, column + 3);
+        else
+            ChangeCells.Write(sheet, row, column + 3, goal.Info.Measure, goal.Measured ? group.Previous : null, group.Change);
     }
 
+    /// <summary>Every wave's (an indicator's every month's) outcome per goal with its 95 % interval and the target:
+    /// the figures of the trend charts.</summary>
     public static void Trend(IXLWorkbook workbook, IReadOnlyList<GoalReport> waves, IReadOnlyList<GoalTrend.IndicatorPoint> indicators,
         GoalReport report)
     {
-        var sheet = SheetLayout.Table(workbook, "Trend", [("Mål", 46), ("Mätning/period", 16), ("Utfall", 11), ("n", 9), ("Status", 9)]);
+        var sheet = SheetLayout.Table(workbook, "Trend", [("Mål", 46), ("Mätning/period", 16), ("Utfall", 11), ("n", 9), ("Status", 9),
+            ("95 % intervall, från", 19), ("95 % intervall, till", 19), ("Målvärde", 11)]);
         var row = 2;
         foreach (var goal in report.Goals)
         {
             var format = Cells.FormatOf(goal.Info.Measure);
-            if (goal.Info.Source == "indicator")
-                foreach (var point in indicators.Where(i => i.Goal == goal.Code))
-                    Line(goal.Title, point.Period, goal, (double)point.Value, null, TrafficLight.Status((double)point.Value, goal.Target, goal.Direction), format);
-            else
-                foreach (var wave in waves)
-                    if (wave.Goals.FirstOrDefault(g => g.Code == goal.Code) is { } past)
-                        Line(goal.Title, wave.Wave!, past, past.Outcome, past.N, TrafficLight.Status(past.Outcome, goal.Target, goal.Direction), format);
+            foreach (var point in GoalTrend.Points(goal, waves, indicators))
+            {
+                sheet.Cell(row, 1).Text(goal.Title);
+                sheet.Cell(row, 2).Text(point.When);
+                if (point.Measured)
+                    sheet.Cell(row, 3).Number(point.Outcome, format);
+                else
+                    sheet.Cell(row, 3).Text(GoalCoverage.NotMeasured);
+                sheet.Cell(row, 4).Number(point.N, Cells.Integer);
+                SheetLayout.Status(sheet.Cell(row, 5), TrafficLight.Status(point.Outcome, goal.Target, goal.Direction));
+                if (point.Low is not null)
+                {
+                    sheet.Cell(row, 6).Number(point.Low, format);
+                    sheet.Cell(row, 7).Number(point.High, format);
+                }
+                sheet.Cell(row, 8).Number((double)goal.Target, format);
+                row++;
+            }
         }
-        SheetLayout.Filter(sheet, 1, 5);
-
-        void Line(string title, string when, GoalOutcome of, double? outcome, long? n, string? status, string format)
-        {
-            sheet.Cell(row, 1).Text(title);
-            sheet.Cell(row, 2).Text(when);
-            OutcomeCell(sheet.Cell(row, 3), of, outcome, format);
-            sheet.Cell(row, 4).Number(n, Cells.Integer);
-            SheetLayout.Status(sheet.Cell(row, 5), status);
-            row++;
-        }
+        SheetLayout.Filter(sheet, 1, 8);
     }
 
     public static void ResponseRate(IXLWorkbook workbook, GoalReport report, IReadOnlyDictionary<string, long> employees)

@@ -52,32 +52,6 @@ public static class Charts
         return ChartFont.Png(plot);
     }
 
-    /// <summary>One line per goal across waves (shares in percent).</summary>
-    public static byte[] Trend(IReadOnlyList<string> waves, IReadOnlyList<(string Goal, IReadOnlyList<double?> Percent)> series)
-    {
-        var plot = ChartFont.NewPlot("Utfall per mätning");
-        var palette = new ScottPlot.Palettes.Category10();
-        for (var s = 0; s < series.Count; s++)
-        {
-            var points = series[s].Percent.Select((v, i) => (v, i)).Where(p => p.v is not null).ToList();
-            if (points.Count == 0)
-                continue;
-            var scatter = plot.Add.Scatter(points.Select(p => (double)p.i).ToArray(), points.Select(p => p.v!.Value).ToArray(),
-                palette.GetColor(s));
-            scatter.LegendText = series[s].Goal;
-            scatter.LineWidth = 2;
-            scatter.MarkerSize = 8;
-        }
-        plot.Axes.Bottom.SetTicks(waves.Select((_, i) => (double)i).ToArray(), waves.ToArray());
-        plot.Axes.SetLimitsX(-0.5, Math.Max(waves.Count - 0.5, 0.5));
-        plot.Axes.SetLimitsY(0, 105);
-        plot.YLabel("Andel (%)");
-        plot.Legend.FontName = ChartFont.Name;
-        // Outside the data area, so no point hides behind it.
-        plot.ShowLegend(Edge.Right);
-        return ChartFont.Png(plot, Charts.Width + 300);
-    }
-
     /// <summary>How many days a week respondents worked remotely (share of those who answered D_DAGAR).</summary>
     public static byte[] RemoteDays(IReadOnlyList<(double Days, double Share)> distribution)
     {

@@ -45,9 +45,12 @@ public static class GoalFormat
         if (change is null)
             return Privacy.Suppression.Marker;
         var value = Signed(measure, change.Value);
-        return change.Low == change.High ? value
-            : $"{value} ({Signed(measure, change.Low, unit: false)} till {Signed(measure, change.High, unit: false)})";
+        return Interval(measure, change) is { } interval ? $"{value} ({interval})" : value;
     }
+
+    /// <summary>The change's 95 % interval, "+4,4 till +57,8"; null for a full count, which has none.</summary>
+    public static string? Interval(string measure, OutcomeChange change) => change.Low == change.High ? null
+        : $"{Signed(measure, change.Low, unit: false)} till {Signed(measure, change.High, unit: false)}";
 
     /// <summary>The verdict ("säker förbättring", "inom felmarginalen", …), or what Change shows in its place.</summary>
     public static string Verdict(GoalOutcome goal) => Verdict(goal.Measured ? goal.Previous : null, goal.Change);

@@ -13,7 +13,8 @@ public static class Verdict
         "felmarginalen utesluter noll, så förändringen är med stor sannolikhet verklig och inte slumpen; inom " +
         "felmarginalen = förändringen kan vara slump. " +
         "Svarsfrekvens och indikatorer är helräkningar utan felmarginal. En årlig mätning jämförs med föregående årliga " +
-        "mätning, en pulsmätning med senaste mätningen. Ej mätt = någon av mätningarna ställde inte målets frågor.";
+        "mätning, en pulsmätning med senaste mätningen. Ej mätt = målet mättes inte i denna mätning eller i någon tidigare " +
+        "jämförbar mätning.";
 
     internal static string Of(string direction, Difference.Interval change)
     {

@@ -77,6 +77,11 @@ internal sealed class WorkbookReader : IDisposable
             return m.ToArray();
         }).ToList() ?? [];
 
+    /// <summary>The alternative texts of a sheet's pictures, in order.</summary>
+    public IReadOnlyList<string> PictureDescriptions(string sheet) =>
+        Part(sheet).DrawingsPart?.WorksheetDrawing.Descendants<DocumentFormat.OpenXml.Drawing.Spreadsheet.NonVisualDrawingProperties>()
+            .Select(p => p.Description?.Value ?? "").ToList() ?? [];
+
     public static string Column(string reference) => new(reference.TakeWhile(char.IsLetter).ToArray());
 
     public void Dispose()

@@ -19,6 +19,8 @@ internal static class UserCommand
             var db = await context.DatabaseAsync(ct);
             await Accounts.Accounts.AddAsync(db, parseResult.GetValue(name)!, parseResult.GetValue(role)!, password,
                 parseResult.GetValue(replace), ct);
+            await Audit.Audit.RecordAsync(db, $"cli:{Environment.UserName}", Audit.Audit.Actions.UserChange,
+                $"user {parseResult.GetValue(name)}", $"kommandoraden: {(parseResult.GetValue(replace) ? "satte lösenord och roll" : "skapade kontot")} med rollen {parseResult.GetValue(role)}", null, ct);
             await context.Out.WriteLineAsync($"Kontot {parseResult.GetValue(name)} ({parseResult.GetValue(role)}) är skapat.");
             return 0;
         });

@@ -18,6 +18,8 @@ internal static class Pipeline
         {
             endpoints.MapRazorPages();
             endpoints.MapSurveyEndpoints();
+            endpoints.MapSso();
+            endpoints.MapHealth();
             endpoints.MapOpenApi().RequireAuthorization(WebAuth.BoardPolicy);
             // Authorization = [] drops Hangfire's local-requests-only filter; the admin policy protects it instead.
             endpoints.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], AppPath = "/", DashboardTitle = "V16 jobb" })

@@ -26,7 +26,9 @@ internal static class ServiceRegistration
         services.AddOptions<KeyManagementOptions>()
             .Configure<NpgsqlDataSource>((o, db) => o.XmlRepository = new DatabaseKeyRepository(db));
 
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(WebAuth.ConfigureCookie);
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o => WebAuth.ConfigureCookie(o, options.Oidc.Enabled))
+            .AddSso(options.Oidc);
         services.AddAuthorization(WebAuth.ConfigurePolicies);
         services.AddRazorPages(WebAuth.ConfigurePages);
         // Swedish letters as themselves in the HTML (still encoded where markup requires it).

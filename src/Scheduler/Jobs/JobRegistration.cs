@@ -10,6 +10,7 @@ internal static class JobRegistration
     public const string BoardReportJobId = "board-report-monthly";
     public const string InboxJobId = "inbox-ingest";
     public const string StrandedWorkJobId = "requeue-stranded-work";
+    public const string AuditPruneJobId = "audit-prune";
 
     public static IServiceCollection AddSurveyJobs(this IServiceCollection services)
     {
@@ -18,6 +19,7 @@ internal static class JobRegistration
         services.AddTransient<PendingUploadJob>();
         services.AddTransient<AnalystReportJob>();
         services.AddTransient<StrandedWorkJob>();
+        services.AddTransient<Audit.AuditPruneJob>();
         services.AddHostedService<RecurringJobsRegistration>();
         return services;
     }
@@ -29,6 +31,7 @@ internal static class JobRegistration
             options.BoardReportCron, inStockholm);
         jobs.AddOrUpdate<InboxJob>(InboxJobId, job => job.ScanAsync(CancellationToken.None), options.InboxCron, inStockholm);
         jobs.AddOrUpdate<StrandedWorkJob>(StrandedWorkJobId, job => job.RequeueAsync(CancellationToken.None), "*/5 * * * *", inStockholm);
+        jobs.AddOrUpdate<Audit.AuditPruneJob>(AuditPruneJobId, job => job.PruneAsync(CancellationToken.None), "30 3 * * *", inStockholm);
     }
 
     /// <summary>Registers on start-up; every serve process does it, AddOrUpdate makes that harmless.</summary>

@@ -1,6 +1,8 @@
+using System.Security.Cryptography;
 using Dapper;
 using Npgsql;
 using Survey.Scheduler.Accounts;
+using Survey.Scheduler.Audit;
 
 namespace Survey.Scheduler.Web;
 
@@ -29,6 +31,8 @@ internal static class Endpoints
             return Results.NotFound();
         if (report.Kind == "analyst" && !(http.User.IsInRole(Roles.Analyst) || http.User.IsInRole(Roles.Admin)))
             return Results.Forbid();
+        await http.AuditAsync(Audit.Audit.Actions.ReportDownload, $"report {id}",
+            $"{report.FileName} SHA-256 {Convert.ToHexStringLower(SHA256.HashData(report.Content))}");
         return Results.File(report.Content, XlsxContentType, report.FileName);
     }
 }

@@ -7,7 +7,7 @@ public sealed class AccessTests(SurveyWebFactory web) : IClassFixture<SurveyWebF
 {
     public static TheoryData<string> Protected => new()
     {
-        "/", "/Reports", "/Analyst", "/Admin/Uploads", "/Admin/Goals", "/Admin/Upload?id=1", "/hangfire",
+        "/", "/Reports", "/Analyst", "/Admin/Uploads", "/Admin/Goals", "/Admin/Upload?id=1", "/hangfire", "/Admin/Users", "/Admin/Audit",
         "/reports/1/download", "/openapi/v1.json", "/charts/G_DISTANS.png?period=2021-04",
     };
 
@@ -18,6 +18,39 @@ public sealed class AccessTests(SurveyWebFactory web) : IClassFixture<SurveyWebF
         var response = await web.Anonymous().GetAsync(path);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/Login", response.Headers.Location!.PathAndQuery, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Healthz_answers_without_log_in_and_says_what_fails()
+    {
+        var client = web.Anonymous();
+        var response = await client.GetAsync("/healthz");
+        for (var i = 0; i < 40 && response.StatusCode != HttpStatusCode.OK; i++) // the Hangfire server announces itself just after start
+        {
+            await Task.Delay(250);
+            response = await client.GetAsync("/healthz");
+        }
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using (var ok = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal("ok", ok.RootElement.GetProperty("status").GetString());
+            Assert.Equal("ok", ok.RootElement.GetProperty("checks").GetProperty("migrations").GetString());
+            Assert.StartsWith("ok (", ok.RootElement.GetProperty("checks").GetProperty("hangfire").GetString());
+        }
+
+        await using var connection = await web.DataSource.OpenConnectionAsync();
+        await Dapper.SqlMapper.ExecuteAsync(connection, "DELETE FROM schemaversions WHERE scriptname = 'db.0401_accounts.sql'");
+        try
+        {
+            var failing = await client.GetAsync("/healthz");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, failing.StatusCode);
+            using var body = System.Text.Json.JsonDocument.Parse(await failing.Content.ReadAsStringAsync());
+            Assert.Equal("1 not applied", body.RootElement.GetProperty("checks").GetProperty("migrations").GetString());
+        }
+        finally
+        {
+            await Dapper.SqlMapper.ExecuteAsync(connection, "INSERT INTO schemaversions (scriptname, applied) VALUES ('db.0401_accounts.sql', now())");
+        }
     }
 
     [Fact]
@@ -71,6 +104,8 @@ public sealed class AccessTests(SurveyWebFactory web) : IClassFixture<SurveyWebF
     [InlineData("analyst", "/Admin/Upload?id=1")]
     [InlineData("analyst", "/Admin/Goals")]
     [InlineData("analyst", "/hangfire")]
+    [InlineData("analyst", "/Admin/Users")]
+    [InlineData("analyst", "/Admin/Audit?handler=Csv")]
     public async Task A_role_without_the_right_is_refused(string role, string path)
     {
         var client = await web.LoggedInAsync(role);

@@ -21,7 +21,8 @@ internal sealed class RunningHost : IAsyncDisposable
     public Uri Address { get; }
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<RunningHost> StartAsync(string connectionString, string dataDir)
+    public static async Task<RunningHost> StartAsync(string connectionString, string dataDir,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var config = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -30,6 +31,7 @@ internal sealed class RunningHost : IAsyncDisposable
                 ["Survey:DataDir"] = dataDir,
                 ["Logging:LogLevel:Default"] = "Warning",
             })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
         var host = SurveyHost.CreateBuilder(config, connectionString).Build();
         await host.StartAsync();

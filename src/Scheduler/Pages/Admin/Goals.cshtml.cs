@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Npgsql;
 using Survey.Reports.Goals;
 using Survey.Reports.Goals.Definitions;
+using Survey.Scheduler.Audit;
 
 namespace Survey.Scheduler.Pages.Admin;
 
@@ -91,6 +92,7 @@ public sealed class GoalsModel(NpgsqlDataSource db) : PageModel
         {
             await change();
             Message = done;
+            await HttpContext.AuditAsync(Audit.Audit.Actions.GoalChange, code == "new" ? null : $"goal {code}", done);
         }
         catch (UserError e)
         {

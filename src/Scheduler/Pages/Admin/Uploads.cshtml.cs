@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Survey.Ingest.Uploads;
+using Survey.Scheduler.Audit;
 using Survey.Scheduler.Hosting;
 using Survey.Scheduler.Jobs;
 
@@ -63,6 +64,8 @@ public sealed class UploadsModel(NpgsqlDataSource db, IBackgroundJobClient jobs,
             var id = await PendingUploads.CreateAsync(db, uploadKind, wave, file.FileName, content, User.Identity!.Name!,
                 options.Value.MaxUploadBytes, skipInvalidRows, ct, allowMissingQuestions);
             jobs.Enqueue<PendingUploadJob>(job => job.ProcessAsync(id, CancellationToken.None));
+            await HttpContext.AuditAsync(Audit.Audit.Actions.Upload, $"upload {id}",
+                $"{KindText(kind)} {wave} {file.FileName} ({file.Length} byte){(skipInvalidRows ? ", hoppa över rader med fel" : "")}");
             return RedirectToPage("/Admin/Upload", new { id });
         }
         catch (UserError e)

@@ -3,6 +3,7 @@ using Hangfire;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Npgsql;
+using Survey.Scheduler.Audit;
 using Survey.Scheduler.Jobs;
 
 namespace Survey.Scheduler.Pages.Analyst;
@@ -41,8 +42,10 @@ public sealed class IndexModel(NpgsqlDataSource db, IBackgroundJobClient jobs) :
     {
         try
         {
-            await AnalystOrder.PlaceAsync(db, jobs, wave ?? "",
+            var id = await AnalystOrder.PlaceAsync(db, jobs, wave ?? "",
                 [("administration", administration?.Trim() ?? ""), ("unit", unit?.Trim() ?? "")], User.Identity!.Name!, ct);
+            await HttpContext.AuditAsync(Audit.Audit.Actions.ReportOrder, $"report {id}",
+                $"analysunderlag {wave}, förvaltning {(string.IsNullOrWhiteSpace(administration) ? "alla" : administration.Trim())}, enhet {(string.IsNullOrWhiteSpace(unit) ? "alla" : unit.Trim())}");
         }
         catch (UserError e)
         {

@@ -75,6 +75,16 @@ internal sealed class CliContext(IConfiguration config, TextWriter stdout, TextW
     public async Task<NpgsqlDataSource> DatabaseAsync(CancellationToken ct) =>
         _dataSource ??= await SurveyDatabase.OpenAsync(Config, ct);
 
+    /// <summary>
+    /// Tells the user what a changing command did and records it in the audit log as done from the command line by
+    /// the operating-system user, so the log shows every change whichever way it was made.
+    /// </summary>
+    public async Task DoneAsync(string action, string message, CancellationToken ct)
+    {
+        await Out.WriteLineAsync(message);
+        await Audit.Audit.RecordAsync(await DatabaseAsync(ct), $"cli:{Environment.UserName}", action, null, message, null, ct);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_dataSource is not null)

@@ -106,7 +106,7 @@ internal static class GoalsCommand
         {
             var goal = parseResult.GetValue(code)!.Trim().ToUpperInvariant();
             await GoalEditing.AddAsync(await context.DatabaseAsync(ct), goal, options.Read(parseResult), ct);
-            await context.Out.WriteLineAsync($"Målet {goal} är tillagt.");
+            await context.DoneAsync(Audit.Audit.Actions.GoalChange, $"Målet {goal} är tillagt.", ct);
             return 0;
         });
         return command;
@@ -122,7 +122,7 @@ internal static class GoalsCommand
         {
             var goal = parseResult.GetValue(code)!.Trim().ToUpperInvariant();
             await GoalEditing.EditAsync(await context.DatabaseAsync(ct), goal, options.Read(parseResult), ct);
-            await context.Out.WriteLineAsync($"Målet {goal} är uppdaterat.");
+            await context.DoneAsync(Audit.Audit.Actions.GoalChange, $"Målet {goal} är uppdaterat.", ct);
             return 0;
         });
         return command;
@@ -136,7 +136,7 @@ internal static class GoalsCommand
         {
             var goal = parseResult.GetValue(code)!.Trim().ToUpperInvariant();
             var retired = await GoalEditing.RetireAsync(await context.DatabaseAsync(ct), goal, ct);
-            await context.Out.WriteLineAsync(retired ? $"Målet {goal} är avslutat och visas inte längre i rapporterna." : $"Målet {goal} var redan avslutat.");
+            await context.DoneAsync(Audit.Audit.Actions.GoalChange, retired ? $"Målet {goal} är avslutat och visas inte längre i rapporterna." : $"Målet {goal} var redan avslutat.", ct);
             return 0;
         });
         return command;

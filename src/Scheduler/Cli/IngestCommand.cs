@@ -66,6 +66,9 @@ internal static class IngestCommand
                 ? result.ToJson(indented: true) + Environment.NewLine
                 : UploadReport.ToSwedishText(result) + (request.DryRun ? "(provkörning: ingenting sparades)" + Environment.NewLine : "")
                   + $"Tid: {clock.Elapsed.TotalSeconds.ToString("0.00", System.Globalization.CultureInfo.GetCultureInfo("sv-SE"))} s" + Environment.NewLine);
+            if (!request.DryRun && result.UploadId > 0)
+                await Audit.Audit.RecordAsync(db, $"cli:{Environment.UserName}", Audit.Audit.Actions.Upload, $"upload {result.UploadId}",
+                    $"kommandoraden: {request.FileName} ({(result.IsAccepted ? "godkänd" : "avvisad")})", null, ct);
             if (result.IsAccepted)
                 return 0;
             await context.Error.WriteLineAsync("error: the file was rejected; nothing was stored.");

@@ -53,7 +53,7 @@ internal static class OrgCommand
                 throw new UserError("Ange --name eller --code.");
             var renamed = await Organisation.RenameAsync(await context.DatabaseAsync(ct), parse.GetValue(administration)!,
                 parse.GetValue(name), parse.GetValue(code), ct);
-            await context.Out.WriteLineAsync($"Förvaltningen heter nu {renamed.Name} ({renamed.Code}). Alias: {string.Join(", ", renamed.Aliases)}.");
+            await context.DoneAsync(Audit.Audit.Actions.OrganisationChange, $"Förvaltningen heter nu {renamed.Name} ({renamed.Code}). Alias: {string.Join(", ", renamed.Aliases)}.", ct);
             return 0;
         });
         return command;
@@ -67,7 +67,7 @@ internal static class OrgCommand
         command.SetAction(async (parse, ct) =>
         {
             var row = await Organisation.AliasAsync(await context.DatabaseAsync(ct), parse.GetValue(administration)!, parse.GetValue(alias)!, ct);
-            await context.Out.WriteLineAsync($"{row.Name}: alias {string.Join(", ", row.Aliases)}.");
+            await context.DoneAsync(Audit.Audit.Actions.OrganisationChange, $"{row.Name}: alias {string.Join(", ", row.Aliases)}.", ct);
             return 0;
         });
         return command;
@@ -81,7 +81,7 @@ internal static class OrgCommand
         command.SetAction(async (parse, ct) =>
         {
             var (source, target) = await Organisation.MergeAsync(await context.DatabaseAsync(ct), parse.GetValue(from)!, parse.GetValue(into)!, ct);
-            await context.Out.WriteLineAsync($"{source.Name} är sammanslagen med {target.Name}: rapporterna räknar dem som en förvaltning i alla mätningar.");
+            await context.DoneAsync(Audit.Audit.Actions.OrganisationChange, $"{source.Name} är sammanslagen med {target.Name}: rapporterna räknar dem som en förvaltning i alla mätningar.", ct);
             return 0;
         });
         return command;

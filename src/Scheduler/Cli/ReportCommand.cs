@@ -36,7 +36,7 @@ internal static class ReportCommand
             {
                 File.Delete(temporary);
             }
-            await context.Out.WriteLineAsync($"Analysarbetsboken är skriven till {file.FullName}.");
+            await context.DoneAsync(Audit.Audit.Actions.ReportOrder, $"Analysarbetsboken är skriven till {file.FullName}.", ct);
             return 0;
         });
         return command;
@@ -58,7 +58,7 @@ internal static class ReportCommand
             var content = await BoardReports.GenerateAsync(db, month, ct);
             await WriteAsync(file, content, ct);
             await BoardReports.StoreAsync(db, month, content, replace: true, ct);
-            await context.Out.WriteLineAsync($"Styrelserapporten för {month} är skriven till {file.FullName} och sparad i rapportlistan.");
+            await context.DoneAsync(Audit.Audit.Actions.ReportOrder, $"Styrelserapporten för {month} är skriven till {file.FullName} och sparad i rapportlistan.", ct);
             return 0;
         });
         return command;

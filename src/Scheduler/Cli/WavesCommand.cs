@@ -63,7 +63,7 @@ internal static class WavesCommand
         command.SetAction(async (parse, ct) =>
         {
             var wave = await Waves.AddAsync(await context.DatabaseAsync(ct), fields.Read(parse, parse.GetValue(code)!), ct);
-            await context.Out.WriteLineAsync($"Mätningen {wave.Code} är skapad: {wave.Name}, {wave.StartsOn:yyyy-MM-dd} – {wave.EndsOn:yyyy-MM-dd}, frågor: {Questions(wave)}.");
+            await context.DoneAsync(Audit.Audit.Actions.WaveChange, $"Mätningen {wave.Code} är skapad: {wave.Name}, {wave.StartsOn:yyyy-MM-dd} – {wave.EndsOn:yyyy-MM-dd}, frågor: {Questions(wave)}.", ct);
             return 0;
         });
         return command;
@@ -76,7 +76,7 @@ internal static class WavesCommand
         {
             var input = fields.Read(parse, parse.GetValue(code)!);
             var wave = await Waves.EditAsync(await context.DatabaseAsync(ct), input.Code!, input with { Code = null }, ct);
-            await context.Out.WriteLineAsync($"Mätningen {wave.Code} är ändrad: {wave.Name}, {wave.StartsOn:yyyy-MM-dd} – {wave.EndsOn:yyyy-MM-dd}, frågor: {Questions(wave)}.");
+            await context.DoneAsync(Audit.Audit.Actions.WaveChange, $"Mätningen {wave.Code} är ändrad: {wave.Name}, {wave.StartsOn:yyyy-MM-dd} – {wave.EndsOn:yyyy-MM-dd}, frågor: {Questions(wave)}.", ct);
             return 0;
         });
         return command;
@@ -89,7 +89,7 @@ internal static class WavesCommand
         command.SetAction(async (parse, ct) =>
         {
             await Waves.RemoveAsync(await context.DatabaseAsync(ct), parse.GetValue(code)!, ct);
-            await context.Out.WriteLineAsync($"Mätningen {parse.GetValue(code)!.Trim()} är borttagen.");
+            await context.DoneAsync(Audit.Audit.Actions.WaveChange, $"Mätningen {parse.GetValue(code)!.Trim()} är borttagen.", ct);
             return 0;
         });
         return command;

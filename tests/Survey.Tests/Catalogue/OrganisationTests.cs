@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dapper;
 using Survey.Reports.Analyst;
 using Survey.Scheduler.Jobs;
 using Survey.Tests.Cli;
@@ -68,6 +69,14 @@ public sealed class OrganisationTests(TestDatabase db) : IClassFixture<TestDatab
         Assert.Equal((2, "error: Regionstab och Regionstab är redan samma förvaltning."), (exit, error.Trim()));
         (exit, _, error) = await Cli("org", "alias", "RS", "RUK");
         Assert.Equal((2, "error: \"RUK\" är redan namn, kod eller alias för en annan förvaltning."), (exit, error.Trim()));
+
+        // Every change made on the command line is in the audit log, by the operating-system user; refusals are not.
+        await using var connection = await db.DataSource.OpenConnectionAsync();
+        var audit = (await connection.QueryAsync<(string Actor, string Action, string? Target)>(
+            "SELECT actor, action, target FROM audit_event ORDER BY id")).ToList();
+        Assert.All(audit, row => Assert.Equal($"cli:{Environment.UserName}", row.Actor));
+        Assert.Equal(["upload", "organisation-change", "wave-change", "upload", "organisation-change"], audit.Select(row => row.Action));
+        Assert.StartsWith("upload ", audit[0].Target);
     }
 
     private async Task<List<(string, long, double)>> DistansByAdministrationAsync(string wave)

@@ -55,7 +55,7 @@ public sealed class AuditTests(TestDatabase db) : IClassFixture<TestDatabase>
         [
             new("admin", Audit.Actions.SignInFailed, "user admin", "fel lösenord eller okänt konto", "127.0.0.1"),
             new("admin", Audit.Actions.SignIn, "user admin", "lösenord", "127.0.0.1"),
-            new("admin", Audit.Actions.GoalChange, "goal G_DISTANS", "målvärde 45 %, utgångsvärde oförändrat, kommentar \"Höjt\"", "127.0.0.1"),
+            new("admin", Audit.Actions.GoalChange, "goal G_DISTANS", "målvärde 45 %, utgångsvärde tomt, kommentar \"Höjt\"", "127.0.0.1"),
             new("admin", Audit.Actions.Upload, $"upload {upload}", "Enkätexport V16-2021 export.csv (22 byte)", "127.0.0.1"),
             new("admin", Audit.Actions.UserChange, "user eva", "skapade kontot med rollen analyst", "127.0.0.1"),
             new("admin", Audit.Actions.ReportOrder, $"report {order}", "analysunderlag V16-2021, förvaltning alla, enhet alla", "127.0.0.1"),
@@ -74,7 +74,7 @@ public sealed class AuditTests(TestDatabase db) : IClassFixture<TestDatabase>
         var lines = csv.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("tid;konto;händelse;kod;objekt;detaljer;adress", lines[0]);
         Assert.Single(lines[1..]);
-        Assert.EndsWith(";admin;Ändrat mål;goal-change;goal G_DISTANS;\"målvärde 45 %, utgångsvärde oförändrat, kommentar \"\"Höjt\"\"\";127.0.0.1", lines[1]);
+        Assert.EndsWith(";admin;Ändrat mål;goal-change;goal G_DISTANS;\"målvärde 45 %, utgångsvärde tomt, kommentar \"\"Höjt\"\"\";127.0.0.1", lines[1]);
         Directory.Delete(work, recursive: true);
     }
 

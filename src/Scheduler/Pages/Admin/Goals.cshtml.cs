@@ -92,7 +92,7 @@ public sealed class GoalsModel(NpgsqlDataSource db) : PageModel
         {
             await change();
             Message = done;
-            await HttpContext.AuditAsync(Audit.Audit.Actions.GoalChange, code == "new" ? null : $"goal {code}", done);
+            await HttpContext.AuditAsync(Audit.Audit.Actions.GoalChange, $"goal {(code == "new" ? Request.Form["code"].ToString().Trim().ToUpperInvariant() : code)}", PostedWords());
         }
         catch (UserError e)
         {
@@ -101,6 +101,23 @@ public sealed class GoalsModel(NpgsqlDataSource db) : PageModel
         await OnGetAsync(ct);
         return Page();
     }
+
+    private static readonly (string Field, string Label)[] FieldLabels =
+    [
+        ("title", "titel"), ("perspective", "perspektiv"), ("kind", "typ"), ("condition", "villkor"), ("population", "population"),
+        ("questions", "frågor"), ("minAnswered", "minst besvarade"), ("target", "målvärde"), ("baseline", "utgångsvärde"),
+        ("direction", "riktning"), ("comment", "kommentar"), ("description", "beskrivning"),
+    ];
+
+    /// <summary>The posted fields in words for the audit log: <c>målvärde 45 %, utgångsvärde tomt, kommentar "Höjt"</c>.</summary>
+    private string PostedWords() => Request.HasFormContentType
+        ? string.Join(", ", FieldLabels.Where(f => Request.Form.ContainsKey(f.Field)).Select(f => Request.Form[f.Field].ToString().Trim() switch
+        {
+            "" => $"{f.Label} tomt",
+            var value when f.Field is "comment" or "title" or "description" or "condition" or "population" => $"{f.Label} \"{value}\"",
+            var value => $"{f.Label} {value}",
+        }))
+        : "";
 
     private GoalChange Posted()
     {

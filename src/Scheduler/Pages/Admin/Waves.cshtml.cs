@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Npgsql;
 using Survey.Ingest.Catalogue;
+using Survey.Scheduler.Audit;
 
 namespace Survey.Scheduler.Pages.Admin;
 
@@ -71,7 +72,9 @@ public sealed class WavesModel(NpgsqlDataSource db) : PageModel
     {
         try
         {
-            TempData["Message"] = await change();
+            var done = await change();
+            await HttpContext.AuditAsync(Audit.Audit.Actions.WaveChange, null, done);
+            TempData["Message"] = done;
             return RedirectToPage();
         }
         catch (WaveRejected e)

@@ -26,21 +26,22 @@ public static class AnalystWorkbooks
     public static async Task WriteAsync(NpgsqlDataSource db, string waveCode, IReadOnlyList<(string Field, string Value)> filters,
         Stream output, CancellationToken ct)
     {
-        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var snapshot = await ReportSnapshot.BeginAsync(db, ct);
+        var connection = snapshot.Connection;
         var instrument = await Instrument.LoadAsync(connection, ct);
         var (filter, scope) = await AnalystFilter.ResolveAsync(connection, instrument, waveCode, filters, ct);
         // The region's goals with their changes; a filtered workbook takes its administration's from the region's rows.
-        var report = await FilteredGoals.AgreeAsync(db, connection, instrument, filter == WaveFilter.All
-            ? await GoalOutcomes.ComputeAsync(db, GoalSelection.ForWave(waveCode), ct)
-            : await GoalOutcomes.ComputeAsync(db, GoalSelection.ForWave(waveCode), filter, ct), waveCode, filter, ct);
-        var (wave, sources) = await Provenance.LoadAsync(db, report, null, ct);
+        var report = await FilteredGoals.AgreeAsync(snapshot, instrument, filter == WaveFilter.All
+            ? await GoalOutcomes.ComputeAsync(snapshot, GoalSelection.ForWave(waveCode), ct)
+            : await GoalOutcomes.ComputeAsync(snapshot, GoalSelection.ForWave(waveCode), filter, ct), waveCode, filter, ct);
+        var (wave, sources) = await Provenance.LoadAsync(snapshot, report, null, ct);
 
         byte[] small;
         using (var workbook = new XLWorkbook())
         {
             BoardWorkbook.GoalTable(workbook, report, scope);
             GoalBreakdowns(workbook, report);
-            Provenance.AddSheet(workbook, report, wave, sources, scope);
+            Provenance.AddSheet(workbook, report, wave, sources, scope, snapshot.Of);
             var definitions = workbook.Worksheet("Definitioner");
             var row = definitions.LastRowUsed()!.RowNumber() + 2;
             definitions.Cell(row, 1).Text("Bakgrundsfrågor");
@@ -56,7 +57,7 @@ public static class AnalystWorkbooks
         }
         using var book = StreamedWorkbook.Create(small,
             [.. instrument.Questions.Where(q => Distributions.Published(instrument, q)).Select(q => q.Code), FreeTextSheet], "Definitioner", output);
-        await Distributions.WriteAsync(connection, instrument, report.WaveId!.Value, filter, book.Write, ct);
+        await Distributions.WriteAsync(snapshot, instrument, report.WaveId!.Value, filter, book.Write, ct);
         await book.WriteAsync(FreeTextSheet, [("Fråga", 40), ("Svar", 120)],
             sheet => FreeText.WriteAsync(connection, instrument, report.WaveId!.Value, filter, sheet, ct));
     }

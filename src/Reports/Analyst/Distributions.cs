@@ -17,16 +17,16 @@ internal static class Distributions
     /// <summary>Number questions with more values than this get n and mean only (travel time has 301).</summary>
     private const int MaxValueColumns = 12;
 
-    public static async Task WriteAsync(NpgsqlConnection connection, Instrument instrument, short waveId, WaveFilter filter,
+    public static async Task WriteAsync(ReportSnapshot snapshot, Instrument instrument, short waveId, WaveFilter filter,
         Action<string, IReadOnlyList<(string, double)>, Action<StreamingSheet>> sheet, CancellationToken ct)
     {
+        var connection = snapshot.Connection;
         var fields = Fields(instrument);
         // The region's sheets hide the groups the wave hides everywhere; a filtered one follows the region's rows.
         var hiddenGroups = filter == WaveFilter.All
-            ? HiddenGroups.From(await GoalTally.CountsAsync(connection, instrument, SurveyGoals.Measures(instrument), waveId, WaveFilter.All, ct))
+            ? HiddenGroups.From(await GoalTally.CountsAsync(snapshot, instrument, SurveyGoals.Measures(instrument), waveId, WaveFilter.All, ct))
             : null;
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        await WaveAggregate.NoJitAsync(connection, ct);
+        // For the rest of the snapshot's transaction (the free text comes after).
         await using (var memory = new NpgsqlCommand("SET LOCAL work_mem = '256MB'", connection))
             await memory.ExecuteNonQueryAsync(ct);
         var administrationOf = await RegionRows.AdministrationsOfUnitsAsync(connection, instrument, waveId, filter, ct);

@@ -1,4 +1,3 @@
-using Npgsql;
 using Survey.Reports.Goals;
 
 namespace Survey.Reports.Analyst;
@@ -14,7 +13,7 @@ namespace Survey.Reports.Analyst;
 /// </summary>
 internal static class FilteredGoals
 {
-    public static async Task<GoalReport> AgreeAsync(NpgsqlDataSource db, NpgsqlConnection connection, Instrument instrument,
+    public static async Task<GoalReport> AgreeAsync(ReportSnapshot snapshot, Instrument instrument,
         GoalReport report, string waveCode, WaveFilter filter, CancellationToken ct)
     {
         if (filter == WaveFilter.All)
@@ -22,7 +21,7 @@ internal static class FilteredGoals
         if (filter.UnitCode is not null || filter.AdministrationId is not { } administrationId)
             return report with { Goals = report.Goals.Select(g => g.Info.Source == "indicator" ? g : Hide(g)).ToList() };
         var name = instrument.Administrations.Single(a => a.Id == administrationId).Name;
-        var region = await GoalOutcomes.ComputeAsync(db, GoalSelection.ForWave(waveCode), ct);
+        var region = await GoalOutcomes.ComputeAsync(snapshot, GoalSelection.ForWave(waveCode), ct);
         return report with
         {
             Goals = report.Goals.Select(goal =>

@@ -33,12 +33,11 @@ internal static class BoardCharts
     private static int PngWidth(byte[] png) => (png[16] << 24) | (png[17] << 16) | (png[18] << 8) | png[19];
 
     /// <summary>Share of respondents per number of remote days (D_DAGAR), none when fewer than 5 answered.</summary>
-    public static async Task<IReadOnlyList<(double Days, double Share)>> RemoteDaysAsync(NpgsqlDataSource db, short? waveId,
+    public static async Task<IReadOnlyList<(double Days, double Share)>> RemoteDaysAsync(NpgsqlConnection connection, short? waveId,
         CancellationToken ct)
     {
         if (waveId is null)
             return [];
-        await using var connection = await db.OpenConnectionAsync(ct);
         var question = (await Instrument.LoadAsync(connection, ct)).Question("D_DAGAR");
         var rows = (await connection.QueryAsync<(double Days, long Count)>(new CommandDefinition($"""
             SELECT answers[{question.Position}]::float8 / {question.Scale}, count(*)

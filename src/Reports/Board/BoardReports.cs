@@ -17,12 +17,13 @@ public static class BoardReports
 
     public static async Task<byte[]> GenerateAsync(NpgsqlDataSource db, string period, CancellationToken ct)
     {
-        var report = await GoalOutcomes.ComputeAsync(db, GoalSelection.ForPeriod(period), ct);
-        var waves = await GoalTrend.WavesAsync(db, report, ct);
-        var indicators = await GoalTrend.IndicatorsAsync(db, period, ct);
-        var (wave, sources) = await Provenance.LoadAsync(db, report, period, ct);
-        var employees = await EmployeesAsync(db, report.WaveId, ct);
-        var remoteDays = await BoardCharts.RemoteDaysAsync(db, report.WaveId, ct);
+        await using var snapshot = await ReportSnapshot.BeginAsync(db, ct);
+        var report = await GoalOutcomes.ComputeAsync(snapshot, GoalSelection.ForPeriod(period), ct);
+        var waves = await GoalTrend.WavesAsync(snapshot, report, ct);
+        var indicators = await GoalTrend.IndicatorsAsync(snapshot, period, ct);
+        var (wave, sources) = await Provenance.LoadAsync(snapshot, report, period, ct);
+        var employees = await EmployeesAsync(snapshot.Connection, report.WaveId, ct);
+        var remoteDays = await BoardCharts.RemoteDaysAsync(snapshot.Connection, report.WaveId, ct);
 
         using var workbook = new XLWorkbook();
         BoardWorkbook.GoalTable(workbook, report);
@@ -38,7 +39,7 @@ public static class BoardReports
         // One chart per printed page: a break above every chart but the first.
         foreach (var picture in pictures.Skip(1))
             charts.PageSetup.AddHorizontalPageBreak(picture.Row);
-        Provenance.AddSheet(workbook, report, wave, sources, "Hela regionen");
+        Provenance.AddSheet(workbook, report, wave, sources, "Hela regionen", snapshot.Of);
         using var saved = new MemoryStream();
         workbook.SaveAs(saved);
         return Pictures.Embed(saved.ToArray(), BoardWorkbook.ChartSheet, pictures);
@@ -77,14 +78,12 @@ public static class BoardReports
         return await StoreAsync(db, period, await GenerateAsync(db, period, ct), replace: false, ct);
     }
 
-    private static async Task<IReadOnlyDictionary<string, long>> EmployeesAsync(NpgsqlDataSource db, short? waveId, CancellationToken ct)
-    {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        return (await connection.QueryAsync<(string Name, long Employees)>(new CommandDefinition("""
+    private static async Task<IReadOnlyDictionary<string, long>> EmployeesAsync(NpgsqlConnection connection, short? waveId,
+        CancellationToken ct) =>
+        (await connection.QueryAsync<(string Name, long Employees)>(new CommandDefinition("""
             SELECT a.name, sum(h.employees)::bigint
             FROM headcount h JOIN administration named ON named.id = h.administration_id
             JOIN administration a ON a.id = coalesce(named.merged_into, named.id)
             WHERE h.wave_id = @wave GROUP BY a.id, a.name ORDER BY a.id
             """, new { wave = waveId ?? -1 }, cancellationToken: ct))).ToDictionary(r => r.Name, r => r.Employees);
-    }
 }

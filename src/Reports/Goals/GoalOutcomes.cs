@@ -13,17 +13,27 @@ public static class GoalOutcomes
     private sealed record GoalRow(string Code, string Title, string Perspective, string? Definition, string Measure,
         string Source, decimal Target, decimal? Baseline, string Direction, string? Comment);
 
-    /// <summary>The outcomes with each goal's previous comparable measurement and the change since (see GoalChanges).</summary>
-    public static async Task<GoalReport> ComputeAsync(NpgsqlDataSource db, GoalSelection selection, CancellationToken ct) =>
-        await Comparison.GoalChanges.AttachAsync(db, await ComputeAsync(db, selection, WaveFilter.All, ct),
-            code => ComputeAsync(db, selection.Earlier(code), WaveFilter.All, ct), ct);
+    /// <summary>
+    /// The outcomes with each goal's previous comparable measurement and the change since (see GoalChanges), in a
+    /// snapshot of their own (a page or an API answer).
+    /// </summary>
+    public static async Task<GoalReport> ComputeAsync(NpgsqlDataSource db, GoalSelection selection, CancellationToken ct)
+    {
+        await using var snapshot = await ReportSnapshot.BeginAsync(db, ct);
+        return await ComputeAsync(snapshot, selection, ct);
+    }
+
+    /// <summary>The outcomes with their changes, in the report's snapshot.</summary>
+    internal static async Task<GoalReport> ComputeAsync(ReportSnapshot snapshot, GoalSelection selection, CancellationToken ct) =>
+        await Comparison.GoalChanges.AttachAsync(snapshot.Connection, await ComputeAsync(snapshot, selection, WaveFilter.All, ct),
+            code => ComputeAsync(snapshot, selection.Earlier(code), WaveFilter.All, ct), ct);
 
     /// <summary>One wave's (or month's) outcomes for the filter, without the comparison with earlier waves.</summary>
 
-    internal static async Task<GoalReport> ComputeAsync(NpgsqlDataSource db, GoalSelection selection, WaveFilter filter,
+    internal static async Task<GoalReport> ComputeAsync(ReportSnapshot snapshot, GoalSelection selection, WaveFilter filter,
         CancellationToken ct)
     {
-        await using var connection = await db.OpenConnectionAsync(ct);
+        var connection = snapshot.Connection;
         var wave = await selection.ResolveWaveAsync(connection, ct);
         var goals = (await connection.QueryAsync<GoalRow>(new CommandDefinition("""
             SELECT code, title, perspective, definition, measure, source, target, baseline, direction, comment FROM goal
@@ -38,7 +48,7 @@ public static class GoalOutcomes
         {
             asked = (await connection.QueryAsync<string>(new CommandDefinition(
                 "SELECT question_code FROM wave_question WHERE wave_id = @Id", wave, cancellationToken: ct))).ToHashSet();
-            counts = await GoalTally.CountsAsync(connection, instrument, measures, wave.Id, filter, ct);
+            counts = await GoalTally.CountsAsync(snapshot, instrument, measures, wave.Id, filter, ct);
             headcount = await ResponseRate.LoadAsync(connection, wave.Id, filter, ct);
         }
         var indicatorMonth = selection.Period ?? wave?.EndsOn.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);

@@ -1,5 +1,4 @@
 using Dapper;
-using Npgsql;
 
 namespace Survey.Reports.Goals;
 
@@ -23,29 +22,25 @@ public static class GoalTrend
                 .Select(w => new Point(w.Item1, w.Past!.Outcome, w.Past.N, w.Past.CiLow, w.Past.CiHigh, w.Past.Measured))
                 .ToList();
 
-    public static async Task<IReadOnlyList<GoalReport>> WavesAsync(NpgsqlDataSource db, GoalReport report, CancellationToken ct)
+    public static async Task<IReadOnlyList<GoalReport>> WavesAsync(ReportSnapshot snapshot, GoalReport report, CancellationToken ct)
     {
         if (report.Wave is null)
             return [];
-        await using var connection = await db.OpenConnectionAsync(ct);
-        var codes = await connection.QueryAsync<string>(new CommandDefinition("""
+        var codes = await snapshot.Connection.QueryAsync<string>(new CommandDefinition("""
             SELECT w.code FROM wave w, wave current
             WHERE current.code = @wave AND w.ends_on <= current.ends_on
             ORDER BY w.ends_on, w.starts_on, w.id
             """, new { wave = report.Wave }, cancellationToken: ct));
         var reports = new List<GoalReport>();
         foreach (var code in codes)
-            reports.Add(code == report.Wave ? report : await GoalOutcomes.ComputeAsync(db, GoalSelection.ForWave(code), WaveFilter.All, ct));
+            reports.Add(code == report.Wave ? report : await GoalOutcomes.ComputeAsync(snapshot, GoalSelection.ForWave(code), WaveFilter.All, ct));
         return reports;
     }
 
-    public static async Task<IReadOnlyList<IndicatorPoint>> IndicatorsAsync(NpgsqlDataSource db, string? upToPeriod, CancellationToken ct)
-    {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        return (await connection.QueryAsync<IndicatorPoint>(new CommandDefinition("""
+    public static async Task<IReadOnlyList<IndicatorPoint>> IndicatorsAsync(ReportSnapshot snapshot, string? upToPeriod, CancellationToken ct) =>
+        (await snapshot.Connection.QueryAsync<IndicatorPoint>(new CommandDefinition("""
             SELECT goal_code AS Goal, period, value FROM indicator_value
             WHERE @period::text IS NULL OR period <= @period
             ORDER BY goal_code, period
             """, new { period = upToPeriod }, cancellationToken: ct))).ToList();
-    }
 }

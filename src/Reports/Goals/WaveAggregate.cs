@@ -73,12 +73,10 @@ internal static class WaveAggregate
             command.Parameters.AddWithValue("unit", unit);
     }
 
-    /// <summary>Counts straight from the respondents (no tally), e.g. for one unit.</summary>
+    /// <summary>Counts straight from the respondents (no tally), e.g. for one unit, in the report's snapshot.</summary>
     public static async Task<WaveCounts> RunAsync(NpgsqlConnection connection, Instrument instrument,
         IReadOnlyList<SurveyMeasure> measures, short waveId, WaveFilter filter, CancellationToken ct)
     {
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        await NoJitAsync(connection, ct);
         await using var command = new NpgsqlCommand(RollupSql(measures.Count, CombinationSql(instrument, measures, filter)), connection)
         {
             CommandTimeout = 0,

@@ -1,6 +1,5 @@
 using ClosedXML.Excel;
 using Dapper;
-using Npgsql;
 using Survey.Reports.Goals;
 
 namespace Survey.Reports.Workbooks;
@@ -15,10 +14,10 @@ internal static class Provenance
 
     internal sealed record WaveInfo(string Code, string Name, DateOnly StartsOn, DateOnly EndsOn);
 
-    public static async Task<(WaveInfo? Wave, IReadOnlyList<Source> Sources)> LoadAsync(NpgsqlDataSource db, GoalReport report,
+    public static async Task<(WaveInfo? Wave, IReadOnlyList<Source> Sources)> LoadAsync(ReportSnapshot snapshot, GoalReport report,
         string? indicatorMonth, CancellationToken ct)
     {
-        await using var connection = await db.OpenConnectionAsync(ct);
+        var connection = snapshot.Connection;
         var wave = report.WaveId is null ? null : await connection.QuerySingleAsync<WaveInfo>(new CommandDefinition(
             "SELECT code, name, starts_on AS StartsOn, ends_on AS EndsOn FROM wave WHERE id = @id", new { id = report.WaveId }, cancellationToken: ct));
         var sources = await connection.QueryAsync<Source>(new CommandDefinition("""
@@ -37,7 +36,8 @@ internal static class Provenance
         return (wave, sources.ToList());
     }
 
-    public static void AddSheet(IXLWorkbook workbook, GoalReport report, WaveInfo? wave, IReadOnlyList<Source> sources, string scope)
+    public static void AddSheet(IXLWorkbook workbook, GoalReport report, WaveInfo? wave, IReadOnlyList<Source> sources, string scope,
+        ReportSnapshot.State state)
     {
         var sheet = SheetLayout.Table(workbook, "Definitioner",
             [("Mål", 22), ("Titel", 40), ("Perspektiv", 20), ("Mått", 10), ("Källa", 14), ("Definition: så räknas utfallet", 100),
@@ -67,6 +67,8 @@ internal static class Provenance
         sheet.Cell(row, 1).Text("Sekretess");
         sheet.Cell(row++, 2).Text($"Grupper med färre än {Privacy.Suppression.MinimumGroupSize} svar visas som {Privacy.Suppression.Marker}; " +
                                   "när bara en grupp döljs döljs även den näst minsta, så att ingen siffra kan räknas fram.");
+        sheet.Cell(row, 1).Text("Databasens läge");
+        sheet.Cell(row++, 2).Text(Describe(state));
         row++;
         foreach (var (header, column) in new[] { ("Uppladdning", 1), ("Filnamn", 2), ("Tidpunkt", 3), ("SHA-256", 6) })
             sheet.Cell(row, column).Text(header).Style.Font.SetBold();
@@ -80,6 +82,18 @@ internal static class Provenance
             sheet.Cell(row, 6).Text(source.Sha256);
             row++;
         }
+    }
+
+    /// <summary>The one state every sheet was read from, named by its accepted uploads.</summary>
+    internal static string Describe(ReportSnapshot.State state)
+    {
+        var read = $"Hela arbetsboken är läst ur ett och samma läge av databasen, {Time(state.ReadAt)}: ";
+        return state.LatestUploadId is not { } id
+            ? read + "inga godkända uppladdningar."
+            : read + $"{state.AcceptedUploads} godkända uppladdningar, den senaste nr {id} ({state.LatestFileName}" +
+              (state.LatestFinishedAt is { } finished ? $", klar {Time(finished)})." : ").");
+
+        static string Time(DateTime utc) => Stockholm(utc).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static DateTime Stockholm(DateTime utc) =>

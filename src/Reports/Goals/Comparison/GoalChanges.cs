@@ -14,14 +14,14 @@ namespace Survey.Reports.Goals.Comparison;
 /// </summary>
 internal static class GoalChanges
 {
-    public static async Task<GoalReport> AttachAsync(NpgsqlDataSource db, GoalReport current, Func<string, Task<GoalReport>> earlier,
+    public static async Task<GoalReport> AttachAsync(NpgsqlConnection connection, GoalReport current, Func<string, Task<GoalReport>> earlier,
         CancellationToken ct)
     {
         if (current.WaveId is not { } waveId)
             return current;
         var pending = current.Goals.Where(g => g.Info.Source != "indicator" && g.Measured).Select(g => g.Code).ToHashSet();
         var found = new Dictionary<string, (string Wave, GoalOutcome Past)>();
-        foreach (var code in await ComparableWavesAsync(db, waveId, ct))
+        foreach (var code in await ComparableWavesAsync(connection, waveId, ct))
         {
             if (pending.Count == 0)
                 break;
@@ -35,16 +35,13 @@ internal static class GoalChanges
     }
 
     /// <summary>The waves that ended before this one and may be compared with it (see the class), the latest first.</summary>
-    private static async Task<IReadOnlyList<string>> ComparableWavesAsync(NpgsqlDataSource db, short waveId, CancellationToken ct)
-    {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        return (await connection.QueryAsync<string>(new CommandDefinition("""
+    private static async Task<IReadOnlyList<string>> ComparableWavesAsync(NpgsqlConnection connection, short waveId, CancellationToken ct) =>
+        (await connection.QueryAsync<string>(new CommandDefinition("""
             SELECT w.code FROM wave w, wave current
             WHERE current.id = @waveId AND (current.pulse OR NOT w.pulse)
               AND (w.ends_on, w.starts_on, w.id) < (current.ends_on, current.starts_on, current.id)
             ORDER BY w.ends_on DESC, w.starts_on DESC, w.id DESC
             """, new { waveId }, cancellationToken: ct))).ToList();
-    }
 
     internal static GoalOutcome Compare(GoalOutcome now, GoalOutcome past, string wave) => now with
     {

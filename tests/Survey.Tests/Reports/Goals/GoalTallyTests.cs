@@ -1,4 +1,5 @@
 using Dapper;
+using Survey.Reports;
 using Survey.Reports.Goals;
 
 namespace Survey.Tests.Reports.Goals;
@@ -9,15 +10,16 @@ public sealed class GoalTallyTests(TestDatabase db) : IClassFixture<TestDatabase
     public async Task The_kept_tally_gives_the_same_counts_as_a_pass_over_the_respondents()
     {
         var wave = await HandComputedWave.SeedAsync(new SurveyData(db.DataSource));
-        await using var connection = await db.DataSource.OpenConnectionAsync();
-        var instrument = await Instrument.LoadAsync(connection, default);
-        var measures = SurveyGoals.Measures(instrument);
         foreach (var filter in new[] { WaveFilter.All, new WaveFilter(AdministrationId: 2) })
         {
-            var live = await WaveAggregate.RunAsync(connection, instrument, measures, wave, filter, default);
-            var kept = await GoalTally.CountsAsync(connection, instrument, measures, wave, filter, default);
+            await using var snapshot = await ReportSnapshot.BeginAsync(db.DataSource, default);
+            var instrument = await Instrument.LoadAsync(snapshot.Connection, default);
+            var measures = SurveyGoals.Measures(instrument);
+            var live = await WaveAggregate.RunAsync(snapshot.Connection, instrument, measures, wave, filter, default);
+            var kept = await GoalTally.CountsAsync(snapshot, instrument, measures, wave, filter, default);
             Assert.Equal(Flatten(live), Flatten(kept));
         }
+        await using var connection = await db.DataSource.OpenConnectionAsync();
         Assert.Equal(1, await connection.QuerySingleAsync<int>("SELECT count(*) FROM goal_tally_state"));
     }
 

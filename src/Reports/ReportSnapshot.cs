@@ -1,0 +1,80 @@
+using System.Data;
+using Dapper;
+using Npgsql;
+
+namespace Survey.Reports;
+
+/// <summary>
+/// One state of the database for a whole report (workbook, page or API answer): every query runs on one connection
+/// in one REPEATABLE READ READ ONLY transaction, so an upload that commits while the report is made is wholly in
+/// it or wholly out, never in one sheet and not in the next. The state is named by its accepted uploads.
+/// </summary>
+public sealed class ReportSnapshot : IAsyncDisposable
+{
+    /// <summary>The accepted uploads of the state: how many, and the one that finished last.</summary>
+    public sealed record State(long AcceptedUploads, long? LatestUploadId, string? LatestFileName, DateTime? LatestFinishedAt,
+        DateTime ReadAt);
+
+    /// <summary>
+    /// For tests: runs once the snapshot is taken, before the report's own queries, in the caller's async flow only
+    /// (e.g. to commit an ingest at exactly that moment).
+    /// </summary>
+    internal static readonly AsyncLocal<Func<Task>?> Taken = new();
+
+    private readonly NpgsqlTransaction _transaction;
+
+    private ReportSnapshot(NpgsqlDataSource db, NpgsqlConnection connection, NpgsqlTransaction transaction, State state,
+        long respondentChanges)
+    {
+        DataSource = db;
+        Connection = connection;
+        _transaction = transaction;
+        Of = state;
+        RespondentChanges = respondentChanges;
+    }
+
+    public NpgsqlConnection Connection { get; }
+
+    public State Of { get; }
+
+    /// <summary>Where GoalTally stores counts, on a connection of its own (the snapshot writes nothing).</summary>
+    internal NpgsqlDataSource DataSource { get; }
+
+    /// <summary>The respondent_change rows in this state: which respondents a goal tally must have been counted from.</summary>
+    internal long RespondentChanges { get; }
+
+    public static async Task<ReportSnapshot> BeginAsync(NpgsqlDataSource db, CancellationToken ct)
+    {
+        var connection = await db.OpenConnectionAsync(ct);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+            // Before the first query, which takes the snapshot. Reports are long single scans: JIT costs more than it saves.
+            await connection.ExecuteAsync(new CommandDefinition("SET TRANSACTION READ ONLY; SET LOCAL jit = off", cancellationToken: ct));
+            var row = await connection.QuerySingleAsync<(long Accepted, long? Id, string? File, DateTime? Finished, DateTime ReadAt, long Changes)>(
+                new CommandDefinition("""
+                    SELECT (SELECT count(*) FROM upload WHERE status = 'accepted'),
+                           latest.id, latest.file_name, latest.finished_at, now(),
+                           (SELECT count(*) FROM respondent_change)
+                    FROM (SELECT 1) one LEFT JOIN LATERAL (
+                        SELECT id, file_name, finished_at FROM upload WHERE status = 'accepted'
+                        ORDER BY finished_at DESC NULLS LAST, id DESC LIMIT 1) latest ON true
+                    """, cancellationToken: ct));
+            if (Taken.Value is { } taken)
+                await taken();
+            return new ReportSnapshot(db, connection, transaction,
+                new State(row.Accepted, row.Id, row.File, row.Finished, row.ReadAt), row.Changes);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _transaction.DisposeAsync(); // read only: rolling back ends it as well as a commit would
+        await Connection.DisposeAsync();
+    }
+}

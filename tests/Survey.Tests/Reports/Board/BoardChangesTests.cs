@@ -43,6 +43,12 @@ public sealed class BoardChangesTests(TestDatabase db) : IClassFixture<TestDatab
         var restid = Row(book, "Måltabell", "Kortare resor till arbetet");
         Assert.Equal(("50,00 (V16-2021)", -20.0, "−31,53 till −8,47", "säker förbättring"),
             (restid["H"], Number(restid["I"]), restid["J"], restid["K"]));
+        // A full count: the change is exact, without a margin; the board report's month takes May's indicator value.
+        var rate = Row(book, "Måltabell", "Enkäten besvaras");
+        Assert.Equal(("50,0 % (V16-2021)", 30.0, "ingen (helräkning)", "säker förbättring"),
+            (rate["H"], Math.Round(Number(rate["I"]), 10), rate["J"], rate["K"]));
+        var hubs = Row(book, "Måltabell", "Regionala arbetshubbar i varje kommun");
+        Assert.Equal(("3 (2022-04)", 2.0, "säker förbättring"), (hubs["H"], Number(hubs["I"]), hubs["K"]));
         // Nobody answered the index questions in either wave: nothing to compare.
         var index = Row(book, "Måltabell", "God digital arbetsmiljö");
         Assert.Equal(("ej mätt", "ej mätt", "ej mätt"), (index["H"], index["I"], index["K"]));
@@ -69,12 +75,16 @@ public sealed class BoardChangesTests(TestDatabase db) : IClassFixture<TestDatab
         using var book = new WorkbookReader(_workbook);
         var pictures = book.Pictures("Diagram");
         Assert.All(pictures, png => Assert.True(ChartsTests.DarkPixels(png, 0, 40) > 300));
-        // One per goal with an outcome in some wave: nobody answered the other goals' questions, and without
-        // headcount the response rate has none.
-        var trends = book.PictureDescriptions("Diagram").Where(d => d.Contains("utfall per mätning med 95 %", StringComparison.Ordinal)).ToList();
-        Assert.Equal(["Fler medarbetare arbetar på distans", "Distansarbete sker med skriftligt avtal", "Kortare resor till arbetet"],
+        // One per goal with an outcome in some wave (nobody answered the other goals' questions), and G_HUBBAR's
+        // months.
+        var trends = book.PictureDescriptions("Diagram").Where(d => d.Contains("och målvärdet som linje. Siffrorna", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["Fler medarbetare arbetar på distans", "Distansarbete sker med skriftligt avtal", "Enkäten besvaras",
+                "Regionala arbetshubbar i varje kommun", "Kortare resor till arbetet"],
             trends.Select(d => d[..d.IndexOf(':', StringComparison.Ordinal)]));
+        Assert.Contains("utfall per månad", trends[3]);
         Assert.All(trends, d => Assert.EndsWith("Siffrorna finns på bladet Trend.", d));
+        var hubs = book.Rows("Trend").Where(r => r.GetValueOrDefault("A") == "Regionala arbetshubbar i varje kommun").ToList();
+        Assert.Equal([("2022-03", "4"), ("2022-04", "3"), ("2022-05", "5")], hubs.Select(r => (r["B"], r["C"])));
     }
 
     private static double Number(string cell) => double.Parse(cell, CultureInfo.InvariantCulture);

@@ -87,6 +87,23 @@ public sealed class GoalChangesTests(TestDatabase db) : IClassFixture<TestDataba
     }
 
     [Fact]
+    public void Full_counts_change_exactly_without_a_margin()
+    {
+        // Response rate 20/40 → 20/25: +30 percentage points, no sampling error; Regionstab 10/20 → 10/10.
+        var rate = Goal("G_SVARSFREKVENS");
+        Assert.Equal(new PreviousOutcome(TwoWaves.First, 0.5, 20), rate.Previous);
+        Assert.Equal((0.3, 0.3, 0.3, true, "säker förbättring"),
+            (Math.Round(rate.Change!.Value, 10), Math.Round(rate.Change.Low, 10), Math.Round(rate.Change.High, 10), rate.Change.Significant, rate.Change.Verdict));
+        Assert.Equal("+30,0 p.e.", GoalFormat.Change(rate));
+        Assert.Equal(0.5, rate.Breakdowns.Administration.Single(b => b.Group == "Regionstab").Change!.Value, 10);
+        // G_HUBBAR for the wave is April's 3 against March's 4: one fewer, and higher is better.
+        var hubs = Goal("G_HUBBAR");
+        Assert.Equal(("2022-03", 4.0), (hubs.Previous!.Period, hubs.Previous.Outcome));
+        Assert.Null(hubs.Previous.Wave);
+        Assert.Equal((-1.0, "säker försämring"), (hubs.Change!.Value, hubs.Change.Verdict));
+    }
+
+    [Fact]
     public async Task A_pulse_compares_with_the_latest_wave_and_a_goal_it_does_not_ask_is_not_measured()
     {
         var pulse = await GoalOutcomes.ComputeAsync(db.DataSource, GoalSelection.ForWave(TwoWaves.Pulse), default);

@@ -13,6 +13,8 @@ namespace Survey.Tests.Reports.Goals.Comparison;
 /// <item>V16-2022: RS 10 (8 remote), HSF 6 (5 remote), RU 4 (2 remote): G_DISTANS 15/20; 10 of the remote answer
 /// D_AVTAL, 6 Ja: G_AVTAL 6/10. D_RESTID 20, 30, 25, 35, 40 (mean 30). RU has 4 respondents, so the wave hides RU
 /// and, so that 20 − 10 does not give RU's 4 away, HSF too.</item>
+/// <item>Headcount: 2021 U1 20 + U2 20 = 40 employees (response rate 20/40), 2022 U1 10 + U2 10 + U3 5 = 25 (20/25).</item>
+/// <item>G_HUBBAR (an indicator): 4 in 2022-03, 3 in 2022-04, 5 in 2022-05.</item>
 /// </list>
 /// </summary>
 internal static class TwoWaves
@@ -36,6 +38,16 @@ internal static class TwoWaves
             .. People("D", 2, 6, remote: 5, agreed: 1, travel: [35, 40], unanswered: 2),
             .. People("E", 3, 4, remote: 2, agreed: 1, travel: [], unanswered: 1),
         ]);
+        foreach (var (wave, unit, administration, employees) in new (string, string, short, int)[]
+                     { (First, "U1", 1, 20), (First, "U2", 2, 20), (Second, "U1", 1, 10), (Second, "U2", 2, 10), (Second, "U3", 3, 5) })
+        {
+            var id = await data.WaveIdAsync(wave);
+            await data.HeadcountAsync(id, await data.UploadAsync("headcount", id, $"personal-{wave}-{unit}.csv", $"{wave}-{unit}"), unit, administration,
+                employees, null, null);
+        }
+        var indicators = await data.UploadAsync("indicators", null, "indikatorer.csv");
+        foreach (var (period, value) in new[] { ("2022-03", 4m), ("2022-04", 3m), ("2022-05", 5m) })
+            await data.IndicatorAsync("G_HUBBAR", period, value, null, indicators);
     }
 
     private static async Task Run(TestDatabase db, params string[] args)

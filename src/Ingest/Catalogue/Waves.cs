@@ -14,10 +14,16 @@ internal sealed record WaveInput(string? Code = null, string? Name = null, strin
 internal sealed record FieldProblem(string Field, string Message);
 
 internal sealed record WaveRow(short Id, string Code, string Name, DateOnly StartsOn, DateOnly EndsOn, DateOnly ReferenceDate,
-    int Questions, int InstrumentQuestions, long Respondents, long Employees)
+    int Questions, int InstrumentQuestions, long Respondents, long Employees, bool Pulse)
 {
     /// <summary>A wave that asks fewer questions than the instrument has (a pulse, or a wave before a question was added).</summary>
     public bool Subset => Questions < InstrumentQuestions;
+
+    /// <summary>How the waves list says how many questions it asks and, for a pulse (db/0202), that it is one: a pulse
+    /// compares its goals with the latest wave, a yearly wave with the previous yearly wave.</summary>
+    public string QuestionsText => QuestionCount + (Pulse ? " (puls)" : "");
+
+    public string QuestionCount => Subset ? $"{Questions} av {InstrumentQuestions}" : "alla";
 }
 
 /// <summary>Thrown when a wave's fields do not validate; the CLI prints the messages, the page shows them by field.</summary>
@@ -43,7 +49,8 @@ internal static partial class Waves
                    (SELECT count(*)::int FROM wave_question q WHERE q.wave_id = w.id) AS Questions,
                    (SELECT count(*)::int FROM question) AS InstrumentQuestions,
                    (SELECT count(*) FROM respondent r WHERE r.wave_id = w.id) AS Respondents,
-                   (SELECT coalesce(sum(employees), 0)::bigint FROM headcount h WHERE h.wave_id = w.id) AS Employees
+                   (SELECT coalesce(sum(employees), 0)::bigint FROM headcount h WHERE h.wave_id = w.id) AS Employees,
+                   w.pulse AS Pulse
             FROM wave w ORDER BY w.starts_on, w.code
             """, cancellationToken: ct))).ToList();
 

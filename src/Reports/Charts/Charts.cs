@@ -38,12 +38,7 @@ public static class Charts
         barPlot.ValueLabelStyle.FontName = ChartFont.Name;
         barPlot.ValueLabelStyle.FontSize = 14;
         plot.Axes.Bottom.SetTicks(groups.Select((_, i) => (double)i).ToArray(), groups.Select(g => Wrap(g.Group)).ToArray());
-        var target = (double)goal.Target * scale;
-        var line = plot.Add.HorizontalLine(target, 2, Colors.DarkRed, LinePattern.Dashed);
-        line.LabelText = $"Målvärde {GoalFormat.Value(goal, goal.Target)}";
-        line.LabelFontName = ChartFont.Name;
-        line.LabelFontSize = 13;
-        line.LabelOppositeAxis = true;
+        var target = TargetLine(plot, goal, scale);
         var top = Math.Max(target, bars.Count == 0 ? 0 : bars.Max(b => b.Value)) * 1.15;
         plot.Axes.SetLimitsY(0, share ? Math.Min(Math.Max(top, 10), 115) : Math.Max(top, 1));
         plot.YLabel(share ? "Andel (%)" : "Utfall");
@@ -71,6 +66,18 @@ public static class Charts
         plot.XLabel("Dagar per vecka");
         plot.YLabel("Andel (%)");
         return ChartFont.Png(plot);
+    }
+
+    /// <summary>The goal's target as a dashed line labelled on the right; returns its height on the chart's scale.</summary>
+    internal static double TargetLine(Plot plot, GoalOutcome goal, double scale)
+    {
+        var target = (double)goal.Target * scale;
+        var line = plot.Add.HorizontalLine(target, 2, Colors.DarkRed, LinePattern.Dashed);
+        line.LabelText = $"Målvärde {GoalFormat.Value(goal, goal.Target)}";
+        line.LabelFontName = ChartFont.Name;
+        line.LabelFontSize = 13;
+        line.LabelOppositeAxis = true;
+        return target;
     }
 
     /// <summary>The figure written above each bar: a suppressed group gets the marker, never a number.</summary>

@@ -36,12 +36,7 @@ public static class TrendChart
         }
         plot.Axes.Bottom.SetTicks(points.Select((_, i) => (double)i).ToArray(), points.Select(Label).ToArray());
         plot.Axes.SetLimitsX(-0.5, Math.Max(points.Count - 0.5, 0.5));
-        var target = (double)goal.Target * scale;
-        var targetLine = plot.Add.HorizontalLine(target, 2, Colors.DarkRed, LinePattern.Dashed);
-        targetLine.LabelText = $"Målvärde {GoalFormat.Value(goal, goal.Target)}";
-        targetLine.LabelFontName = ChartFont.Name;
-        targetLine.LabelFontSize = 13;
-        targetLine.LabelOppositeAxis = true;
+        var target = Charts.TargetLine(plot, goal, scale);
         var top = Math.Max(target, points.Select(p => (p.High ?? p.Outcome ?? 0) * scale).DefaultIfEmpty(0).Max()) * 1.15;
         plot.Axes.SetLimitsY(0, share ? Math.Min(Math.Max(top, 10), 105) : Math.Max(top, 1));
         plot.YLabel(share ? "Andel (%)" : "Utfall");

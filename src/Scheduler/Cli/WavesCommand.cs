@@ -28,14 +28,12 @@ internal static class WavesCommand
         var db = await context.DatabaseAsync(ct);
         await using var connection = await db.OpenConnectionAsync(ct);
         var waves = await Waves.ListAsync(connection, ct);
-        await context.Out.WriteLineAsync($"{"Mätning",-14} {"Namn",-28} {"Från",-10} {"Till",-10} {"Frågor",-9} {"Svarande",9}");
+        await context.Out.WriteLineAsync($"{"Mätning",-14} {"Namn",-28} {"Från",-10} {"Till",-10} {"Frågor",-17} {"Svarande",9}");
         foreach (var w in waves)
             await context.Out.WriteLineAsync(
-                $"{w.Code,-14} {w.Name,-28} {w.StartsOn:yyyy-MM-dd} {w.EndsOn:yyyy-MM-dd} {Questions(w),-9} {w.Respondents,9}");
+                $"{w.Code,-14} {w.Name,-28} {w.StartsOn:yyyy-MM-dd} {w.EndsOn:yyyy-MM-dd} {w.QuestionsText,-17} {w.Respondents,9}");
         return 0;
     }
-
-    private static string Questions(WaveRow w) => w.Subset ? $"{w.Questions} av {w.InstrumentQuestions}" : "alla";
 
     private sealed record Fields(Option<string> Name, Option<string> From, Option<string> To, Option<string> Reference,
         Option<string> Questions)
@@ -63,7 +61,7 @@ internal static class WavesCommand
         command.SetAction(async (parse, ct) =>
         {
             var wave = await Waves.AddAsync(await context.DatabaseAsync(ct), fields.Read(parse, parse.GetValue(code)!), ct);
-            await context.DoneAsync(Audit.Audit.Actions.WaveChange, $"Mätningen {wave.Code} är skapad: {wave.Name}, {wave.StartsOn:yyyy-MM-dd} – {wave.EndsOn:yyyy-MM-dd}, frågor: {Questions(wave)}.", ct);
+            await context.DoneAsync(Audit.Audit.Actions.WaveChange, $"Mätningen {wave.Code} är skapad: {wave.Name}, {wave.StartsOn:yyyy-MM-dd} – {wave.EndsOn:yyyy-MM-dd}, frågor: {wave.QuestionsText}.", ct);
             return 0;
         });
         return command;
@@ -76,7 +74,7 @@ internal static class WavesCommand
         {
             var input = fields.Read(parse, parse.GetValue(code)!);
             var wave = await Waves.EditAsync(await context.DatabaseAsync(ct), input.Code!, input with { Code = null }, ct);
-            await context.DoneAsync(Audit.Audit.Actions.WaveChange, $"Mätningen {wave.Code} är ändrad: {wave.Name}, {wave.StartsOn:yyyy-MM-dd} – {wave.EndsOn:yyyy-MM-dd}, frågor: {Questions(wave)}.", ct);
+            await context.DoneAsync(Audit.Audit.Actions.WaveChange, $"Mätningen {wave.Code} är ändrad: {wave.Name}, {wave.StartsOn:yyyy-MM-dd} – {wave.EndsOn:yyyy-MM-dd}, frågor: {wave.QuestionsText}.", ct);
             return 0;
         });
         return command;
@@ -107,7 +105,7 @@ internal static class WavesCommand
                        ?? throw new UserError(await Waves.UnknownAsync(connection, parse.GetValue(code), ct));
             await context.Out.WriteLineAsync($"{wave.Code}: {wave.Name}, {wave.StartsOn:yyyy-MM-dd} – {wave.EndsOn:yyyy-MM-dd}, referensdatum {wave.ReferenceDate:yyyy-MM-dd}");
             await context.Out.WriteLineAsync($"Svarande: {wave.Respondents}, anställda enligt personalunderlaget: {wave.Employees}");
-            await context.Out.WriteLineAsync($"Frågor ({Questions(wave)}): {string.Join(", ", await Waves.QuestionsAsync(connection, wave.Code, ct))}");
+            await context.Out.WriteLineAsync($"Frågor ({wave.QuestionCount}): {string.Join(", ", await Waves.QuestionsAsync(connection, wave.Code, ct))}");
             return 0;
         });
         return command;

@@ -102,6 +102,4 @@ public sealed class WavesModel(NpgsqlDataSource db) : PageModel
     }
 
     private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-
-    internal static string QuestionsText(WaveRow w) => w.Subset ? $"{w.Questions} av {w.InstrumentQuestions}" : "Alla";
 }

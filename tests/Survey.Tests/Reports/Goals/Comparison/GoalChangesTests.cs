@@ -120,10 +120,15 @@ public sealed class GoalChangesTests(TestDatabase db) : IClassFixture<TestDataba
     }
 
     [Fact]
-    public void A_yearly_wave_compares_with_the_previous_yearly_wave_not_the_pulse_between()
+    public async Task A_yearly_wave_compares_with_the_previous_yearly_wave_not_the_pulse_between()
     {
         // The pulse ended after V16-2021 and measured G_DISTANS (9/10), but V16-2022 is compared with V16-2021.
         Assert.Equal(TwoWaves.First, Goal("G_DISTANS").Previous!.Wave);
+        // The waves list says which is which: a wave created with a subset of the questions is a pulse.
+        var (_, waves, _) = await CliTests.RunAsync(db, "waves");
+        var lines = waves.Split('\n');
+        Assert.Contains("3 av 28 (puls)", lines.Single(l => l.StartsWith(TwoWaves.Pulse, StringComparison.Ordinal)));
+        Assert.DoesNotContain("puls", lines.Single(l => l.StartsWith(TwoWaves.Second, StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -37,6 +37,9 @@ internal static class Sso
             o.ResponseMode = OpenIdConnectResponseMode.Query;
             o.CorrelationCookie.SameSite = SameSiteMode.Lax;
             o.NonceCookie.SameSite = SameSiteMode.Lax;
+            // Secure exactly when the session cookie is: behind the HTTPS proxy (forwarded headers) always.
+            o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
             o.SignedOutCallbackPath = "/signout-callback-oidc";
             o.SaveTokens = false;

@@ -26,7 +26,9 @@ public sealed class AuditModel(NpgsqlDataSource db) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        await using var connection = await db.OpenConnectionAsync(ct);
+        // Several queries, one state of the database (see ReportSnapshot).
+        await using var snapshot = await Survey.Reports.ReportSnapshot.BeginAsync(db, ct);
+        var connection = snapshot.Connection;
         var (where, args) = Filter();
         Total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT count(*) FROM audit_event {where}", args, cancellationToken: ct));
         Rows = (await connection.QueryAsync<AuditRow>(new CommandDefinition(

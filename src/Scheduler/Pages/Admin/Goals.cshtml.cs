@@ -60,7 +60,9 @@ public sealed class GoalsModel(NpgsqlDataSource db) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        await using var connection = await db.OpenConnectionAsync(ct);
+        // Several queries, one state of the database (see ReportSnapshot).
+        await using var snapshot = await Survey.Reports.ReportSnapshot.BeginAsync(db, ct);
+        var connection = snapshot.Connection;
         Goals = (await connection.QueryAsync<GoalRow>(new CommandDefinition("""
             SELECT code, title, perspective, kind, measure, condition, population, questions, min_answered AS MinAnswered,
                    target, baseline, direction, comment, definition, retired_at AS RetiredAt

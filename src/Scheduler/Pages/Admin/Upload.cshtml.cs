@@ -38,7 +38,9 @@ public sealed class UploadModel(NpgsqlDataSource db) : PageModel
     public async Task OnGetAsync(long id, CancellationToken ct)
     {
         Id = id;
-        await using var connection = await db.OpenConnectionAsync(ct);
+        // Several queries, one state of the database (see ReportSnapshot).
+        await using var snapshot = await Survey.Reports.ReportSnapshot.BeginAsync(db, ct);
+        var connection = snapshot.Connection;
         Upload = await connection.QuerySingleOrDefaultAsync<UploadDetail>(new CommandDefinition("""
             SELECT u.file_name AS FileName, u.kind, w.code AS Wave, u.uploaded_by AS UploadedBy, u.uploaded_at AS UploadedAt,
                    u.status, u.rows, u.inserted, u.updated, u.unchanged, u.ignored_columns AS IgnoredColumns, u.sha256,

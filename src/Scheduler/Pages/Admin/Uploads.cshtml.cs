@@ -40,7 +40,9 @@ public sealed class UploadsModel(NpgsqlDataSource db, IBackgroundJobClient jobs,
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        await using var connection = await db.OpenConnectionAsync(ct);
+        // Several queries, one state of the database (see ReportSnapshot).
+        await using var snapshot = await Survey.Reports.ReportSnapshot.BeginAsync(db, ct);
+        var connection = snapshot.Connection;
         Waves = await Web.WaveCodes.NewestFirstAsync(connection, ct);
         Uploads = (await connection.QueryAsync<UploadRow>(new CommandDefinition("""
             SELECT u.id, u.uploaded_at AS UploadedAt, u.file_name AS FileName, u.kind, w.code AS Wave,

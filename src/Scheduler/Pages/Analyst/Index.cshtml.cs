@@ -26,7 +26,9 @@ public sealed class IndexModel(NpgsqlDataSource db, IBackgroundJobClient jobs) :
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        await using var connection = await db.OpenConnectionAsync(ct);
+        // Several queries, one state of the database (see ReportSnapshot).
+        await using var snapshot = await Survey.Reports.ReportSnapshot.BeginAsync(db, ct);
+        var connection = snapshot.Connection;
         Waves = await Web.WaveCodes.NewestFirstAsync(connection, ct);
         Administrations = (await connection.QueryAsync<string>(new CommandDefinition(
             "SELECT name FROM administration ORDER BY name", cancellationToken: ct))).ToList();

@@ -31,7 +31,9 @@ internal sealed partial class AnswerParser(Instrument instrument)
     public bool TryParse(Question question, string raw, out short? value, out string? error) =>
         TryParse(question, raw, codes: true, out value, out error);
 
-    public bool TryParse(Question question, string raw, bool codes, out short? value, out string? error)
+    /// <summary><paramref name="labelNumbers"/>: the number may be a tool's label number (see <see cref="LabelNumbers"/>);
+    /// it is then read only through a mapping.</summary>
+    public bool TryParse(Question question, string raw, bool codes, out short? value, out string? error, bool labelNumbers = false)
     {
         value = null;
         error = null;
@@ -53,6 +55,9 @@ internal sealed partial class AnswerParser(Instrument instrument)
                     error = $"Förvaltningens namn är för långt (högst {MaxAdministrationName} tecken).";
                 else
                     value = instrument.ClaimAdministration(text).Id;
+                break;
+            case "number" when labelNumbers && !codes && IsWhole(text): // 2,5 is no label number
+                error = LabelNumbers.Message;
                 break;
             case "number":
                 value = ParseNumber(question, text, out error);
@@ -82,8 +87,22 @@ internal sealed partial class AnswerParser(Instrument instrument)
             ? code
             : null;
 
+    /// <summary>Whether a value of a choice or administration column is a tool's code: not an option's label or alias,
+    /// nor an administration the instrument knows.</summary>
+    public bool IsToolCoded(Question question, string raw)
+    {
+        var text = raw.Trim();
+        if (text.Length == 0 || !IsToolCode(text))
+            return false;
+        if (question.Kind == "administration")
+            return !_administrations.ContainsKey(text) && !_administrations.ContainsKey(Normalise.Label(text));
+        return !_options.TryGetValue(question.Code, out var options) || !(options.ContainsKey(text) || options.ContainsKey(Normalise.Label(text)));
+    }
+
     /// <summary>A number, or a code such as LimeSurvey's AO02, A1 or Y: a tool's code for an option, not a label.</summary>
     private static bool IsToolCode(string text) => ToolCode().IsMatch(text);
+
+    private static bool IsWhole(string text) => short.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _);
 
     private static bool IsNumber(string text) => decimal.TryParse(text.Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out _);
 

@@ -35,6 +35,23 @@ internal sealed class ExportColumns
     public required IReadOnlyList<ColumnBinding> Bindings { get; init; }
     public int IdColumn { get; init; } = -1;
     public int SubmittedColumn { get; init; } = -1;
+
+    /// <summary>Qualtrics' Status and Finished columns, which mark rows that are no respondent (see <see cref="LeftOutRows"/>).</summary>
+    public int ResponseTypeColumn { get; init; } = -1;
+
+    public int FinishedColumn { get; init; } = -1;
+
+    /// <summary>LimeSurvey's submitdate: empty for a response that was never submitted.</summary>
+    public int SubmitDateColumn => SubmittedColumn >= 0 && MetaColumns.Code(Header[SubmittedColumn]) == "submitdate" ? SubmittedColumn : -1;
+
+    /// <summary>Whether a row may be one the tool marks as no respondent (see <see cref="LeftOutRows"/>).</summary>
+    public bool MarksResponses => ResponseTypeColumn >= 0 || FinishedColumn >= 0 || SubmitDateColumn >= 0;
+
+    public string? LeftOutReason(ITableReader record) => MarksResponses
+        ? LeftOutRows.Reason(Cell(record, ResponseTypeColumn), Cell(record, FinishedColumn), Cell(record, SubmitDateColumn))
+        : null;
+
+    private static string? Cell(ITableReader record, int column) => column >= 0 ? record[column] : null;
     public required List<string> Ignored { get; init; }
 
     /// <summary>Questions of the wave that no column holds.</summary>
@@ -66,7 +83,7 @@ internal sealed class ExportColumns
         var bindings = new List<ColumnBinding>(width);
         var seen = new Dictionary<string, string>();
         var ignored = new List<string>();
-        int idColumn = -1, idRank = int.MaxValue, submitted = -1, submittedRank = int.MaxValue;
+        int idColumn = -1, idRank = int.MaxValue, submitted = -1, submittedRank = int.MaxValue, responseType = -1, finished = -1;
         var stem = "";
         for (var i = 0; i < width; i++)
         {
@@ -104,6 +121,10 @@ internal sealed class ExportColumns
                 else
                     ignored.Add(heading);
             }
+            else if (role == MetaRole.ResponseType && responseType < 0)
+                responseType = i;
+            else if (role == MetaRole.Finished && finished < 0)
+                finished = i;
             else if (heading.Length > 0)
                 ignored.Add(heading);
             bindings.Add(new ColumnBinding(i, heading, match?.Question, match?.How, role, codes[i]));
@@ -114,7 +135,7 @@ internal sealed class ExportColumns
         return new ExportColumns
         {
             Questions = questions, Codes = codes, Header = headings, Bindings = bindings, IdColumn = idColumn,
-            SubmittedColumn = submitted, Ignored = ignored,
+            SubmittedColumn = submitted, ResponseTypeColumn = responseType, FinishedColumn = finished, Ignored = ignored,
             Missing = instrument.Questions.Where(q => instrument.WaveQuestions.Contains(q.Code) && !seen.ContainsKey(q.Code)).ToList(),
         };
     }

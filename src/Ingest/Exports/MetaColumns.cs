@@ -15,8 +15,14 @@ internal enum MetaRole
     /// <summary>Personal data (e-mail, names, IP address, position): never read, never stored.</summary>
     Personal,
 
-    /// <summary>A tool's bookkeeping (start time, status, progress, collector, language): ignored.</summary>
+    /// <summary>A tool's bookkeeping (start time, progress, collector, language): ignored.</summary>
     Bookkeeping,
+
+    /// <summary>Qualtrics' response type (Status): a preview, test or spam response is no respondent.</summary>
+    ResponseType,
+
+    /// <summary>Qualtrics' Finished: a response recorded before it was finished is no respondent.</summary>
+    Finished,
 }
 
 /// <summary>
@@ -55,8 +61,8 @@ internal static class MetaColumns
 
     private static readonly HashSet<string> BookkeepingHeaders =
     [
-        "starttid", "start time", "startdate", "start date", "startdatum", "startad", "status", "progress",
-        "förlopp", "duration (in seconds)", "duration", "finished", "slutförd (ja/nej)", "distributionchannel",
+        "starttid", "start time", "startdate", "start date", "startdatum", "startad", "progress",
+        "förlopp", "duration (in seconds)", "duration", "distributionchannel",
         "distribution channel", "userlanguage", "user language", "språk", "language", "collector id", "collectorid",
         "senaste ändringstid", "tid för senaste ändring", "last modified time", "poäng", "score", "total score",
         "responseset", "response set", "datum senast ändrad", "lastpage", "last page", "senaste sida", "startlanguage",
@@ -75,12 +81,17 @@ internal static class MetaColumns
             return MetaRole.Id;
         if (Array.IndexOf(SubmittedHeaders, h) >= 0)
             return MetaRole.Submitted;
+        if (h is "status" or "response type" or "responsetype" or "svarstyp")
+            return MetaRole.ResponseType;
+        if (h is "finished" or "slutförd (ja/nej)")
+            return MetaRole.Finished;
         if (PersonalHeaders.Contains(h) || h.StartsWith("custom data", StringComparison.Ordinal))
             return MetaRole.Personal;
         return BookkeepingHeaders.Contains(h) ? MetaRole.Bookkeeping : MetaRole.None;
     }
 
-    private static string Code(string header)
+    /// <summary>A LimeSurvey "code. text" heading's code ("submitdate"), or the normalised heading.</summary>
+    public static string Code(string header)
     {
         var h = Normalise.Header(header);
         return h.IndexOf(". ", StringComparison.Ordinal) is var dot and > 0 && !h[..dot].Contains(' ') ? h[..dot] : h;

@@ -30,10 +30,18 @@ internal sealed class RespondentRows(Instrument instrument, ExportColumns column
     // Labels repeat, and the CSV reader hands out one pooled string per distinct value: a lookup by reference
     // skips normalising and hashing the text again.
     private readonly Dictionary<string, short>[] _seen = columns.Questions.Select(_ => new Dictionary<string, short>(ReferenceEqualityComparer.Instance)).ToArray();
-    private readonly FastCodes?[] _fast = columns.Questions.Select((q, i) => q is null || instrument.ProfileValues.ContainsKey(q.Code) ? null
+    private readonly FastCodes?[] _fast = columns.Questions.Select((q, i) => q is null || instrument.ProfileValues.ContainsKey(q.Code)
+        || (!columns.Codes[i] && LabelNumbers.IsList(q)) ? null
         : FastCodes.For(q, instrument, columns.Codes[i])).ToArray();
 
     private (short WaveId, long UploadId)? _direct;
+    private LabelNumbers? _labelNumbers;
+    private readonly Dictionary<string, int> _leftOut = [];
+
+    private LabelNumbers Numbers => _labelNumbers ??= new LabelNumbers(_parser, columns);
+
+    /// <summary>Rows the tool marks as no respondent (a preview, spam, unfinished), by reason.</summary>
+    public IReadOnlyList<LeftOut> LeftOut => [.. _leftOut.Select(l => new LeftOut(l.Key, l.Value))];
 
     /// <summary>Rows go straight into respondent (a first load) rather than to the staging table.</summary>
     public bool Direct => _direct is not null;
@@ -42,6 +50,13 @@ internal sealed class RespondentRows(Instrument instrument, ExportColumns column
 
     public bool Write(ITableReader record, NpgsqlBinaryImporter copy, ProblemList problems, bool skipInvalidRows)
     {
+        if (columns.LeftOutReason(record) is { } reason)
+        {
+            _leftOut[reason] = _leftOut.GetValueOrDefault(reason) + 1;
+            return false;
+        }
+        var numbers = Numbers;
+        numbers.Observe(record, record.Line, problems);
         Array.Clear(_answers);
         _freeText.Clear();
         string? unit = null, key = null;
@@ -77,14 +92,17 @@ internal sealed class RespondentRows(Instrument instrument, ExportColumns column
                     break;
                 default:
                     short? parsed = null;
-                    if (_seen[i].TryGetValue(raw, out var known))
+                    var watched = numbers.Active && numbers.Watches(i); // read anew in every row: see LabelNumbers
+                    if (!watched && _seen[i].TryGetValue(raw, out var known))
                         parsed = known;
-                    else if (_parser.TryParse(q, raw, columns.Codes[i], out parsed, out var error))
+                    else if (_parser.TryParse(q, raw, columns.Codes[i], out parsed, out var error, watched && numbers.Coded))
                     {
-                        if (parsed is { } value && _seen[i].Count < 64)
+                        if (parsed is { } value && !watched && _seen[i].Count < 64)
                             _seen[i][raw] = value;
+                        else if (parsed is not null && watched && !numbers.Coded)
+                            numbers.Read(i, record.Line, raw);
                     }
-                    else if (error == AnswerParser.Keyless)
+                    else if (error is AnswerParser.Keyless or LabelNumbers.Message)
                     {
                         problems.AddColumn(record.Line, columns.Header[i], raw, error);
                         keyless = true;

@@ -23,6 +23,8 @@ internal sealed class SurveyTarget(Instrument instrument, bool allowMissingQuest
 
     public IReadOnlyList<string> Warnings => _warnings;
 
+    public IReadOnlyList<LeftOut> LeftOut => _rows?.LeftOut ?? [];
+
     public int Recognise(IReadOnlyList<string> cells) => ExportColumns.Recognise(instrument, cells);
 
     public bool ContinuesHeader(IReadOnlyList<string> cells) => ExportColumns.ContinuesHeader(instrument, cells, MinimumRecognised);

@@ -5,29 +5,40 @@ using Survey.Ingest.Uploads;
 
 namespace Survey.Ingest.Profiles;
 
-/// <summary>A value seen in a column and how it reads: the answer it becomes, or why it cannot be read.</summary>
-internal sealed record PreviewValue(string Value, string Reading, bool Readable, bool Keyless);
+/// <summary>A value seen in a column and how it reads: the answer it becomes, or why it cannot be read (a value alias
+/// may then say what it means). <paramref name="ToolCode"/>: it is a tool's code without a key (or a possible label
+/// number), which only a mapping can read; other unreadable values are row problems (a typo, a value out of range).</summary>
+internal sealed record PreviewValue(string Value, string Reading, bool Readable, bool ToolCode = false);
 
-/// <summary>One column of the preview: its heading, the question it holds (or its role), how it was matched, samples.</summary>
+/// <summary>One column of the preview: its heading, the question it holds (or its role), how it was matched, its values.</summary>
 internal sealed record PreviewColumn(int Number, string Heading, string? QuestionCode, string? QuestionText, string How,
-    IReadOnlyList<PreviewValue> Samples)
+    MetaRole Role, IReadOnlyList<PreviewValue> Samples)
 {
-    /// <summary>The column needs the mapping step: no question, or values that do not read.</summary>
-    public bool NeedsMapping => Samples.Any(s => !s.Readable);
+    /// <summary>Values that only a mapping can read: value aliases (or a header alias with codes for the column).</summary>
+    public bool NeedsMapping => Samples.Any(s => s.ToolCode);
+
+    /// <summary>A heading that names no question and no column a tool adds: a header alias may make it a question.</summary>
+    public bool Unmatched => QuestionCode is null && Role == MetaRole.None && Heading.Length > 0;
 }
 
 internal sealed record Preview(string File, string? Profile, int HeaderRows, int RowsRead, IReadOnlyList<PreviewColumn> Columns,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings, IReadOnlyList<LeftOut> LeftOut, IReadOnlyList<string> Missing)
+{
+    /// <summary>The upload page's mapping step is needed: values that do not read, or headings nothing matches while
+    /// the wave's questions are missing (one of them may be such a column).</summary>
+    public bool NeedsMapping => Columns.Any(c => c.NeedsMapping) || (Missing.Count > 0 && Columns.Any(c => c.Unmatched));
+}
 
 /// <summary>
-/// The mapping preview: reads the header and the first rows of an export, stores nothing, and tells for each column
-/// the question it was matched to and how (code, text, alias, matrix statement, the profile's alias), a few values
-/// and how they read. The upload page and <c>survey ingest --preview</c> show it before anything is stored.
+/// The mapping preview: reads an export through, stores nothing, and tells for each column the question it was
+/// matched to and how (code, text, alias, matrix statement, the profile's alias), its values and how they read:
+/// a few that read, and every distinct one that does not (up to a bound), so that each can be mapped. The upload page
+/// and <c>survey ingest --preview</c> show it before anything is stored.
 /// </summary>
 internal static class ImportPreview
 {
-    private const int SampledRows = 2000;
-    private const int SamplesPerColumn = 6;
+    private const int ReadableSamples = 6;
+    private const int TrackedValues = 64;
 
     public static async Task<Preview> RunAsync(NpgsqlDataSource db, string fileName, Stream raw, string? waveCode, string? profile,
         long maxBytes, CancellationToken ct)
@@ -41,28 +52,44 @@ internal static class ImportPreview
         }
         using var content = new ContentStream(raw, maxBytes, null);
         using var source = TableSource.Open(content);
-        var target = new SurveyTarget(instrument, allowMissingQuestions: true);
-        var header = HeaderLocator.Find(source.Reader, target);
+        var header = HeaderLocator.Find(source.Reader, new SurveyTarget(instrument, allowMissingQuestions: true));
         var columns = ExportColumns.Map(instrument, header.Rows, requireBackground: false);
-        var parser = new AnswerParser(instrument);
-        var samples = columns.Bindings.Select(_ => new List<string>()).ToArray();
+        var values = columns.Bindings.Select(_ => new List<string>()).ToArray();
+        var seen = columns.Bindings.Select(_ => new HashSet<string>(StringComparer.Ordinal)).ToArray();
+        var leftOut = new Dictionary<string, int>();
         var reader = source.Reader;
         var rows = 0;
         var pending = header.DataRowPending;
-        while (rows < SampledRows && (pending || reader.Read()))
+        while (pending || reader.Read())
         {
             pending = false;
             if (reader.IsBlank())
                 continue;
             rows++;
-            for (var i = 0; i < samples.Length; i++)
-                if (reader[i].Trim() is { Length: > 0 } value && samples[i].Count < SamplesPerColumn && !samples[i].Contains(value))
-                    samples[i].Add(value);
+            if (columns.LeftOutReason(reader) is { } reason)
+            {
+                leftOut[reason] = leftOut.GetValueOrDefault(reason) + 1;
+                continue;
+            }
+            for (var i = 0; i < values.Length; i++)
+                if (reader[i].Trim() is { Length: > 0 } value && seen[i].Count < TrackedValues && seen[i].Add(value))
+                    values[i].Add(value);
         }
-        var result = columns.Bindings.Select(b => new PreviewColumn(b.Index + 1, b.Heading, b.Question?.Code, b.Question?.Text,
-            How(b), [.. samples[b.Index].Select(v => Read(instrument, parser, b, v))])).ToList();
+
+        var parser = new AnswerParser(instrument);
+        var numbers = new LabelNumbers(parser, columns);
+        // As the ingest decides row by row: a choice column that holds a tool's code makes list numbers suspect.
+        var coded = numbers.Active && columns.Bindings.Any(b => b.Question is { Kind: "choice" or "administration" } q && !b.Codes
+                                                              && values[b.Index].Any(v => parser.IsToolCoded(q, v)));
+        var result = columns.Bindings.Select(b =>
+        {
+            var read = values[b.Index].Select(v => Read(instrument, parser, b, v, coded && numbers.Watches(b.Index))).ToList();
+            var shown = read.Where(r => r.Readable).Take(ReadableSamples).Concat(read.Where(r => !r.Readable)).ToList();
+            return new PreviewColumn(b.Index + 1, b.Heading, b.Question?.Code, b.Question?.Text, How(b), b.Role, shown);
+        }).ToList();
         var warnings = SurveyTarget.MissingMessage(columns.Missing, instrument.WaveQuestions.Count) is { } missing ? [missing] : new List<string>();
-        return new Preview(fileName, instrument.Profile, header.HeaderRows, rows, result, warnings);
+        return new Preview(fileName, instrument.Profile, header.HeaderRows, rows, result, warnings,
+            [.. leftOut.Select(l => new LeftOut(l.Key, l.Value))], [.. columns.Missing.Select(q => q.Code)]);
     }
 
     private static string How(ColumnBinding b) => b.How switch
@@ -79,24 +106,33 @@ internal static class ImportPreview
             MetaRole.Submitted => "inskickad tid",
             MetaRole.Personal => "personuppgift: läses inte och sparas aldrig",
             MetaRole.Bookkeeping => "verktygets metadata: ignoreras",
+            MetaRole.ResponseType => "svarstyp: förhandsgranskningar, tester och skräppost räknas inte",
+            MetaRole.Finished => "slutfört: ofullständiga svar räknas inte",
             _ => "ingen fråga: ignoreras",
         },
     };
 
-    private static PreviewValue Read(Instrument instrument, AnswerParser parser, ColumnBinding b, string value)
+    private static PreviewValue Read(Instrument instrument, AnswerParser parser, ColumnBinding b, string value, bool labelNumbers)
     {
         if (b.Question is not { } q)
-            return new PreviewValue(b.Role == MetaRole.Personal ? "…" : value, "", true, false);
+            return new PreviewValue(b.Role == MetaRole.Personal ? "…" : value, "", true);
         if (q.Kind is "unit" or "text")
-            return new PreviewValue(value, q.Kind == "unit" ? "enhet" : "fritext", true, false);
-        if (!parser.TryParse(q, value, b.Codes, out var parsed, out var error))
-            return new PreviewValue(value, error == AnswerParser.Keyless ? "sifferkod utan nyckel" : error!, false, error == AnswerParser.Keyless);
+            return new PreviewValue(value, q.Kind == "unit" ? "enhet" : "fritext", true);
+        if (!parser.TryParse(q, value, b.Codes, out var parsed, out var error, labelNumbers))
+            return new PreviewValue(value, error switch
+            {
+                AnswerParser.Keyless => "sifferkod utan nyckel",
+                LabelNumbers.Message => "kan vara etikettnummer",
+                _ => error!,
+            }, false, error is AnswerParser.Keyless or LabelNumbers.Message);
+        if (parsed is null)
+            return new PreviewValue(value, "inget svar", true);
         var reading = q.Kind switch
         {
             "administration" => instrument.Administrations.Single(a => a.Id == parsed).Name,
-            "number" => (parsed!.Value / (decimal)q.Scale).ToString("0.##", System.Globalization.CultureInfo.GetCultureInfo("sv-SE")),
-            _ => $"{parsed} {instrument.Labels[q.Code][parsed!.Value]}",
+            "number" => (parsed.Value / (decimal)q.Scale).ToString("0.##", System.Globalization.CultureInfo.GetCultureInfo("sv-SE")),
+            _ => $"{parsed} {instrument.Labels[q.Code][parsed.Value]}",
         };
-        return new PreviewValue(value, reading, true, false);
+        return new PreviewValue(value, reading, true);
     }
 }

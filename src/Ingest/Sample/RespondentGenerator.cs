@@ -8,6 +8,11 @@ internal sealed class SampleRow
     public SampleUnit Unit { get; set; } = null!;
     public Dictionary<string, decimal?> Answers { get; } = [];
     public Dictionary<string, string?> FreeText { get; } = [];
+
+    /// <summary>A row the tool marks as no respondent: the administrator's preview, or a response left unfinished.</summary>
+    public bool Preview { get; set; }
+
+    public bool Unfinished { get; set; }
 }
 
 /// <summary>

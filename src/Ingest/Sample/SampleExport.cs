@@ -27,6 +27,10 @@ internal enum SampleShape
 
     /// <summary>Qualtrics with numeric recodes instead of choice text: needs a mapping (an export profile).</summary>
     QualtricsNumeric,
+
+    /// <summary>Enalyzer's default data formats: label numbers for questions and scales, text for background
+    /// variables: needs a mapping (an export profile).</summary>
+    Enalyzer,
 }
 
 /// <summary>
@@ -93,8 +97,23 @@ internal static class SampleExport
         var generator = new RespondentGenerator(seed);
         var row = new SampleRow();
         var cells = new object?[columns.Count];
+        var plan = Organisation.Plan(instrument.Administrations, respondents, seed);
+        if (ToolLayouts.ExtraRows(shape) is { Length: > 0 } extraRows && plan.Count > 0)
+        {
+            // Rows that are no respondent, drawn apart so that the respondents stay those of every other shape.
+            var extra = new RespondentGenerator(seed + 1);
+            for (var n = 0; n < extraRows.Length; n++)
+            {
+                extra.Fill(row, plan[0], respondents + n + 1);
+                (row.Preview, row.Unfinished) = extraRows[n];
+                for (var c = 0; c < columns.Count; c++)
+                    cells[c] = columns[c].Value(row);
+                writer.Row(cells);
+            }
+            (row.Preview, row.Unfinished) = (false, false);
+        }
         var id = 0;
-        foreach (var unit in Organisation.Plan(instrument.Administrations, respondents, seed))
+        foreach (var unit in plan)
             for (var k = 0; k < unit.Respondents; k++)
             {
                 ct.ThrowIfCancellationRequested();

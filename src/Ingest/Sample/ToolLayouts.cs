@@ -33,7 +33,18 @@ internal static class ToolLayouts
         SampleShape.SurveyMonkey => (new UTF8Encoding(true), ','),
         SampleShape.QualtricsTsv => (new UnicodeEncoding(false, true), '\t'),
         SampleShape.Qualtrics or SampleShape.QualtricsLegacy or SampleShape.QualtricsNumeric => (new UTF8Encoding(true), ','),
+        SampleShape.Enalyzer => (new UTF8Encoding(true), ';'),
         _ => (new UTF8Encoding(false), ','),
+    };
+
+    /// <summary>The rows that are no respondent which the tool keeps among the others: Qualtrics the administrator's
+    /// preview and a response left unfinished (Status, Finished), LimeSurvey a response never submitted.</summary>
+    public static (bool Preview, bool Unfinished)[] ExtraRows(SampleShape shape) => shape switch
+    {
+        SampleShape.Qualtrics or SampleShape.QualtricsTsv or SampleShape.QualtricsLegacy or SampleShape.QualtricsNumeric =>
+            [(true, false), (false, true)],
+        SampleShape.LimeSurvey => [(false, true)],
+        _ => [],
     };
 
     public static List<ToolColumn> Columns(Instrument instrument, SampleShape shape) => shape switch
@@ -44,6 +55,7 @@ internal static class ToolLayouts
         SampleShape.QualtricsNumeric => Qualtrics(instrument, legacy: false, numeric: true),
         SampleShape.LimeSurvey => LimeSurvey(instrument),
         SampleShape.GoogleForms => GoogleForms(instrument),
+        SampleShape.Enalyzer => Enalyzer(instrument),
         _ => throw new ArgumentOutOfRangeException(nameof(shape)),
     };
 
@@ -89,20 +101,20 @@ internal static class ToolLayouts
                 new(["V4", "ExternalDataReference"], _ => ""),
                 new(["V5", "EmailAddress"], Email),
                 new(["V6", "IPAddress"], r => $"10.16.{r.Id / 250}.{r.Id % 250}"),
-                new(["V7", "Status"], _ => "0"),
+                new(["V7", "Status"], r => r.Preview ? "1" : "0"),
                 new(["V8", "StartDate"], r => Time(r.Submitted.AddMinutes(-4))),
                 new(["V9", "EndDate"], r => Time(r.Submitted)),
-                new(["V10", "Finished"], _ => "1"),
+                new(["V10", "Finished"], r => r.Unfinished ? "0" : "1"),
             ]
             :
             [
                 Meta("StartDate", "Start Date", "startDate", r => Time(r.Submitted.AddMinutes(-4))),
                 Meta("EndDate", "End Date", "endDate", r => Time(r.Submitted)),
-                Meta("Status", "Response Type", "status", _ => "IP Address"),
+                Meta("Status", "Response Type", "status", r => numeric ? (r.Preview ? "1" : "0") : r.Preview ? "Survey Preview" : "IP Address"),
                 Meta("IPAddress", "IP Address", "ipAddress", r => $"10.16.{r.Id / 250}.{r.Id % 250}"),
-                Meta("Progress", "Progress", "progress", _ => "100"),
+                Meta("Progress", "Progress", "progress", r => r.Unfinished ? "57" : "100"),
                 Meta("Duration (in seconds)", "Duration (in seconds)", "duration", _ => "240"),
-                Meta("Finished", "Finished", "finished", _ => "True"),
+                Meta("Finished", "Finished", "finished", r => numeric ? (r.Unfinished ? "0" : "1") : r.Unfinished ? "False" : "True"),
                 Meta("RecordedDate", "Recorded Date", "recordedDate", r => Time(r.Submitted)),
                 Meta("ResponseId", "Response ID", "_recordId", QualtricsId),
                 Meta("RecipientLastName", "Recipient Last Name", "recipientLastName", _ => ""),
@@ -149,8 +161,8 @@ internal static class ToolLayouts
         List<ToolColumn> columns =
         [
             new(["id. Svars-ID"], r => r.Id.ToString(Invariant)),
-            new(["submitdate. Datum inskickat"], r => r.Submitted.ToString("yyyy-MM-dd HH:mm:ss", Invariant)),
-            new(["lastpage. Sista sidan"], _ => "4"),
+            new(["submitdate. Datum inskickat"], r => r.Unfinished ? "" : r.Submitted.ToString("yyyy-MM-dd HH:mm:ss", Invariant)),
+            new(["lastpage. Sista sidan"], r => r.Unfinished ? "2" : "4"),
             new(["startlanguage. Startspråk"], _ => "sv"),
             new(["seed. Seed"], r => (1_000_000 + r.Id * 7919 % 999_983).ToString(Invariant)),
         ];
@@ -172,6 +184,41 @@ internal static class ToolLayouts
         foreach (var q in instrument.Questions)
             columns.Add(new([q.Kind == "likert" ? $"{MatrixStem} [{q.Text}]" : q.Text], r => Label(instrument, q, r)));
         return columns;
+    }
+
+    /// <summary>
+    /// Enalyzer's response data with its default data formats (help centre, "Ladda ner svarsdata"): background
+    /// variables as text, single-choice questions and rating scales as label numbers, the position of the chosen
+    /// answer in the question's list (so "Vet ej / Ej aktuellt" after the six steps is 7, and D_DAGAR's 0, 0,5 … 5
+    /// are 1 … 11), open answers as text, numeric questions as values. The metadata column names are not documented
+    /// publicly; these are plausible ones.
+    /// </summary>
+    private static List<ToolColumn> Enalyzer(Instrument instrument)
+    {
+        List<ToolColumn> columns =
+        [
+            new(["Respondent-ID"], r => (500_000 + r.Id).ToString(Invariant)),
+            new(["Svarsdatum"], r => r.Submitted.ToString("yyyy-MM-dd HH:mm", Invariant)),
+            new(["E-post"], Email),
+        ];
+        foreach (var q in instrument.Questions)
+            columns.Add(new([q.Text], q.Code.StartsWith("B_", StringComparison.Ordinal) || q.Kind is "text" or "unit"
+                ? r => Label(instrument, q, r)
+                : r => LabelNumber(instrument, q, r)));
+        return columns;
+    }
+
+    /// <summary>An answer's label number: its position (from 1) in the question's list of answers.</summary>
+    public static object? LabelNumber(Instrument instrument, Question q, SampleRow row)
+    {
+        if (row.Answers.GetValueOrDefault(q.Code) is not { } answer)
+            return null;
+        if (q.Kind == "number" && !Exports.LabelNumbers.IsList(q))
+            return answer;
+        var position = q.Kind == "number"
+            ? (int)((answer - q.MinValue!.Value) / q.Step!.Value) + 1
+            : instrument.Labels[q.Code].Keys.ToList().IndexOf((short)answer) + 1;
+        return position.ToString(Invariant);
     }
 
     private static string Email(SampleRow row) => $"medarbetare{row.Id}@regionjh.se";

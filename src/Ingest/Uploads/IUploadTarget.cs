@@ -26,6 +26,9 @@ internal interface IUploadTarget
     /// <summary>What the administrator should know of an accepted file (e.g. questions of the wave it lacks).</summary>
     IReadOnlyList<string> Warnings => [];
 
+    /// <summary>Rows that the file itself marks as no respondent (a tool's previews, spam, unfinished responses).</summary>
+    IReadOnlyList<Exports.LeftOut> LeftOut => [];
+
     /// <summary>CREATE TEMP TABLE ... ON COMMIT DROP and the COPY ... FROM STDIN (FORMAT BINARY) into it.</summary>
     string StageSql { get; }
 

@@ -30,7 +30,8 @@ internal static class UploadLog
             UPDATE upload SET status = @Status, rows = @Rows, inserted = @Inserted, updated = @Updated,
                 unchanged = @Unchanged, ignored_columns = @ignored, problems = @problems::jsonb, sha256 = @sha256,
                 size_bytes = @size, header_rows = @HeaderRows, warnings = @warnings,
-                new_administrations = @administrations::jsonb, new_units = @units::jsonb, finished_at = now()
+                new_administrations = @administrations::jsonb, new_units = @units::jsonb, left_out = @leftOut::jsonb,
+                finished_at = now()
             WHERE id = @UploadId;
             DELETE FROM upload_file WHERE upload_id = @UploadId;
             """, new
@@ -40,6 +41,7 @@ internal static class UploadLog
             problems = JsonSerializer.Serialize(result.Problems, UploadResult.Json),
             administrations = JsonSerializer.Serialize(result.NewAdministrations, UploadResult.Json),
             units = JsonSerializer.Serialize(result.NewUnits, UploadResult.Json),
+            leftOut = JsonSerializer.Serialize(result.LeftOut, UploadResult.Json),
             sha256, size,
         }, cancellationToken: ct));
 
@@ -78,6 +80,7 @@ internal static class UploadLog
         public string[] Warnings { get; set; } = [];
         public string NewAdministrations { get; set; } = "[]";
         public string NewUnits { get; set; } = "[]";
+        public string LeftOut { get; set; } = "[]";
     }
 
     public static async Task<UploadResult?> ReadResultAsync(NpgsqlConnection connection, long uploadId, CancellationToken ct)
@@ -85,7 +88,8 @@ internal static class UploadLog
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition("""
             SELECT u.id, u.file_name AS FileName, w.code AS Wave, u.status, u.kind, u.rows, u.inserted, u.updated, u.unchanged,
                    u.ignored_columns AS IgnoredColumns, u.problems::text AS Problems, u.header_rows AS HeaderRows,
-                   u.warnings, u.new_administrations::text AS NewAdministrations, u.new_units::text AS NewUnits
+                   u.warnings, u.new_administrations::text AS NewAdministrations, u.new_units::text AS NewUnits,
+                   u.left_out::text AS LeftOut
             FROM upload u LEFT JOIN wave w ON w.id = u.wave_id WHERE u.id = @uploadId
             """, new { uploadId }, cancellationToken: ct));
         return row is null
@@ -99,6 +103,7 @@ internal static class UploadLog
                 Kind = UploadKinds.Parse(row.Kind),
                 NewAdministrations = JsonSerializer.Deserialize<List<NewOrganisation>>(row.NewAdministrations, UploadResult.Json)!,
                 NewUnits = JsonSerializer.Deserialize<List<NewOrganisation>>(row.NewUnits, UploadResult.Json)!,
+                LeftOut = JsonSerializer.Deserialize<List<Exports.LeftOut>>(row.LeftOut, UploadResult.Json)!,
             };
     }
 }

@@ -90,8 +90,11 @@ internal static class UploadProcessor
 
         var (rows, ignored, counts) = (read.Rows, read.Ignored, read.Counts);
         // An upload that stores nothing is no success, whatever was asked: every row skipped is a rejected file.
+        var leftOut = read.LeftOut;
         if (fileProblem is null && !problems.Rejects(job.SkipInvalidRows) && counts.Inserted + counts.Updated + counts.Unchanged == 0)
-            fileProblem = $"Ingen rad sparades: alla {rows} rader hade fel. Rätta filen och ladda upp den igen.";
+            fileProblem = leftOut.Sum(l => l.Rows) == rows
+                ? $"Ingen rad sparades: alla {rows} rader lämnades utanför ({UploadReport.LeftOutText(leftOut)})."
+                : $"Ingen rad sparades: alla {rows} rader hade fel. Rätta filen och ladda upp den igen.";
         var accepted = fileProblem is null && !problems.Rejects(job.SkipInvalidRows);
         if (!accepted)
             await ExecuteAsync(connection, "ROLLBACK TO SAVEPOINT data", ct);
@@ -103,6 +106,7 @@ internal static class UploadProcessor
             UploadId = job.UploadId,
             HeaderRows = read.HeaderRows,
             Warnings = read.Warnings,
+            LeftOut = leftOut,
             Kind = job.Kind,
             NewAdministrations = read.Claims?.Administrations.Values.Where(a => a.Count > 0)
                 .Select(a => new NewOrganisation(a.Name, a.Count)).ToList() ?? [],
@@ -122,6 +126,8 @@ internal static class UploadProcessor
         public IReadOnlyList<string> Warnings = [];
         public StoreCounts Counts = new(0, 0, 0);
         public OrganisationClaims? Claims;
+        public IUploadTarget? Target;
+        public IReadOnlyList<LeftOut> LeftOut => Target?.LeftOut ?? [];
     }
 
     /// <summary>
@@ -134,6 +140,7 @@ internal static class UploadProcessor
     {
         var target = await CreateTargetAsync(connection, job, ct);
         read.Claims = target.Claims;
+        read.Target = target;
         using var source = TableSource.Open(content);
         var header = HeaderLocator.Find(source.Reader, target);
         read.HeaderRows = header.HeaderRows;
@@ -157,7 +164,6 @@ internal static class UploadProcessor
                     continue;
                 read.Rows++;
                 if (shape.IsIntact(reader, problems))
-                    if (shape.IsIntact(reader, problems))
                     target.WriteRow(reader, copy, problems, job.SkipInvalidRows);
                 if ((read.Rows & 1023) == 0)
                     ct.ThrowIfCancellationRequested();

@@ -11,7 +11,7 @@ internal static partial class UploadReport
     public static string ToSwedishText(UploadResult result)
     {
         var text = new StringBuilder();
-        var skipped = result.Rows - result.Inserted - result.Updated - result.Unchanged;
+        var skipped = result.Skipped;
         text.AppendLine($"Fil: {result.File}");
         if (result.Wave is not null)
             text.AppendLine($"Mätning: {result.Wave}");
@@ -24,6 +24,8 @@ internal static partial class UploadReport
         });
         text.AppendLine($"Rader: {N(result.HeaderRows + result.Rows)} lästa, varav {N(result.HeaderRows)} rubrikrader och {N(result.Rows)} datarader");
         text.AppendLine($"Sparade: {N(result.Stored)} (nya: {N(result.Inserted)}, ändrade: {N(result.Updated)}, oförändrade: {N(result.Unchanged)})");
+        if (result.LeftOut.Count > 0)
+            text.AppendLine($"Utelämnade: {N(result.LeftOut.Sum(l => l.Rows))} rader räknas inte som svarande: {LeftOutText(result.LeftOut)}");
         foreach (var warning in result.Warnings)
             text.AppendLine($"VARNING: {warning}");
         foreach (var line in NewOrganisation(result))
@@ -40,6 +42,10 @@ internal static partial class UploadReport
         }
         return text.ToString();
     }
+
+    /// <summary>"2 förhandsgranskning eller test i enkätverktyget (Status), 1 ofullständigt svar (Finished = 0)".</summary>
+    public static string LeftOutText(IReadOnlyList<Exports.LeftOut> leftOut) =>
+        string.Join(", ", leftOut.OrderByDescending(l => l.Rows).ThenBy(l => l.Reason, StringComparer.Ordinal).Select(l => $"{N(l.Rows)} {l.Reason}"));
 
     /// <summary>Every problem listed, and those counted in the note on the ones not listed.</summary>
     public static int ProblemCount(IReadOnlyList<UploadProblem> problems) => problems.Sum(p =>

@@ -40,6 +40,14 @@ internal sealed record UploadResult(
     /// <summary>Respondents (or rows) the upload stored: new, changed and unchanged.</summary>
     public int Stored => Inserted + Updated + Unchanged;
 
+    /// <summary>Data rows that the file itself marks as no respondent (a tool's previews, spam, unfinished
+    /// responses), by reason: not stored, not counted, not problems.</summary>
+    public IReadOnlyList<Exports.LeftOut> LeftOut { get; init; } = [];
+
+    /// <summary>Data rows with problems that were skipped (neither stored nor left out).</summary>
+    [JsonIgnore]
+    public int Skipped => Rows - Stored - LeftOut.Sum(l => l.Rows);
+
     /// <summary>What the administrator must know of an accepted file, such as the wave's questions it lacks.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 

@@ -12,7 +12,7 @@ internal static class SampleCommand
         ["surveymonkey"] = SampleShape.SurveyMonkey, ["qualtrics"] = SampleShape.Qualtrics,
         ["qualtrics-tsv"] = SampleShape.QualtricsTsv, ["qualtrics-legacy"] = SampleShape.QualtricsLegacy,
         ["limesurvey"] = SampleShape.LimeSurvey, ["google-forms"] = SampleShape.GoogleForms,
-        ["qualtrics-numeric"] = SampleShape.QualtricsNumeric,
+        ["qualtrics-numeric"] = SampleShape.QualtricsNumeric, ["enalyzer"] = SampleShape.Enalyzer,
     };
 
     public static Command Create(CliContext context)

@@ -29,7 +29,7 @@ public sealed class IngestCliTests(TestDatabase db) : IClassFixture<TestDatabase
         Assert.Equal("accepted", json.RootElement.GetProperty("status").GetString());
         Assert.Equal(40, json.RootElement.GetProperty("inserted").GetInt32());
         Assert.Equal(["file", "wave", "status", "rows", "inserted", "updated", "unchanged", "ignoredColumns", "problems",
-                "headerRows", "stored", "warnings", "newAdministrations", "newUnits"],
+                "headerRows", "stored", "leftOut", "warnings", "newAdministrations", "newUnits"],
             json.RootElement.EnumerateObject().Select(p => p.Name));
 
         (exit, output, _) = await CliTests.RunAsync(db, "ingest", file, "--wave", "V16-2021");

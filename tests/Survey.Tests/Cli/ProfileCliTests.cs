@@ -34,7 +34,9 @@ public sealed class ProfileCliTests(TestDatabase db) : IClassFixture<TestDatabas
 
             (exit, output, _) = await CliTests.RunAsync(db, "ingest", file, "--wave", toolWave, "--preview");
             Assert.Equal(0, exit);
-            Assert.Contains("(3 rubrikrader, 60 datarader lästa som exempel; ingenting sparas)", output);
+            Assert.Contains("(3 rubrikrader, 62 datarader lästa; ingenting sparas)", output);
+            Assert.Contains("Utelämnas: 2 rader räknas inte som svarande: 1 förhandsgranskning eller test i enkätverktyget (Status), " +
+                            "1 ofullständigt svar (Finished = 0, eller ingen submitdate)", output);
             Assert.Contains("\"Kön\" → B_KON Kön (frågetext): \"1\" → sifferkod utan nyckel", output);
             Assert.Contains($"\"{ToolLayouts.MatrixStem} - Digitala möten fungerar bra i mitt arbete\" → A_MOTEN", output);
             Assert.Contains("\"RecipientEmail\" → personuppgift: läses inte och sparas aldrig", output);
@@ -54,6 +56,10 @@ public sealed class ProfileCliTests(TestDatabase db) : IClassFixture<TestDatabas
                         Assert.Equal(0, (await CliTests.RunAsync(db, "profile", "value", Profile, "--question", question,
                             "--value", $"{i + 1}", "--answer", labels[codes[i]])).Exit);
             }
+            // The remote days are typed numbers in this survey, not a list with recodes: the column says so.
+            foreach (var code in new[] { "D_DAGAR", "D_ONSKAT" })
+                Assert.Equal(0, (await CliTests.RunAsync(db, "profile", "alias", Profile, "--column",
+                    instrument.Questions.Single(q => q.Code == code).Text, "--question", code, "--codes")).Exit);
             (exit, output, _) = await CliTests.RunAsync(db, "profile", "list");
             Assert.Equal(Profile, output.Trim());
 

@@ -35,6 +35,12 @@ public sealed class UploadModel(NpgsqlDataSource db) : PageModel
     /// <summary>The administrations and units the file registered, worded as the CLI words them.</summary>
     public IReadOnlyList<string> NewOrganisation { get; private set; } = [];
 
+    /// <summary>Rows the file marks as no respondent (a tool's previews, spam, unfinished), worded as the CLI words them.</summary>
+    public string? LeftOut { get; private set; }
+
+    /// <summary>Rows with problems that were skipped.</summary>
+    public int Skipped { get; private set; }
+
     public async Task OnGetAsync(long id, CancellationToken ct)
     {
         Id = id;
@@ -52,6 +58,11 @@ public sealed class UploadModel(NpgsqlDataSource db) : PageModel
             return;
         Problems = JsonSerializer.Deserialize<List<Problem>>(Upload.Problems, JsonSerializerOptions.Web) ?? [];
         if (await Survey.Ingest.Uploads.UploadLog.ReadResultAsync(connection, id, ct) is { } result)
+        {
             NewOrganisation = [.. Survey.Ingest.Uploads.UploadReport.NewOrganisation(result)];
+            Skipped = result.Skipped;
+            if (result.LeftOut.Count > 0)
+                LeftOut = $"{result.LeftOut.Sum(l => l.Rows)} rader räknas inte som svarande: {Survey.Ingest.Uploads.UploadReport.LeftOutText(result.LeftOut)}.";
+        }
     }
 }

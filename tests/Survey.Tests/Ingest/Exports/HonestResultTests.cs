@@ -9,6 +9,9 @@ namespace Survey.Tests.Ingest.Exports;
 public sealed class HonestResultTests(TestDatabase db) : IClassFixture<TestDatabase>
 {
     private const string Keyless = Survey.Ingest.Exports.AnswerParser.Keyless;
+    private const string LabelNumbers = Survey.Ingest.Exports.LabelNumbers.Message;
+
+    private static string Text(string code) => Texts[Array.IndexOf(Codes, code)];
 
     [Fact]
     public async Task A_file_whose_every_row_is_skipped_is_rejected()
@@ -36,8 +39,11 @@ public sealed class HonestResultTests(TestDatabase db) : IClassFixture<TestDatab
         var csv = Csv(';', "\n", ["Svars-ID", .. Texts], ["1001", .. first], ["1002", .. second]);
         var result = await IngestAsync(db, csv, wave, skipInvalidRows: true);
         Assert.Equal("rejected", result.Status);
+        // In such a file a whole number of remote days may be a label number too (the first row's 2,5 cannot be one).
         Assert.Equal([new UploadProblem(2, "Kön", "1", Keyless), new UploadProblem(2, "Åldersgrupp", "2", Keyless),
-            new UploadProblem(2, "I vilken kommun bor du?", "2", Keyless)], result.Problems);
+            new UploadProblem(2, "I vilken kommun bor du?", "2", Keyless), new UploadProblem(2, Text("D_ONSKAT"), "3", LabelNumbers),
+            new UploadProblem(4, Text("D_DAGAR"), "0", LabelNumbers)],
+            result.Problems);
         Assert.Equal(before, await DataSnapshotAsync(db));
     }
 
@@ -60,7 +66,8 @@ public sealed class HonestResultTests(TestDatabase db) : IClassFixture<TestDatab
         var first = (string[])FirstAsLabels.Clone();
         first[Array.IndexOf(Codes, "D_PLATS")] = "AO01";
         var result = await IngestAsync(db, Csv(',', "\n", Texts, first), wave);
-        Assert.Equal([new UploadProblem(2, Texts[Array.IndexOf(Codes, "D_PLATS")], "AO01", Keyless)], result.Problems);
+        Assert.Equal([new UploadProblem(2, Text("D_PLATS"), "AO01", Keyless), new UploadProblem(2, Text("D_ONSKAT"), "3", LabelNumbers)],
+            result.Problems);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Dapper;
+using Survey.Ingest.Exports;
 using Survey.Ingest.Sample;
 using Survey.Reports.Goals;
 using static Survey.Tests.Ingest.IngestFixture;
@@ -19,9 +20,9 @@ public sealed class ToolLayoutTests(TestDatabase db) : IClassFixture<TestDatabas
 
     [Theory]
     [InlineData(nameof(SampleShape.SurveyMonkey), 2, "Collector ID, Start Date, IP Address, Email Address, First Name, Last Name, Custom Data 1, I vilken kommun bor du? [Other (please specify)]")]
-    [InlineData(nameof(SampleShape.Qualtrics), 3, "StartDate, Status, IPAddress, Progress, Duration (in seconds), Finished, RecordedDate, RecipientLastName, RecipientFirstName, RecipientEmail, ExternalReference, LocationLatitude, LocationLongitude, DistributionChannel, UserLanguage")]
-    [InlineData(nameof(SampleShape.QualtricsTsv), 3, "StartDate, Status, IPAddress, Progress, Duration (in seconds), Finished, RecordedDate, RecipientLastName, RecipientFirstName, RecipientEmail, ExternalReference, LocationLatitude, LocationLongitude, DistributionChannel, UserLanguage")]
-    [InlineData(nameof(SampleShape.QualtricsLegacy), 2, "ResponseSet, Name, ExternalDataReference, EmailAddress, IPAddress, Status, StartDate, Finished")]
+    [InlineData(nameof(SampleShape.Qualtrics), 3, "StartDate, IPAddress, Progress, Duration (in seconds), RecordedDate, RecipientLastName, RecipientFirstName, RecipientEmail, ExternalReference, LocationLatitude, LocationLongitude, DistributionChannel, UserLanguage")]
+    [InlineData(nameof(SampleShape.QualtricsTsv), 3, "StartDate, IPAddress, Progress, Duration (in seconds), RecordedDate, RecipientLastName, RecipientFirstName, RecipientEmail, ExternalReference, LocationLatitude, LocationLongitude, DistributionChannel, UserLanguage")]
+    [InlineData(nameof(SampleShape.QualtricsLegacy), 2, "ResponseSet, Name, ExternalDataReference, EmailAddress, IPAddress, StartDate")]
     [InlineData(nameof(SampleShape.LimeSurvey), 1, "lastpage. Sista sidan, startlanguage. Startspråk, seed. Seed")]
     [InlineData(nameof(SampleShape.GoogleForms), 1, "E-postadress")]
     [InlineData(nameof(SampleShape.FormsXlsx), 2, "Starttid, E-post, Namn")]
@@ -33,7 +34,17 @@ public sealed class ToolLayoutTests(TestDatabase db) : IClassFixture<TestDatabas
         var tool = await IngestAsync(db, await Samples.ExportAsync(db, shape, Respondents, Seed), toolWave, $"{shape}.csv");
 
         Assert.True(tool.IsAccepted, string.Join("; ", tool.Problems.Select(p => $"{p.Line} {p.Column} {p.Value}: {p.Message}")));
-        Assert.Equal((Respondents, Respondents, headerRows), (tool.Rows, tool.Inserted, tool.HeaderRows));
+        // Qualtrics records the administrator's preview and a response left unfinished too, LimeSurvey a response
+        // never submitted: read, left out and said.
+        List<LeftOut> leftOut = shape switch
+        {
+            SampleShape.LimeSurvey => [new(LeftOutRows.Unfinished, 1)],
+            SampleShape.Qualtrics or SampleShape.QualtricsTsv or SampleShape.QualtricsLegacy =>
+                [new(LeftOutRows.Preview, 1), new(LeftOutRows.Unfinished, 1)],
+            _ => [],
+        };
+        Assert.Equal((Respondents + leftOut.Count, Respondents, headerRows), (tool.Rows, tool.Inserted, tool.HeaderRows));
+        Assert.Equal(leftOut, tool.LeftOut.OrderBy(l => l.Reason == LeftOutRows.Unfinished));
         Assert.Empty(tool.Warnings);
         Assert.Equal(ignored, string.Join(", ", tool.IgnoredColumns));
         Assert.Equal(codes.Inserted, tool.Inserted);

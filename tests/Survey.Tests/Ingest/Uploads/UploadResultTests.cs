@@ -18,7 +18,7 @@ public sealed class UploadResultTests
     public void The_json_has_exactly_the_documented_fields()
     {
         Assert.Equal(
-            """{"file":"export;1.csv","wave":"V16-2021","status":"rejected","rows":2,"inserted":0,"updated":0,"unchanged":0,"ignoredColumns":["E-post"],"problems":[{"line":3,"column":"3. Kön","value":"X<","message":"Ogiltigt svar för B_KON: ska vara ett av 1 Kvinna, 2 Man, 3 Annat, 4 Vill ej uppge."},{"line":null,"column":null,"value":null,"message":"Ytterligare 5 problem visas inte."}],"headerRows":1,"stored":0,"warnings":["Filen saknar 1 av mätningens 28 frågor: F_BATTRE."],"newAdministrations":[],"newUnits":[]}""",
+            """{"file":"export;1.csv","wave":"V16-2021","status":"rejected","rows":2,"inserted":0,"updated":0,"unchanged":0,"ignoredColumns":["E-post"],"problems":[{"line":3,"column":"3. Kön","value":"X<","message":"Ogiltigt svar för B_KON: ska vara ett av 1 Kvinna, 2 Man, 3 Annat, 4 Vill ej uppge."},{"line":null,"column":null,"value":null,"message":"Ytterligare 5 problem visas inte."}],"headerRows":1,"stored":0,"leftOut":[],"warnings":["Filen saknar 1 av mätningens 28 frågor: F_BATTRE."],"newAdministrations":[],"newUnits":[]}""",
             Rejected.ToJson());
     }
 

@@ -1,0 +1,73 @@
+using Survey.Ingest.Reading;
+using Survey.Ingest.Uploads;
+
+namespace Survey.Ingest.Exports;
+
+/// <summary>
+/// Number questions that tools ask as a list of options (D_DAGAR: 0, 0,5 … 5) may come as the tool's label numbers
+/// (Enalyzer's default "Etikettnummer": 2 means 0,5 dagar, not 2). Under a question-text heading a whole number is
+/// read as the value only while the file shows no sign of a tool's codes: once a choice column of the file holds
+/// one (the same export setting), every such column is refused, also for the rows read before, unless a mapping
+/// says what its values are (value aliases) or that they are the numbers themselves (a header alias with codes).
+/// </summary>
+internal sealed class LabelNumbers
+{
+    public const string Message =
+        "Talen kan vara verktygets etikettnummer (Enalyzer: 2 = 0,5 dagar), eftersom filens svarsalternativ är " +
+        "sifferkoder. Mappa värdena eller bekräfta att kolumnen innehåller antal (ingest --preview, eller " +
+        "förhandsgranskningen på uppladdningssidan), eller exportera svarsalternativens text.";
+
+    private readonly AnswerParser _parser;
+    private readonly Question?[] _questions;
+    private readonly string[] _header;
+    private readonly bool[] _watched;
+    private readonly int[] _evidence;
+    private readonly (long Line, string Value)?[] _readBefore;
+
+    public LabelNumbers(AnswerParser parser, ExportColumns columns)
+    {
+        _parser = parser;
+        _questions = columns.Questions;
+        _header = columns.Header;
+        _watched = [.. columns.Questions.Select((q, i) => q is not null && !columns.Codes[i] && IsList(q))];
+        _evidence = [.. Enumerable.Range(0, _questions.Length)
+            .Where(i => _questions[i] is { Kind: "choice" or "administration" } && !columns.Codes[i])];
+        _readBefore = new (long, string)?[_questions.Length];
+        Active = _watched.Any(w => w);
+    }
+
+    /// <summary>Whether the file has a column to watch at all.</summary>
+    public bool Active { get; }
+
+    /// <summary>A row (this one or an earlier one) held a tool's code in a choice column.</summary>
+    public bool Coded { get; private set; }
+
+    /// <summary>A number question with at most 21 possible answers: a list in the tools that ask it.</summary>
+    public static bool IsList(Question q) =>
+        q is { Kind: "number", MinValue: { } min, MaxValue: { } max, Step: { } step } && step > 0 && (max - min) / step <= 20;
+
+    public bool Watches(int column) => _watched[column];
+
+    /// <summary>Called for each row before its answers are read; the first coded row reports the numbers read before it.</summary>
+    public void Observe(ITableReader record, long line, ProblemList problems)
+    {
+        if (Coded || !Active)
+            return;
+        foreach (var i in _evidence)
+            if (_parser.IsToolCoded(_questions[i]!, record[i]))
+            {
+                Coded = true;
+                for (var c = 0; c < _readBefore.Length; c++)
+                    if (_readBefore[c] is { } read)
+                        problems.AddColumn(read.Line, _header[c], read.Value, Message);
+                return;
+            }
+    }
+
+    /// <summary>A watched column's value read as a number while the file showed no codes yet (2,5 is no label number).</summary>
+    public void Read(int column, long line, string raw)
+    {
+        if (short.TryParse(raw.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
+            _readBefore[column] ??= (line, raw);
+    }
+}

@@ -54,6 +54,19 @@ public sealed partial class AccessibilityTests(BrowserSite site) : IClassFixture
         await admin.ClickAsync("button:has-text('Beställ')");
         await AxeAsync(admin, "admin", "/Analyst (okänd enhet)", violations);
 
+        // The upload page's mapping step: the preview of an export whose headings nothing matches, and a save
+        // that lacks the export profile's name.
+        var export = await MappingPageTests.WriteToolExportAsync(site.Database, Path.Combine(site.Work, "mappning.csv"), 20, 5);
+        await admin.GotoAsync("/Admin/Uploads");
+        await admin.SetInputFilesAsync("input[name=file]", export);
+        await admin.ClickAsync("button:has-text('Förhandsgranska först')");
+        await admin.WaitForSelectorAsync("caption:has-text('Filens kolumner')");
+        await AxeAsync(admin, "admin", "/Admin/Mapping (förhandsgranskning)", violations);
+        await admin.Locator("tr:has(th:text-is('Hubb i hemkommunen')) select").SelectOptionAsync("D_HUBB");
+        await admin.ClickAsync("button:has-text('Spara mappningen')");
+        await admin.WaitForSelectorAsync("#profile-name-error");
+        await AxeAsync(admin, "admin", "/Admin/Mapping (exportprofil saknas)", violations);
+
         Assert.True(violations.Count == 0, string.Join("\n", violations));
         Assert.Contains("/Tillganglighet", visited);
         Assert.Contains("/Admin/Upload", visited);

@@ -19,6 +19,9 @@ public sealed class UploadsModel(NpgsqlDataSource db, IBackgroundJobClient jobs,
     private static readonly string[] Kinds = ["survey", "headcount", "indicators"];
 
     public IReadOnlyList<string> Waves { get; private set; } = [];
+
+    /// <summary>The export profiles: a tool's saved mapping, chosen for a survey export.</summary>
+    public IReadOnlyList<string> Profiles { get; private set; } = [];
     public IReadOnlyList<UploadRow> Uploads { get; private set; } = [];
     public long MaxMegabytes => options.Value.MaxUploadBytes / (1024 * 1024);
     public string? Error { get; private set; }
@@ -44,6 +47,7 @@ public sealed class UploadsModel(NpgsqlDataSource db, IBackgroundJobClient jobs,
         await using var snapshot = await Survey.Reports.ReportSnapshot.BeginAsync(db, ct);
         var connection = snapshot.Connection;
         Waves = await Web.WaveCodes.NewestFirstAsync(connection, ct);
+        Profiles = await Survey.Ingest.Profiles.ExportProfiles.NamesAsync(connection, ct);
         Uploads = (await connection.QueryAsync<UploadRow>(new CommandDefinition("""
             SELECT u.id, u.uploaded_at AS UploadedAt, u.file_name AS FileName, u.kind, w.code AS Wave,
                    u.uploaded_by AS UploadedBy, u.status, u.rows, u.inserted, u.updated, u.unchanged,
@@ -53,18 +57,31 @@ public sealed class UploadsModel(NpgsqlDataSource db, IBackgroundJobClient jobs,
             """, cancellationToken: ct))).ToList();
     }
 
+    /// <summary>
+    /// Stores the upload and enqueues its job; a survey export goes to the mapping step first when it has values or
+    /// headings that nothing matches (see <see cref="Survey.Ingest.Profiles.Preview.NeedsMapping"/>), or when the
+    /// administrator asked to see the preview (<paramref name="preview"/>).
+    /// </summary>
     public async Task<IActionResult> OnPostAsync(string kind, string? wave, IFormFile? file, bool skipInvalidRows,
-        bool allowMissingQuestions, CancellationToken ct)
+        bool allowMissingQuestions, string? profile, bool preview, CancellationToken ct)
     {
         try
         {
             if (file is null || file.Length == 0)
                 throw new UserError("Välj en fil att ladda upp.");
             var uploadKind = Kinds.Contains(kind) ? UploadKinds.Parse(kind) : throw new UserError("Välj vilken typ av fil det är.");
+            profile = string.IsNullOrWhiteSpace(profile) || uploadKind != UploadKind.Survey ? null : profile.Trim();
+            if (uploadKind == UploadKind.Survey && (preview || await MappingStep.NeededAsync(db, file, wave, profile, options.Value.MaxUploadBytes, ct)))
+            {
+                await using var draftContent = file.OpenReadStream();
+                var draft = await UploadDrafts.CreateAsync(db, wave, file.FileName, draftContent, User.Identity!.Name!,
+                    options.Value.MaxUploadBytes, skipInvalidRows, allowMissingQuestions, ct);
+                return RedirectToPage("/Admin/Mapping", new { draft, profile });
+            }
             await using var content = file.OpenReadStream();
             // The file name is kept as data for the upload log; it is never used as a path.
             var id = await PendingUploads.CreateAsync(db, uploadKind, wave, file.FileName, content, User.Identity!.Name!,
-                options.Value.MaxUploadBytes, skipInvalidRows, ct, allowMissingQuestions);
+                options.Value.MaxUploadBytes, skipInvalidRows, ct, allowMissingQuestions, profile);
             jobs.Enqueue<PendingUploadJob>(job => job.ProcessAsync(id, CancellationToken.None));
             await HttpContext.AuditAsync(Audit.Audit.Actions.Upload, $"upload {id}",
                 $"{KindText(kind)} {wave} {file.FileName} ({file.Length} byte){(skipInvalidRows ? ", hoppa över rader med fel" : "")}");

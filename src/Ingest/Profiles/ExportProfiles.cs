@@ -15,6 +15,26 @@ internal static class ExportProfiles
     public static async Task<IReadOnlyList<string>> NamesAsync(NpgsqlConnection connection, CancellationToken ct) =>
         [.. await connection.QueryAsync<string>(new CommandDefinition("SELECT name FROM export_profile ORDER BY name", cancellationToken: ct))];
 
+    /// <summary>A profile's aliases in words: "rubrik" → question (with codes), question "value" → answer.</summary>
+    public static async Task<IReadOnlyList<string>> DescribeAsync(NpgsqlConnection connection, string profile, CancellationToken ct)
+    {
+        var id = await connection.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(
+            "SELECT id FROM export_profile WHERE name = @profile", new { profile = profile.Trim() }, cancellationToken: ct))
+            ?? throw new UserError($"Okänd exportprofil: {profile}. Profiler som finns: {string.Join(", ", await NamesAsync(connection, ct))}.");
+        var headers = await connection.QueryAsync<(string Heading, string Code, bool Codes)>(new CommandDefinition(
+            "SELECT heading, question_code, codes FROM export_profile_header WHERE profile_id = @id ORDER BY heading",
+            new { id }, cancellationToken: ct));
+        var values = await connection.QueryAsync<(string Code, string Value, string Answer)>(new CommandDefinition("""
+            SELECT v.question_code, v.value, v.answer FROM export_profile_value v JOIN question q ON q.code = v.question_code
+            WHERE v.profile_id = @id ORDER BY q.sort, length(v.value), v.value
+            """, new { id }, cancellationToken: ct));
+        return
+        [
+            .. headers.Select(h => $"rubrik \"{h.Heading}\" är {h.Code}{(h.Codes ? " (instrumentets koder)" : "")}"),
+            .. values.Select(v => $"{v.Code} \"{v.Value}\" betyder {v.Answer}"),
+        ];
+    }
+
     /// <summary>A header alias: <paramref name="heading"/> (as the export writes it) holds <paramref name="question"/>.</summary>
     public static async Task AddHeaderAsync(NpgsqlConnection connection, string profile, string heading, string question,
         bool codes, CancellationToken ct)

@@ -23,6 +23,7 @@ internal static class Audit
         public const string ReportOrder = "report-order";
         public const string ReportDownload = "report-download";
         public const string UserChange = "user-change";
+        public const string ProfileChange = "profile-change";
 
         /// <summary>Every action with the label the audit page shows.</summary>
         public static readonly IReadOnlyDictionary<string, string> Swedish = new Dictionary<string, string>
@@ -38,6 +39,7 @@ internal static class Audit
             [ReportOrder] = "Beställd arbetsbok",
             [ReportDownload] = "Hämtad arbetsbok",
             [UserChange] = "Ändrat konto",
+            [ProfileChange] = "Ändrad exportprofil",
         };
 
         public static string Label(string action) => Swedish.TryGetValue(action, out var label) ? label : action;

@@ -17,6 +17,16 @@ internal static class ProfileCommand
             return 0;
         });
 
+        var shown = new Argument<string>("profile") { Description = "The profile's name." };
+        var show = new Command("show", "List a profile's header and value aliases.") { shown };
+        show.SetAction(async (parseResult, ct) =>
+        {
+            await using var connection = await (await context.DatabaseAsync(ct)).OpenConnectionAsync(ct);
+            foreach (var line in await ExportProfiles.DescribeAsync(connection, parseResult.GetValue(shown)!, ct))
+                await context.Out.WriteLineAsync(line);
+            return 0;
+        });
+
         var profile = new Argument<string>("profile") { Description = "The profile's name, e.g. \"Qualtrics, sifferkoder\" (created if new)." };
         var column = new Option<string>("--column") { Description = "The column heading as the export writes it.", Required = true };
         var question = new Option<string>("--question") { Description = "The question code, e.g. B_KON.", Required = true };
@@ -27,7 +37,9 @@ internal static class ProfileCommand
             await using var connection = await (await context.DatabaseAsync(ct)).OpenConnectionAsync(ct);
             await ExportProfiles.AddHeaderAsync(connection, parseResult.GetValue(profile)!, parseResult.GetValue(column)!,
                 parseResult.GetValue(question)!, parseResult.GetValue(codes), ct);
-            await context.Out.WriteLineAsync($"Sparat i \"{parseResult.GetValue(profile)}\": \"{parseResult.GetValue(column)}\" är {parseResult.GetValue(question)}.");
+            await context.DoneAsync(Audit.Audit.Actions.ProfileChange,
+                $"Sparat i \"{parseResult.GetValue(profile)}\": \"{parseResult.GetValue(column)}\" är {parseResult.GetValue(question)}" +
+                $"{(parseResult.GetValue(codes) ? " (instrumentets koder)" : "")}.", ct);
             return 0;
         });
 
@@ -47,9 +59,10 @@ internal static class ProfileCommand
             await using var connection = await (await context.DatabaseAsync(ct)).OpenConnectionAsync(ct);
             await ExportProfiles.AddValueAsync(connection, name, parseResult.GetValue(valueQuestion)!, parseResult.GetValue(value)!,
                 parseResult.GetValue(answer)!, ct);
-            await context.Out.WriteLineAsync($"Sparat i \"{name}\": {parseResult.GetValue(valueQuestion)} \"{parseResult.GetValue(value)}\" betyder {parseResult.GetValue(answer)}.");
+            await context.DoneAsync(Audit.Audit.Actions.ProfileChange,
+                $"Sparat i \"{name}\": {parseResult.GetValue(valueQuestion)} \"{parseResult.GetValue(value)}\" betyder {parseResult.GetValue(answer)}.", ct);
             return 0;
         });
-        return new Command("profile", "Export profiles: the saved mapping of a survey tool's exports.") { list, alias, valueCommand };
+        return new Command("profile", "Export profiles: the saved mapping of a survey tool's exports.") { list, show, alias, valueCommand };
     }
 }

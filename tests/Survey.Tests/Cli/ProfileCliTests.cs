@@ -94,6 +94,9 @@ public sealed class ProfileCliTests(TestDatabase db) : IClassFixture<TestDatabas
             Assert.Equal(0, (await CliTests.RunAsync(db, "profile", "value", "Eget verktyg", "--question", "B_CHEF", "--value", "1", "--answer", "Ja")).Exit);
             (exit, output, _) = await CliTests.RunAsync(db, "ingest", file, "--wave", wave, "--profile", "Eget verktyg", "--allow-missing-questions");
             Assert.True(exit == 0, output);
+            (exit, output, _) = await CliTests.RunAsync(db, "profile", "show", "Eget verktyg");
+            Assert.Equal(["rubrik \"q7\" är B_KON (instrumentets koder)", "rubrik \"q8\" är B_CHEF", "B_CHEF \"1\" betyder 1"],
+                output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
             Assert.Equal(Answers(("B_FORV", 2), ("B_KON", 2), ("B_CHEF", 1)), (await RespondentsAsync(db, wave)).Single().Answers);
 
             var (badExit, _, badError) = await CliTests.RunAsync(db, "profile", "value", "Eget verktyg", "--question", "B_CHEF", "--value", "3", "--answer", "Kanske");

@@ -94,6 +94,12 @@ public sealed class MappingPageTests(TestDatabase db) : IClassFixture<TestDataba
         var distans = (await GoalOutcomes.ComputeAsync(db.DataSource, GoalSelection.ForWave(wave), default)).Goals.Single(g => g.Code == "G_DISTANS");
         Assert.Equal(await DistansFromFileAsync(original), (distans.N, distans.Outcome));
 
+        // Both saves and the upload are in the audit log, with what was mapped.
+        Assert.Equal(["profile-change", "profile-change", "upload"], (await ScalarAsync<string>(db,
+            "SELECT string_agg(action, ',' ORDER BY id) FROM audit_event WHERE action IN ('profile-change', 'upload')")).Split(','));
+        Assert.Equal(1, await ScalarAsync<long>(db,
+            "SELECT count(*) FROM audit_event WHERE action = 'profile-change' AND detail LIKE '%D_HUBB \"2\" betyder 2%'"));
+
         // The next file from the same tool loads without the step.
         var next = await NewWaveAsync(db);
         await page.GotoAsync("/Admin/Uploads");

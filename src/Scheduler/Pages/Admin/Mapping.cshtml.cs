@@ -6,6 +6,7 @@ using Npgsql;
 using Survey.Ingest.Exports;
 using Survey.Ingest.Profiles;
 using Survey.Ingest.Uploads;
+using Survey.Scheduler.Audit;
 using Survey.Scheduler.Hosting;
 using Survey.Scheduler.Jobs;
 
@@ -92,6 +93,9 @@ public sealed class MappingModel(NpgsqlDataSource db, IBackgroundJobClient jobs,
             if (Errors.Count == 0)
             {
                 await transaction.CommitAsync(ct);
+                await HttpContext.AuditAsync(Audit.Audit.Actions.ProfileChange, $"profile {name}", string.Join("; ",
+                    headers.Select(h => $"\"{h.Heading}\" är {h.Question}{(h.Codes ? " (instrumentets koder)" : "")}")
+                        .Concat(values.Select(v => $"{v.Input.Question} \"{v.Input.Value}\" betyder {v.Input.Answer}"))));
                 return RedirectToPage(new { draft, profile = name, saved = true });
             }
         }
@@ -111,6 +115,9 @@ public sealed class MappingModel(NpgsqlDataSource db, IBackgroundJobClient jobs,
         var id = await UploadDrafts.UploadAsync(db, found, string.IsNullOrWhiteSpace(profile) ? null : profile, User.Identity!.Name!,
             options.Value.MaxUploadBytes, skipInvalidRows, allowMissingQuestions, ct);
         jobs.Enqueue<PendingUploadJob>(job => job.ProcessAsync(id, CancellationToken.None));
+        await HttpContext.AuditAsync(Audit.Audit.Actions.Upload, $"upload {id}",
+            $"Enkätexport {found.Wave} {found.FileName} ({found.Content.Length} byte){(skipInvalidRows ? ", hoppa över rader med fel" : "")}" +
+            $"{(string.IsNullOrWhiteSpace(profile) ? "" : $", exportprofil {profile}")}");
         return RedirectToPage("/Admin/Upload", new { id });
     }
 

@@ -84,7 +84,7 @@ public sealed class UploadsModel(NpgsqlDataSource db, IBackgroundJobClient jobs,
                 options.Value.MaxUploadBytes, skipInvalidRows, ct, allowMissingQuestions, profile);
             jobs.Enqueue<PendingUploadJob>(job => job.ProcessAsync(id, CancellationToken.None));
             await HttpContext.AuditAsync(Audit.Audit.Actions.Upload, $"upload {id}",
-                $"{KindText(kind)} {wave} {file.FileName} ({file.Length} byte){(skipInvalidRows ? ", hoppa över rader med fel" : "")}");
+                $"{KindText(kind)} {wave} {file.FileName} ({file.Length} byte){(skipInvalidRows ? ", hoppa över rader med fel" : "")}{(profile is null ? "" : $", exportprofil {profile}")}");
             return RedirectToPage("/Admin/Upload", new { id });
         }
         catch (UserError e)

@@ -2,6 +2,7 @@ using ClosedXML.Excel;
 using Npgsql;
 using Survey.Reports.Board;
 using Survey.Reports.Goals;
+using Survey.Reports.Privacy;
 using Survey.Reports.Workbooks;
 
 namespace Survey.Reports.Analyst;
@@ -35,6 +36,7 @@ public static class AnalystWorkbooks
             ? await GoalOutcomes.ComputeAsync(snapshot, GoalSelection.ForWave(waveCode), ct)
             : await GoalOutcomes.ComputeAsync(snapshot, GoalSelection.ForWave(waveCode), filter, ct), waveCode, filter, ct);
         var (wave, sources) = await Provenance.LoadAsync(snapshot, report, null, ct);
+        var protection = await WaveProtection.LoadAsync(snapshot, instrument, report.WaveId!.Value, ct);
 
         byte[] small;
         using (var workbook = new XLWorkbook())
@@ -48,16 +50,24 @@ public static class AnalystWorkbooks
             definitions.Cell(row, 2).Text(BackgroundNote);
             if (filter != WaveFilter.All)
             {
-                definitions.Cell(row + 1, 1).Text("Skydd i urval");
-                definitions.Cell(row + 1, 2).Text(FilteredGoals.Note);
+                definitions.Cell(++row, 1).Text("Skydd i urval");
+                definitions.Cell(row, 2).Text(FilteredGoals.Note);
+            }
+            foreach (var (isGoal, code) in protection.Withheld)
+            {
+                definitions.Cell(++row, 1).Text("Publiceras inte");
+                definitions.Cell(row, 2).Text(isGoal
+                    ? $"Målet {code}: dess population skiljer sig från alla svarande med 1–4 personer, som skulle kunna räknas fram."
+                    : $"Frågan {code} har inget eget blad i mätningen: ett mål som räknas på en del av dem som besvarat den skiljer " +
+                      "sig från frågans svarande med 1–4 personer, som annars skulle kunna räknas fram.");
             }
             using var saved = new MemoryStream();
             workbook.SaveAs(saved);
             small = saved.ToArray();
         }
         using var book = StreamedWorkbook.Create(small,
-            [.. instrument.Questions.Where(q => Distributions.Published(instrument, q)).Select(q => q.Code), FreeTextSheet], "Definitioner", output);
-        await Distributions.WriteAsync(snapshot, instrument, report.WaveId!.Value, filter, book.Write, ct);
+            [.. instrument.Questions.Where(q => Distributions.Published(instrument, q, protection)).Select(q => q.Code), FreeTextSheet], "Definitioner", output);
+        await Distributions.WriteAsync(snapshot, instrument, report.WaveId!.Value, filter, protection, book.Write, ct);
         await book.WriteAsync(FreeTextSheet, [("Fråga", 40), ("Svar", 120)],
             sheet => FreeText.WriteAsync(connection, instrument, report.WaveId!.Value, filter, sheet, ct));
     }

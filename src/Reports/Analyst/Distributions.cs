@@ -18,14 +18,12 @@ internal static class Distributions
     private const int MaxValueColumns = 12;
 
     public static async Task WriteAsync(ReportSnapshot snapshot, Instrument instrument, short waveId, WaveFilter filter,
-        Action<string, IReadOnlyList<(string, double)>, Action<StreamingSheet>> sheet, CancellationToken ct)
+        WaveProtection protection, Action<string, IReadOnlyList<(string, double)>, Action<StreamingSheet>> sheet, CancellationToken ct)
     {
         var connection = snapshot.Connection;
         var fields = Fields(instrument);
-        // The region's sheets hide the groups the wave hides everywhere; a filtered one follows the region's rows.
-        var hiddenGroups = filter == WaveFilter.All
-            ? HiddenGroups.From(await GoalTally.CountsAsync(snapshot, instrument, SurveyGoals.Measures(instrument), waveId, WaveFilter.All, ct))
-            : null;
+        // The region's sheets hide what the wave's protection hides; a filtered one follows the region's rows.
+        var decided = filter == WaveFilter.All ? protection : null;
         // For the rest of the snapshot's transaction (the free text comes after).
         await using (var memory = new NpgsqlCommand("SET LOCAL work_mem = '256MB'", connection))
             await memory.ExecuteNonQueryAsync(ct);
@@ -57,13 +55,13 @@ internal static class Distributions
                 }
                 pending = await reader.ReadAsync(ct);
             }
-            if (!Published(instrument, question))
+            if (!Published(instrument, question, protection))
                 continue;
             var decisions = region is null ? null : region.GetValueOrDefault(question.Position) ?? RegionDecisions.None;
             var agreement = decisions is null ? null : new Agreement(decisions, decisions.Hides(filter));
             if (agreement is not null) // a view: its own rows only, no breakdown by background
                 groups.RemoveAll(g => g.Field >= 0 && fields[g.Field].Column is not ("unit" or "b_forv"));
-            sheet(question.Code, layout.Columns, s => WriteQuestion(s, layout, fields, groups, administrationOf, agreement, hiddenGroups));
+            sheet(question.Code, layout.Columns, s => WriteQuestion(s, layout, fields, groups, administrationOf, agreement, decided));
         }
     }
 
@@ -105,13 +103,20 @@ internal static class Distributions
 
     private static void WriteQuestion(StreamingSheet sheet, QuestionLayout layout, IReadOnlyList<Field> fields,
         List<(int Field, object? Key, Dictionary<short, long> Counts)> groups, IReadOnlyDictionary<string, string> administrationOf,
-        Agreement? agreement, HiddenGroups? hiddenGroups)
+        Agreement? agreement, WaveProtection? protection)
     {
         var byFields = groups.GroupBy(g => g.Field).OrderBy(g => g.Key).Select(g => (g.Key, List: g.ToList())).ToList();
+        var question = layout.Question.Code;
+        static short? Key(object? key) => key is string k ? short.Parse(k, System.Globalization.CultureInfo.InvariantCulture) : null;
+        Dimension? DimensionOf(int field) => field < 0 ? null : Dimension.OfGoals.FirstOrDefault(d => d.Column == fields[field].Column);
         List<bool>? Everywhere(int field, List<(int Field, object? Key, Dictionary<short, long> Counts)> list) =>
-            field < 0 || hiddenGroups is null || Dimension.OfGoals.FirstOrDefault(d => d.Column == fields[field].Column) is not { } d ? null
-                : list.Select(g => hiddenGroups.Hides(d, g.Key is string k ? short.Parse(k, System.Globalization.CultureInfo.InvariantCulture) : null)).ToList();
-        var hiddenByField = byFields.ToDictionary(f => f.Key, f => Suppression.Suppressed(f.List.Select(g => layout.N(g.Counts)).ToList(), Everywhere(f.Key, f.List)));
+            protection is null || DimensionOf(field) is not { } d ? null
+                : list.Select(g => protection.HidesSheetRow(question, d, Key(g.Key))).ToList();
+        List<int>? Parts(int field, List<(int Field, object? Key, Dictionary<short, long> Counts)> list) =>
+            protection is null || DimensionOf(field) is not { } d ? null
+                : list.Select(g => protection.SheetPart(question, d, Key(g.Key))).ToList();
+        var hiddenByField = byFields.ToDictionary(f => f.Key,
+            f => Suppression.Suppressed(f.List.Select(g => layout.N(g.Counts)).ToList(), Everywhere(f.Key, f.List), Parts(f.Key, f.List)));
         var administration = fields.ToList().FindIndex(f => f.Column == Dimension.Administration.Column);
         var unit = fields.ToList().FindIndex(f => f.Column == "unit");
         if (hiddenByField.ContainsKey(administration) && hiddenByField.ContainsKey(unit))
@@ -148,8 +153,8 @@ internal static class Distributions
     /// that the breakdowns may hide, and its breakdown by the other background fields is a two-way table of group
     /// sizes. A group's size shows as n where its row is shown.
     /// </summary>
-    public static bool Published(Instrument instrument, InstrumentQuestion question) =>
-        !Fields(instrument).Any(f => f.QuestionCode == question.Code);
+    public static bool Published(Instrument instrument, InstrumentQuestion question, WaveProtection protection) =>
+        !Fields(instrument).Any(f => f.QuestionCode == question.Code) && protection.PublishesSheet(question.Code);
 
     /// <summary>
     /// A filtered sheet hides what the region's sheet hides: its own group when the region hides that row (then every

@@ -57,7 +57,7 @@ internal static class BoardWorkbook
         if (!goal.Measured)
             parts.Add("Ej mätt: mätningen ställer inte de frågor som målet bygger på.");
         else if (goal.Outcome is null && goal.Info.Source != "indicator" && goal.N is null)
-            parts.Add("Inget utfall: ingen mätning eller " + Suppression.Note + ".");
+            parts.Add("Inget utfall: ingen mätning, " + Suppression.Note + " eller färre än 5 svarande skillnad mot en annan publicerad siffra.");
         return string.Join(" ", parts);
     }
 

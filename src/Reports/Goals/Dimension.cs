@@ -15,6 +15,11 @@ internal sealed record Dimension(string Key, string QuestionCode, string Heading
     /// <summary>The breakdowns of every goal, in the order of the JSON.</summary>
     public static readonly IReadOnlyList<Dimension> OfGoals = [Gender, Administration, Municipality, AgeBand, Manager];
 
+    /// <summary>Every background question the reports group by; their own distributions are never published.</summary>
+    public static readonly IReadOnlyList<Dimension> Background = [.. OfGoals, WorkMunicipality];
+
+    public static bool IsBackground(string questionCode) => Background.Any(d => d.QuestionCode == questionCode);
+
     public string Column => QuestionCode.ToLowerInvariant();
 
     /// <summary>The Swedish name of a group: the administration's name, the option's label, or "Ej angivet".</summary>

@@ -42,6 +42,7 @@ public static class GoalOutcomes
         var instrument = await Instrument.LoadAsync(connection, ct);
         var measures = SurveyGoals.Measures(instrument);
         WaveCounts? counts = null;
+        WaveProtection? protection = null;
         ResponseRate.Counts? headcount = null;
         IReadOnlySet<string> asked = new HashSet<string>();
         if (wave is not null)
@@ -49,6 +50,7 @@ public static class GoalOutcomes
             asked = (await connection.QueryAsync<string>(new CommandDefinition(
                 "SELECT question_code FROM wave_question WHERE wave_id = @Id", wave, cancellationToken: ct))).ToHashSet();
             counts = await GoalTally.CountsAsync(snapshot, instrument, measures, wave.Id, filter, ct);
+            protection = await WaveProtection.LoadAsync(snapshot, instrument, wave.Id, ct); // the region's, also for a filter
             headcount = await ResponseRate.LoadAsync(connection, wave.Id, filter, ct);
         }
         var indicatorMonth = selection.Period ?? wave?.EndsOn.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
@@ -70,7 +72,7 @@ public static class GoalOutcomes
             if (g.Source == "survey" && counts is not null && measure.m is not null && !GoalCoverage.Measured(measure.m, instrument, asked))
                 return Create(g, info) with { Measured = false };
             if (g.Source == "survey" && counts is not null && measure.m is not null)
-                return SurveyOutcome(g, info, counts, measure.i, g.Measure == "share", instrument);
+                return SurveyOutcome(g, info, counts, protection!, measure.i, g.Measure == "share", instrument);
             if (g.Source == "headcount" && counts is not null && headcount is not null)
                 return ResponseRate.Outcome(Create(g, info), counts, headcount, instrument);
             if (g.Source == "indicator" && indicators.TryGetValue(g.Code, out var values))
@@ -101,15 +103,16 @@ public static class GoalOutcomes
     /// <summary>0.40 from numeric(…) becomes 0.4, so the JSON shows the value and not the column's scale.</summary>
     private static decimal Normalise(decimal value) => value / 1.000000000000000000000000000000000m;
 
-    private static GoalOutcome SurveyOutcome(GoalRow g, GoalInfo info, WaveCounts counts, int m, bool share, Instrument instrument)
+    /// <summary>A survey goal's figures as the wave's protection decided them (<see cref="WaveProtection"/>).</summary>
+    private static GoalOutcome SurveyOutcome(GoalRow g, GoalInfo info, WaveCounts counts, WaveProtection protection, int m, bool share,
+        Instrument instrument)
     {
-        var hiddenGroups = HiddenGroups.From(counts);
         var goal = Create(g, info);
         var n = counts.Total.Answered[m];
         var breakdowns = new Breakdowns(
             Groups(Dimension.Gender), Groups(Dimension.Administration), Groups(Dimension.Municipality),
             Groups(Dimension.AgeBand), Groups(Dimension.Manager));
-        if (n == 0 || Suppression.TooSmall(n))
+        if (n == 0 || Suppression.TooSmall(n) || !protection.Publishes(g.Code))
             return goal with { Breakdowns = breakdowns, Counted = n > 0 };
         var sample = counts.Total.Moments(m);
         var ci = share ? Wilson.Interval(sample.Sum, n) : Comparison.Difference.Mean(sample) is { } t ? (t.Low, t.High) : ((double Low, double High)?)null;
@@ -125,12 +128,15 @@ public static class GoalOutcomes
             Sample = sample,
         };
 
-        IReadOnlyList<BreakdownGroup> Groups(Dimension d)
-        {
-            var groups = counts.Groups[d].Where(x => x.Counts.Answered[m] > 0).ToList();
-            return Breakdown(groups.Select(x => (d.Label(instrument, x.Key), x.Counts.Answered[m], (double?)(x.Counts.Sum[m] / x.Counts.Answered[m])))
-                .ToList(), groups.Select(x => hiddenGroups.Hides(d, x.Key)).ToList(), groups.Select(x => x.Counts.Moments(m)).ToList());
-        }
+        IReadOnlyList<BreakdownGroup> Groups(Dimension d) =>
+            counts.Groups[d].Where(x => x.Counts.Answered[m] > 0)
+                .Select(x => protection.HidesGoalGroup(g.Code, d, x.Key)
+                    ? new BreakdownGroup(d.Label(instrument, x.Key), null, null, true)
+                    : new BreakdownGroup(d.Label(instrument, x.Key), x.Counts.Answered[m], x.Counts.Sum[m] / x.Counts.Answered[m], false)
+                    {
+                        Sample = x.Counts.Moments(m),
+                    })
+                .ToList();
     }
 
     /// <summary>

@@ -11,7 +11,8 @@ namespace Survey.Reports.Goals;
 /// a roll-up of a few thousand rows instead of a pass over every respondent; counting them again happens at most
 /// once per change, under a per-wave advisory lock so that concurrent requests do not all count. A report's
 /// snapshot writes nothing: a stale tally is counted and stored on a connection of its own, and only while the
-/// database's respondents are still the snapshot's.
+/// database's respondents are still the snapshot's. The wave's protection decision (Privacy/WaveProtection) is made
+/// from the same counts and kept with them, in the same transaction.
 /// </summary>
 internal static class GoalTally
 {
@@ -24,14 +25,25 @@ internal static class GoalTally
         // The tally's keys hold administrations but not units: one unit is counted from the respondents.
         if (filter.UnitCode is not null)
             return await WaveAggregate.RunAsync(snapshot.Connection, instrument, measures, waveId, filter, ct);
-        var combination = WaveAggregate.CombinationSql(instrument, measures, WaveFilter.All);
-        var definition = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(combination)))[..16];
+        var (combination, definition) = Definition(instrument, measures);
         if (await FreshAsync(snapshot.Connection, waveId, definition, snapshot.RespondentChanges, ct))
             return await ReadAsync(snapshot.Connection, measures.Count, waveId, filter, ct);
-        return await CountAndStoreAsync(snapshot, combination, waveId, definition, measures.Count, filter, ct)
+        return await CountAndStoreAsync(snapshot, combination, waveId, definition, measures, filter, ct)
             // an upload has committed since the snapshot was taken: the snapshot counts its own respondents
             ?? await WaveAggregate.RunAsync(snapshot.Connection, instrument, measures, waveId, filter, ct);
     }
+
+    /// <summary>The counting SQL and its hash, which also names the protection's version (a new rule decides again).</summary>
+    private static (string Combination, string Definition) Definition(Instrument instrument, IReadOnlyList<SurveyMeasure> measures)
+    {
+        var combination = WaveAggregate.CombinationSql(instrument, measures, WaveFilter.All);
+        return (combination, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(combination + Privacy.WaveProtection.Version)))[..16]);
+    }
+
+    /// <summary>Whether the snapshot sees a tally of its own respondents (and so the protection decided with it).</summary>
+    public static Task<bool> KeptAsync(ReportSnapshot snapshot, Instrument instrument, IReadOnlyList<SurveyMeasure> measures,
+        short waveId, CancellationToken ct) =>
+        FreshAsync(snapshot.Connection, waveId, Definition(instrument, measures).Definition, snapshot.RespondentChanges, ct);
 
     private static Task<bool> FreshAsync(NpgsqlConnection connection, short waveId, string definition, long changes,
         CancellationToken ct) =>
@@ -66,7 +78,7 @@ internal static class GoalTally
     /// waited finds the rows stored.
     /// </summary>
     private static async Task<WaveCounts?> CountAndStoreAsync(ReportSnapshot snapshot, string combination, short waveId,
-        string definition, int measures, WaveFilter filter, CancellationToken ct)
+        string definition, IReadOnlyList<SurveyMeasure> measures, WaveFilter filter, CancellationToken ct)
     {
         await using var connection = await snapshot.DataSource.OpenConnectionAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition($"SELECT pg_advisory_lock({CountLock}, @waveId)", new { waveId }, cancellationToken: ct));
@@ -79,7 +91,7 @@ internal static class GoalTally
                 return null;
             if (!await FreshAsync(connection, waveId, definition, changes, ct))
                 await StoreAsync(connection, transaction, combination, waveId, definition, changes, measures, ct);
-            var counts = await ReadAsync(connection, measures, waveId, filter, ct);
+            var counts = await ReadAsync(connection, measures.Count, waveId, filter, ct);
             await transaction.CommitAsync(ct);
             return counts;
         }
@@ -91,8 +103,9 @@ internal static class GoalTally
     }
 
     private static async Task StoreAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string combination,
-        short waveId, string definition, long changes, int measures, CancellationToken ct)
+        short waveId, string definition, long changes, IReadOnlyList<SurveyMeasure> measured, CancellationToken ct)
     {
+        var measures = measured.Count;
         await WaveAggregate.NoJitAsync(connection, ct);
         var rows = new List<(short?[] Keys, long Respondents, long[] Answered, double[] Sums, double[] Squares)>();
         await using (var select = new NpgsqlCommand(combination, connection, transaction) { CommandTimeout = 0 })
@@ -126,5 +139,8 @@ internal static class GoalTally
             await copy.WriteAsync(row.Squares, NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Double, ct);
         }
         await copy.CompleteAsync(ct);
+        // The wave's protection is decided on these counts and kept with them (Privacy/WaveProtection).
+        var counts = await ReadAsync(connection, measures, waveId, WaveFilter.All, ct);
+        await Privacy.WaveProtection.From(counts, measured).StoreAsync(connection, transaction, waveId, ct);
     }
 }

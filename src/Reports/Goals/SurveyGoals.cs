@@ -16,6 +16,7 @@ internal static class SurveyGoals
         instrument.DefinedGoals.Where(g => g.FromSurvey)
             .Select(g => GoalDefinitions.TryCompile(g, instrument).Compiled?.Measure)
             .OfType<SurveyMeasure>()
+            .SelectMany(m => m.References.Prepend(m))
             .ToList();
 }
 
@@ -26,4 +27,23 @@ internal static class SurveyGoals
 internal sealed record SurveyMeasure(string GoalCode, string Answered, string Value, bool IsShare)
 {
     public string Squares => IsShare ? Value : $"({Value}) * ({Value})";
+
+    /// <summary>
+    /// The published counts this goal's population is drawn from, counted beside it in the tally so that the wave's
+    /// protection (<see cref="Privacy.WaveProtection"/>) decides both as linked cells: the sheet of each question the
+    /// goal reads (its answers, and the goal's condition among them), when the goal counts fewer than that sheet.
+    /// </summary>
+    public IReadOnlyList<SurveyMeasure> References { get; init; } = [];
+
+    /// <summary>For a reference: the goal it belongs to and the question whose sheet publishes it.</summary>
+    public (string Goal, string Question)? ReferenceOf { get; init; }
+
+    /// <summary>The background questions (B_KON, B_CHEF, B_HEMKOMMUN, …) the goal's condition and population read.</summary>
+    public IReadOnlyList<string> Background { get; init; } = [];
+
+    /// <summary>The questions with a sheet of their own (not background questions) the goal's condition and population read.</summary>
+    public IReadOnlyList<string> Reads { get; init; } = [];
+
+    /// <summary>Whether the goal's condition itself reads a background question (its n is then a group of respondents).</summary>
+    public bool CountsBackground { get; init; }
 }

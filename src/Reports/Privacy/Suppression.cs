@@ -21,25 +21,33 @@ public static class Suppression
     /// the hidden groups are only one or too few together for any of them to hold the minimum, the smallest shown
     /// group is hidden too, so the total minus the shown groups reveals neither one group nor a group under the minimum. Ties go to
     /// the earlier group. Groups in <paramref name="alsoHidden"/> are hidden whatever their n (their figure could
-    /// be worked out elsewhere) and count as hidden for that rule.
+    /// be worked out elsewhere) and count as hidden for that rule. Where another published total splits the groups
+    /// into parts (<paramref name="parts"/>: a goal over the seven municipalities splits the row of all municipalities),
+    /// the rule holds within each part, as each part's total is known.
     /// </summary>
-    public static bool[] Suppressed(IReadOnlyList<long> counts, IReadOnlyList<bool>? alsoHidden = null)
+    public static bool[] Suppressed(IReadOnlyList<long> counts, IReadOnlyList<bool>? alsoHidden = null, IReadOnlyList<int>? parts = null)
     {
         var hidden = counts.Select((n, i) => TooSmall(n) || alsoHidden?[i] == true).ToArray();
-        if (!hidden.Any(h => h))
-            return hidden;
+        foreach (var part in Enumerable.Range(0, counts.Count).GroupBy(i => parts?[i] ?? 0))
+            Complete(counts, hidden, [.. part]);
+        return hidden;
+    }
+
+    private static void Complete(IReadOnlyList<long> counts, bool[] hidden, IReadOnlyList<int> members)
+    {
+        if (!members.Any(i => hidden[i]))
+            return;
         // Each hidden group is listed, so it has at least one answer: the most one of them can have is the hidden
         // groups' sum less one for every other hidden group, and that must reach the minimum.
-        while (hidden.Count(h => h) < 2 || TooSmall(counts.Where((_, i) => hidden[i]).Sum() - (hidden.Count(h => h) - 1)))
+        while (members.Count(i => hidden[i]) < 2 || TooSmall(members.Where(i => hidden[i]).Sum(i => counts[i]) - (members.Count(i => hidden[i]) - 1)))
         {
             var next = -1;
-            for (var i = 0; i < counts.Count; i++)
+            foreach (var i in members)
                 if (!hidden[i] && (next < 0 || counts[i] < counts[next]))
                     next = i;
             if (next < 0)
                 break;
             hidden[next] = true;
         }
-        return hidden;
     }
 }

@@ -65,8 +65,7 @@ internal static class Provenance
         sheet.Cell(row, 1).Text("Urval");
         sheet.Cell(row++, 2).Text(scope);
         sheet.Cell(row, 1).Text("Sekretess");
-        sheet.Cell(row++, 2).Text($"Grupper med färre än {Privacy.Suppression.MinimumGroupSize} svar visas som {Privacy.Suppression.Marker}; " +
-                                  "när bara en grupp döljs döljs även den näst minsta, så att ingen siffra kan räknas fram.");
+        sheet.Cell(row++, 2).Text(Protection);
         sheet.Cell(row, 1).Text("Databasens läge");
         sheet.Cell(row++, 2).Text(Describe(state));
         row++;
@@ -83,6 +82,15 @@ internal static class Provenance
             row++;
         }
     }
+
+    /// <summary>What the Definitioner sheet says about the protection (README, Privacy).</summary>
+    public static readonly string Protection =
+        $"Grupper med färre än {Privacy.Suppression.MinimumGroupSize} svar visas som {Privacy.Suppression.Marker}. Döljs en grupp döljs " +
+        "fler, tills de dolda tillsammans kan rymma minst 5 svar var, så att ingen dold siffra kan räknas fram ur summor. Skyddet " +
+        "bestäms en gång per mätning för alla tabeller tillsammans: en grupp som döljs räknat på svarande döljs i varje tabell, och ett " +
+        "mål som räknas på en mindre population än sin fråga (chefer bland dem som besvarat frågan, sju kommuner bland alla) bestäms " +
+        "tillsammans med frågans blad. Är skillnaden mellan dem 1–4 svarande publiceras frågans blad inte (eller målet, när " +
+        "skillnaden är mot alla svarande).";
 
     /// <summary>The one state every sheet was read from, named by its accepted uploads.</summary>
     internal static string Describe(ReportSnapshot.State state)

@@ -13,7 +13,7 @@ namespace Survey.Scheduler.Bench;
 /// </summary>
 internal static class ReportsBenchmark
 {
-    public static async Task RunAsync(string serverConnectionString, int respondents, TextWriter output, CancellationToken ct)
+    public static async Task RunAsync(string serverConnectionString, int respondents, int units, TextWriter output, CancellationToken ct)
     {
         var name = $"survey_bench_{Guid.NewGuid():N}"[..24];
         await SurveyDatabase.CreateDatabaseIfMissingAsync(serverConnectionString, name, ct);
@@ -23,8 +23,8 @@ internal static class ReportsBenchmark
             await Migrations.ApplyAsync(connectionString, ct);
             await using var db = NpgsqlDataSource.Create(connectionString);
             var fill = Stopwatch.StartNew();
-            await ReportsBenchmarkData.FillAsync(db, respondents, ct);
-            await output.WriteLineAsync($"respondents            {respondents,12:N0}   generated in {fill.Elapsed.TotalSeconds:F1} s");
+            await ReportsBenchmarkData.FillAsync(db, respondents, units, ct);
+            await output.WriteLineAsync($"respondents            {respondents,12:N0}   generated in {fill.Elapsed.TotalSeconds:F1} s ({units:N0} units)");
 
             var count = await MedianAsync(3, async () =>
             {
@@ -36,6 +36,7 @@ internal static class ReportsBenchmark
             var selection = GoalSelection.ForWave(ReportsBenchmarkData.WaveCode);
             var first = await TimeAsync(() => GoalOutcomes.ComputeAsync(db, selection, ct));
             var goals = await MedianAsync(5, () => GoalOutcomes.ComputeAsync(db, selection, ct));
+            var (decision, cells) = await DecisionAsync(db, ct);
             var board = await TimeAsync(() => BoardReports.GenerateAsync(db, ReportsBenchmarkData.Period, ct));
 
             var file = Path.Combine(Path.GetTempPath(), $"{name}-analyst.xlsx");
@@ -46,6 +47,7 @@ internal static class ReportsBenchmark
             await output.WriteLineAsync($"count(*) of the wave   {count.TotalMilliseconds,10:F0} ms   (median of 3)");
             await output.WriteLineAsync($"all goals, breakdowns  {goals.TotalMilliseconds,10:F0} ms   (median of 5, tally kept)   ratio {goals / count:F2}");
             await output.WriteLineAsync($"  first request        {first.TotalMilliseconds,10:F0} ms   (counts the tally)          ratio {first / count:F2}");
+            await output.WriteLineAsync($"protection decision    {decision.TotalMilliseconds,10:F1} ms   (median of 5, from the tally; {cells:N0} stored rows)");
             await output.WriteLineAsync($"board workbook         {board.TotalMilliseconds,10:F0} ms   (end to end, charts included)");
             await output.WriteLineAsync($"analyst workbook       {analyst.TotalMilliseconds,10:F0} ms   peak RSS {peak:F0} MB   file {size:F1} MB");
         }
@@ -53,6 +55,23 @@ internal static class ReportsBenchmark
         {
             await SurveyDatabase.DropDatabaseAsync(serverConnectionString, name);
         }
+    }
+
+    /// <summary>The wave's protection decision alone (WaveProtection.From over the kept tally's counts), median of 5.</summary>
+    private static async Task<(TimeSpan Elapsed, int Cells)> DecisionAsync(NpgsqlDataSource db, CancellationToken ct)
+    {
+        await using var snapshot = await Survey.Reports.ReportSnapshot.BeginAsync(db, ct);
+        var instrument = await Instrument.LoadAsync(snapshot.Connection, ct);
+        var measures = SurveyGoals.Measures(instrument);
+        var waveId = (await GoalSelection.ForWave(ReportsBenchmarkData.WaveCode).ResolveWaveAsync(snapshot.Connection, ct))!.Id;
+        var counts = await GoalTally.CountsAsync(snapshot, instrument, measures, waveId, WaveFilter.All, ct);
+        var cells = 0;
+        var elapsed = await MedianAsync(5, () =>
+        {
+            cells = Survey.Reports.Privacy.WaveProtection.From(counts, measures).Cells.Count;
+            return Task.CompletedTask;
+        });
+        return (elapsed, cells);
     }
 
     private static async Task<TimeSpan> TimeAsync(Func<Task> action)

@@ -31,7 +31,7 @@ internal static class ReportsBenchmarkData
         _ => "NULL",
     };
 
-    public static async Task FillAsync(NpgsqlDataSource db, int respondents, CancellationToken ct)
+    public static async Task FillAsync(NpgsqlDataSource db, int respondents, int units, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         var positions = (await connection.QueryAsync<(string Code, int Position)>(new CommandDefinition(
@@ -44,7 +44,7 @@ internal static class ReportsBenchmarkData
             INSERT INTO upload (kind, wave_id, file_name, sha256, size_bytes, uploaded_by, status)
             SELECT 'survey', id, 'bench.csv', repeat('0', 64), 0, 'bench', 'accepted' FROM wave WHERE code = '{WaveCode}';
             INSERT INTO respondent (wave_id, respondent_key, unit_code, answers, free_text, upload_id)
-            SELECT w.id, 'B' || i, 'U' || adm || '-' || (i % 97), ARRAY[{array}]::smallint[],
+            SELECT w.id, 'B' || i, 'U' || adm || '-' || (i % @perAdministration), ARRAY[{array}]::smallint[],
                    CASE WHEN i % 10 = 0 THEN jsonb_build_object('F_BRA', 'Flexibiliteten, svar ' || i, 'F_BATTRE', '=Mer stöd ' || i) END,
                    u.id
             FROM wave w, upload u,
@@ -59,7 +59,7 @@ internal static class ReportsBenchmarkData
             INSERT INTO headcount (wave_id, unit_code, administration_id, employees, upload_id)
             SELECT r.wave_id, r.unit_code, u.administration_id, (count(*) / 0.7)::int, (SELECT max(id) FROM upload)
             FROM respondent r JOIN unit u ON u.code = r.unit_code GROUP BY r.wave_id, r.unit_code, u.administration_id;
-            """, new { respondents }, commandTimeout: 0, cancellationToken: ct));
+            """, new { respondents, perAdministration = Math.Max(1, units / 4) }, commandTimeout: 0, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition("VACUUM ANALYZE respondent", commandTimeout: 0, cancellationToken: ct));
     }
 }

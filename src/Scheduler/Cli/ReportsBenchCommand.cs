@@ -5,20 +5,21 @@ using Survey.Scheduler.Database;
 
 namespace Survey.Scheduler.Cli;
 
-/// <summary>survey bench-reports [--respondents N]: the reports benchmark on a fresh, throwaway database.</summary>
+/// <summary>survey bench-reports [--respondents N] [--units N]: the reports benchmark on a fresh, throwaway database.</summary>
 internal static class ReportsBenchCommand
 {
     public static Command Create(CliContext context)
     {
         var respondents = new Option<int>("--respondents") { Description = "Respondents in the generated wave.", DefaultValueFactory = _ => 1_000_000 };
+        var units = new Option<int>("--units") { Description = "Units in the generated wave (spread over 4 administrations).", DefaultValueFactory = _ => 388 };
         var command = new Command("bench-reports", "Benchmark goals, board and analyst workbooks on a generated wave (fresh database, dropped after).")
         {
-            respondents,
+            respondents, units,
         };
         command.SetAction(async (parseResult, ct) =>
         {
             var server = new NpgsqlConnectionStringBuilder(await SurveyDatabase.ResolveAsync(context.Config, ct)) { Database = "postgres" };
-            await ReportsBenchmark.RunAsync(server.ConnectionString, parseResult.GetValue(respondents), context.Out, ct);
+            await ReportsBenchmark.RunAsync(server.ConnectionString, parseResult.GetValue(respondents), parseResult.GetValue(units), context.Out, ct);
             return 0;
         });
         return command;

@@ -41,8 +41,9 @@ internal sealed record GoalDefinition(string Code, string Kind, string? Conditio
                 var answered = string.Join(" AND ", asked.Select(q => $"{q.Column} IS NOT NULL"));
                 var denominator = population is null ? answered : $"{population.Sql()} AND {answered}";
                 var among = population is null ? "" : $"där {population.Words()} och ";
+                var value = $"CASE WHEN {condition.Sql()} THEN 1 ELSE 0 END";
                 return new Compiled(
-                    new SurveyMeasure(Code, denominator, $"CASE WHEN {condition.Sql()} THEN 1 ELSE 0 END", IsShare: true),
+                    Linked(new SurveyMeasure(Code, denominator, value, IsShare: true), asked, population?.Questions(), value, asked.Any(q => Dimension.IsBackground(q.Code))),
                     $"Andel svarande där {condition.Words()}, bland dem {among}som besvarat {Definitions.Condition.Join(asked.Select(q => q.Code))}." +
                     Explain(instrument, asked.Concat(population?.Questions() ?? [])));
             }
@@ -51,7 +52,8 @@ internal sealed record GoalDefinition(string Code, string Kind, string? Conditio
                 var question = Single(instrument);
                 var population = Parse(Population, "--population", instrument);
                 var denominator = $"{question.Column} IS NOT NULL" + (population is null ? "" : $" AND {population.Sql()}");
-                return new Compiled(new SurveyMeasure(Code, denominator, $"{question.Column}::float8", IsShare: false),
+                return new Compiled(Linked(new SurveyMeasure(Code, denominator, $"{question.Column}::float8", IsShare: false),
+                        [question], population?.Questions(), $"{question.Column}::float8", false),
                     $"Medelvärde av svaren på {question.Code} bland dem {(population is null ? "" : $"där {population.Words()} och ")}som besvarat frågan." +
                     Explain(instrument, [question, .. population?.Questions() ?? []]));
             }
@@ -83,6 +85,31 @@ internal sealed record GoalDefinition(string Code, string Kind, string? Conditio
             default:
                 throw new UserError($"Okänd måltyp '{Kind}': förväntade {string.Join(", ", Kinds)}.");
         }
+    }
+
+    /// <summary>
+    /// The goal's measure with the published counts it is part of (<see cref="SurveyMeasure.References"/>): where a
+    /// population narrows it, each non-background question it reads has a sheet whose n (and count of the
+    /// condition) includes the goal's, so the difference is a set of respondents that the protection must see.
+    /// </summary>
+    private SurveyMeasure Linked(SurveyMeasure measure, IReadOnlyList<InstrumentQuestion> asked,
+        IEnumerable<InstrumentQuestion>? population, string value, bool countsBackground)
+    {
+        var read = asked.Concat(population ?? []).DistinctBy(q => q.Code).ToList();
+        var references = population is null && asked.Count == 1 ? [] : read.Where(q => !Dimension.IsBackground(q.Code))
+            .Select(q => new SurveyMeasure($"{Code}/{q.Code}", $"{q.Column} IS NOT NULL",
+                asked.Count == 1 && asked[0].Code == q.Code ? value : "0", measure.IsShare)
+            {
+                ReferenceOf = (Code, q.Code),
+            })
+            .ToList();
+        return measure with
+        {
+            References = references,
+            Background = [.. read.Where(q => Dimension.IsBackground(q.Code)).Select(q => q.Code)],
+            Reads = [.. read.Where(q => !Dimension.IsBackground(q.Code)).Select(q => q.Code)],
+            CountsBackground = countsBackground,
+        };
     }
 
     /// <summary>The counting SQL (none for response rate and indicators) and the definition in words.</summary>

@@ -5,11 +5,12 @@ namespace Survey.Tests.Privacy.Audit;
 /// <summary>
 /// The attack of privacy.md, written without the product's protection code: every published figure is a linear
 /// equation over unknown cell counts, and for each hidden cell whose true count is 1–4 the attacker minimises and
-/// maximises it (GLOP). One LP per question and background field: the unknowns are the respondents per
-/// (administration/unit, group of the field, answer to the question), the equations every shown row of that
-/// question's sheets in every workbook, the background sheets' sizes, and every goal figure over that question
-/// (a goal's population, seven municipalities, managers, all respondents). That splits the joint problem into
-/// relaxations, so it finds less than an attacker with every equation at once: a floor, never a false alarm.
+/// maximises it (GLOP). One LP per model (a question, or D_AVTAL with D_DAGAR's classes, see Vocabulary.Models) and
+/// background field: the unknowns are the respondents per (administration/unit, group of the field, answers), the
+/// equations every shown row of those questions' sheets in every workbook, the background sheets' sizes, and every
+/// goal figure over those questions (n and share × n over the goal's population: all respondents, those with
+/// D_DAGAR ≥ 1, seven municipalities, managers). That splits the joint problem into relaxations, so it finds less
+/// than an attacker with every equation at once: a floor, never a false alarm.
 /// </summary>
 internal sealed class LinearAudit
 {
@@ -42,7 +43,7 @@ internal sealed class LinearAudit
 
     public Result Run()
     {
-        var models = Vocabulary.Questions.SelectMany(q => Field.All.Where(f => f.Question != q).Select(f => (q, f))).ToList();
+        var models = Vocabulary.Models.SelectMany(q => Field.All.Where(f => !q.Contains(f.Question)).Select(f => (q, f))).ToList();
         var outcomes = new (IReadOnlyList<string> Misread, Dictionary<string, Finding?> Bounds)[models.Count];
         var watch = System.Diagnostics.Stopwatch.StartNew();
         Parallel.For(0, models.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
@@ -81,42 +82,66 @@ internal sealed class LinearAudit
 
     private string AdminName(string? code) => code is null ? Field.NotGiven : _wave.Administrations[code];
 
-    /// <summary>One LP: unknowns x[org, group of the field, answer to the question].</summary>
-    private sealed class Model(LinearAudit audit, string question, Field background)
+    /// <summary>
+    /// One LP: unknowns x[org, group of the field, answers to the model's questions]. Most models have one question;
+    /// D_AVTAL shares one with D_DAGAR in two classes, under 1 day and 1 or more (<see cref="Vocabulary.Coarse"/>), as
+    /// G_AVTAL counts D_AVTAL among those with D_DAGAR ≥ 1: a relaxation of D_DAGAR's days, which D_DAGAR's own model
+    /// holds in full.
+    /// </summary>
+    private sealed class Model(LinearAudit audit, IReadOnlyList<string> questions, Field background)
     {
         internal sealed record Target(int[] Vars, long Truth, string Kind, string Cell);
 
-        private readonly string[] _values = [.. (question == "B_FORV"
+        private readonly string[][] _labels = [.. questions.Select(q => (string[])[.. (q == "B_FORV"
             ? audit._adminCodes.Select(audit.AdminName)
-            : Vocabulary.Answers(question).Select(a => a.Label)), Vocabulary.Unticked];
+            : Vocabulary.Coarse(q) is { } classes ? classes
+            : Vocabulary.Answers(q).Select(a => a.Label)), Vocabulary.Unticked])];
         private readonly List<(int[] Vars, double Low, double High, string Why)> _constraints = [];
         public readonly Dictionary<string, Target> Targets = [];
         private long[] _truth = [];
 
+        private string Name => string.Join("+", questions);
         private int G => background.Groups.Length + 1;
-        private int V => _values.Length;
-        private int Unticked => V - 1;
+        private int V => _labels.Aggregate(1, (product, labels) => product * labels.Length);
         private int Index(int o, int g, int v) => (o * G + g) * V + v;
+
+        /// <summary>Component c of a combined answer v (the last question varies fastest).</summary>
+        private int Part(int v, int c)
+        {
+            for (var k = _labels.Length - 1; k > c; k--)
+                v /= _labels[k].Length;
+            return v % _labels[c].Length;
+        }
+
+        private int Of(string question) => questions.ToList().FindIndex(q => Vocabulary.Sheet(q) == question);
+
+        /// <summary>Where a sheet's answer column counts in component c (its class, for a coarse question).</summary>
+        private int ClassOf(int c, string label) => Vocabulary.Coarse(questions[c]) is null
+            ? Array.IndexOf(_labels[c], label)
+            : Vocabulary.ClassOf(questions[c], label);
+        private bool Unticked(int c, int v) => Part(v, c) == _labels[c].Length - 1;
+        private string Label(int c, int v) => _labels[c][Part(v, c)];
+        private bool Answered(int c, int v) => !Unticked(c, v) && Vocabulary.CountsAsAnswer(questions[c], Label(c, v));
 
         public void Build()
         {
             _truth = new long[audit._orgs.Count * G * V];
             foreach (var p in audit._wave.People)
                 _truth[Index(audit._orgs.IndexOf((p.Administration, p.Unit)), background.IndexOf(p.Answers[background.Question]), ValueOf(p))]++;
-            if (question == "B_FORV") // the answer is the administration itself
+            if (questions is ["B_FORV"]) // the answer is the administration itself
                 for (var o = 0; o < audit._orgs.Count; o++)
                     for (var v = 0; v < V; v++)
-                        if (v != (audit._orgs[o].Admin is { } a ? Array.IndexOf(audit._adminCodes, a) : Unticked))
+                        if (v != (audit._orgs[o].Admin is { } a ? Array.IndexOf(audit._adminCodes, a) : V - 1))
                             for (var g = 0; g < G; g++)
                                 Add([Index(o, g, v)], 0, 0, "no such answer");
             foreach (var f in audit._figures)
             {
-                if (f.Table == question)
-                    Row(f);
+                if (Of(f.Table) is >= 0 and var c)
+                    Row(f, c);
                 else if (f.Table == background.Question && f.Counts is not null && f.Heading is "Totalt" or "Förvaltning" or "Enhet")
                     foreach (var (option, count) in f.Counts)
                         Add(Vars(f, (o, g, v) => g == background.IndexOfOption(option)), count, count, $"{f}: {option}");
-                else if (f.Table == "B_FORV" && question != "B_FORV" && f.Counts is not null && Expressible(f.Heading))
+                else if (f.Table == "B_FORV" && f.Counts is not null && Expressible(f.Heading))
                     foreach (var (name, count) in f.Counts)
                         Add(Vars(f, (o, g, v) => audit.AdminName(audit._orgs[o].Admin) == name), count, count, $"{f}: {name}");
                 else if (f.Table.StartsWith("G_", StringComparison.Ordinal))
@@ -127,10 +152,19 @@ internal sealed class LinearAudit
 
         private int ValueOf(AdversarialWave.Person p)
         {
-            if (question == "B_FORV")
-                return p.Administration is { } a ? Array.IndexOf(audit._adminCodes, a) : Unticked;
-            var code = p.Answers.GetValueOrDefault(question);
-            return code is { } c ? Vocabulary.Answers(question).ToList().FindIndex(a => a.Code == c) : Unticked;
+            var v = 0;
+            for (var c = 0; c < questions.Count; c++)
+            {
+                var none = _labels[c].Length - 1;
+                var sheet = Vocabulary.Sheet(questions[c]);
+                var part = questions[c] == "B_FORV"
+                    ? p.Administration is { } a ? Array.IndexOf(audit._adminCodes, a) : none
+                    : p.Answers.GetValueOrDefault(sheet) is { } code
+                        ? ClassOf(c, Vocabulary.Answers(sheet).Single(x => x.Code == code).Label)
+                        : none;
+                v = v * _labels[c].Length + part;
+            }
+            return v;
         }
 
         private bool Expressible(string heading) => heading is "Totalt" or "Förvaltning" or "Enhet" || heading == background.Heading;
@@ -165,27 +199,27 @@ internal sealed class LinearAudit
 
         private void Add(int[] vars, double low, double high, string why) => _constraints.Add((vars, low, high, why));
 
-        private bool Answered(int v) => v != Unticked && Vocabulary.CountsAsAnswer(question, _values[v]);
-
-        private void Row(Figure f)
+        /// <summary>A row of question c's sheet: its counts per answer, or, hidden, that it is listed.</summary>
+        private void Row(Figure f, int c)
         {
             if (!Expressible(f.Heading))
                 return;
             if (f.Counts is { } counts)
             {
-                foreach (var (label, count) in counts)
+                foreach (var group in counts.GroupBy(x => ClassOf(c, x.Key)))
                 {
-                    var v = Array.IndexOf(_values, label);
-                    if (v < 0)
-                        throw new InvalidOperationException($"{f}: unknown answer column {label}");
-                    Add(Vars(f, (o, g, w) => w == v), count, count, $"{f}: {label}");
+                    var at = group.Key;
+                    if (at < 0)
+                        throw new InvalidOperationException($"{f}: unknown answer column {group.First().Key}");
+                    var count = group.Sum(x => x.Value);
+                    Add(Vars(f, (o, g, w) => Part(w, c) == at), count, count, $"{f}: {string.Join("+", group.Select(x => x.Key))}");
                 }
                 return;
             }
-            Add(Vars(f, (o, g, v) => v != Unticked), 1, double.PositiveInfinity, $"{f} is listed");
-            Hide(f, "cell", "n", Vars(f, (o, g, v) => Answered(v)));
-            for (var value = 0; value < Unticked; value++)
-                Hide(f, "answer count", _values[value], Vars(f, (o, g, v) => v == value));
+            Add(Vars(f, (o, g, v) => !Unticked(c, v)), 1, double.PositiveInfinity, $"{f} is listed");
+            Hide(f, "cell", "n", Vars(f, (o, g, v) => Answered(c, v)));
+            for (var value = 0; value < _labels[c].Length - 1; value++)
+                Hide(f, "answer count", _labels[c][value], Vars(f, (o, g, v) => Part(v, c) == value));
         }
 
         private void Hide(Figure f, string kind, string what, int[] vars)
@@ -193,11 +227,11 @@ internal sealed class LinearAudit
             var truth = vars.Sum(i => _truth[i]);
             if (truth is < 1 or > 4)
                 return;
-            var key = $"{question}|{string.Join(",", vars)}";
+            var key = $"{Name}|{string.Join(",", vars)}";
             Targets.TryAdd(key, new Target(vars, truth, kind, $"{f} {what}"));
         }
 
-        /// <summary>What a goal figure says, where the goal is counted over this question and background.</summary>
+        /// <summary>What a goal figure says, where the goal is counted over this model's questions and background.</summary>
         private void Goal(Figure f)
         {
             var rule = GoalRule(f.Table);
@@ -217,30 +251,43 @@ internal sealed class LinearAudit
             }
             if (f.Source.StartsWith("JSON", StringComparison.Ordinal) && f.Heading != "Totalt")
                 Add(n, 1, double.PositiveInfinity, $"{f} is listed");
+            // A hidden goal figure is a group's when its population is the answerers of a group defined by background;
+            // G_AVTAL's (those with D_DAGAR ≥ 1) is a combination of answers, whose groups' counts are the D_DAGAR and
+            // D_AVTAL rows (targets of their own).
+            if (f.Table == "G_AVTAL")
+                return;
             Hide(f, "cell", "n", n);
             if (numerator is not null)
                 Hide(f, "answer count", "numerator", Vars(f, (o, g, v) => population(g, v) && numerator(g, v)));
         }
 
+        /// <summary>
+        /// Each goal's population and numerator over the model's cells (db/0003 and db/0200: the goals' definitions,
+        /// restated here from the domain brief), where the model holds every question the goal reads.
+        /// </summary>
         private (Func<int, int, bool> Population, Func<int, int, bool>? Numerator)? GoalRule(string goal)
         {
             var home = background == Field.Home;
             int Town(string name) => Array.IndexOf(Field.Home.Groups, name);
-            string Value(int v) => _values[v];
+            var (dagar, avtal, hubb, ledarskap, aterhamtning, hemkommun) =
+                (Of("D_DAGAR"), Of("D_AVTAL"), Of("D_HUBB"), Of("L_LEDARSKAP"), Of("A_ATERHAMTNING"), Of("B_HEMKOMMUN"));
+            bool Days(int v) => !Unticked(dagar, v) && (Vocabulary.Coarse(questions[dagar]) is null
+                ? double.Parse(Label(dagar, v), System.Globalization.CultureInfo.GetCultureInfo("sv-SE")) >= 1
+                : Part(v, dagar) == 1);
             return goal switch
             {
                 "G_SVARSFREKVENS" => ((g, v) => true, null),
-                "G_DISTANS" when question == "D_DAGAR" => ((g, v) => v != Unticked,
-                    (g, v) => double.Parse(Value(v), System.Globalization.CultureInfo.GetCultureInfo("sv-SE")) >= 1),
-                "G_ATERHAMTNING" when question == "A_ATERHAMTNING" => ((g, v) => Answered(v),
-                    (g, v) => Value(v) is "Instämmer i mycket stor grad" or "Instämmer helt"),
-                "G_HUBB_INTRESSE" when question == "D_HUBB" && home => (
-                    (g, v) => v != Unticked && g != Town("Östersund") && g != Town("Annan kommun") && g != background.NotGivenIndex,
-                    (g, v) => Value(v) == "Ja"),
-                "G_CHEF_UTBILDNING" when question == "L_LEDARSKAP" && background == Field.Manager => (
-                    (g, v) => v != Unticked && g == 0, (g, v) => Value(v) == "Ja"),
-                "G_SPRIDNING" when question == "B_HEMKOMMUN" => ((g, v) => v != Unticked,
-                    (g, v) => Value(v) is not ("Östersund" or "Krokom")),
+                "G_DISTANS" when dagar >= 0 => ((g, v) => !Unticked(dagar, v), (g, v) => Days(v)),
+                "G_AVTAL" when dagar >= 0 && avtal >= 0 => ((g, v) => Days(v) && Answered(avtal, v), (g, v) => Label(avtal, v) == "Ja"),
+                "G_ATERHAMTNING" when aterhamtning >= 0 => ((g, v) => Answered(aterhamtning, v),
+                    (g, v) => Label(aterhamtning, v) is "Instämmer i mycket stor grad" or "Instämmer helt"),
+                "G_HUBB_INTRESSE" when hubb >= 0 && home => (
+                    (g, v) => !Unticked(hubb, v) && g != Town("Östersund") && g != Town("Annan kommun") && g != background.NotGivenIndex,
+                    (g, v) => Label(hubb, v) == "Ja"),
+                "G_CHEF_UTBILDNING" when ledarskap >= 0 && background == Field.Manager => (
+                    (g, v) => !Unticked(ledarskap, v) && g == 0, (g, v) => Label(ledarskap, v) == "Ja"),
+                "G_SPRIDNING" when hemkommun >= 0 => ((g, v) => !Unticked(hemkommun, v),
+                    (g, v) => Label(hemkommun, v) is not ("Östersund" or "Krokom")),
                 "G_SPRIDNING" when home => ((g, v) => g != background.NotGivenIndex,
                     (g, v) => g != Town("Östersund") && g != Town("Krokom")),
                 _ => null,
@@ -250,8 +297,9 @@ internal sealed class LinearAudit
         /// <summary>A breakdown that lists some groups says the others answered nothing.</summary>
         private void NotListed()
         {
-            foreach (var sheet in audit._figures.Where(f => f.Table == question).GroupBy(f => (f.Source, f.Scope, f.Heading)))
+            foreach (var sheet in audit._figures.Where(f => Of(f.Table) >= 0).GroupBy(f => (f.Source, f.Scope, f.Table, f.Heading)))
             {
+                var c = Of(sheet.Key.Table);
                 var heading = sheet.Key.Heading;
                 if (!Expressible(heading) || heading == "Totalt")
                     continue;
@@ -263,7 +311,7 @@ internal sealed class LinearAudit
                 };
                 var first = sheet.First();
                 foreach (var group in domain.Except(sheet.Select(f => f.Group)))
-                    if (Vars(first with { Group = group }, (o, g, v) => v != Unticked) is { Length: > 0 } vars)
+                    if (Vars(first with { Group = group }, (o, g, v) => !Unticked(c, v)) is { Length: > 0 } vars)
                         Add(vars, 0, 0, $"{first with { Group = group }} is not listed");
             }
         }
@@ -295,7 +343,7 @@ internal sealed class LinearAudit
             if (high > 4 + 1e-6)
                 return null;
             var low = Optimise(target, maximise: false);
-            return low >= 1 - 1e-6 ? new Finding(target.Kind, $"{target.Cell} ({question} × {background.Heading})", target.Truth, low, high) : null;
+            return low >= 1 - 1e-6 ? new Finding(target.Kind, $"{target.Cell} ({Name} × {background.Heading})", target.Truth, low, high) : null;
         }
 
         private double Optimise(Target target, bool maximise)
@@ -312,7 +360,7 @@ internal sealed class LinearAudit
             {
                 Solver.ResultStatus.OPTIMAL => objective.Value(),
                 Solver.ResultStatus.UNBOUNDED => maximise ? double.PositiveInfinity : 0,
-                var status => throw new InvalidOperationException($"LP {question} × {background.Heading}: {status}"),
+                var status => throw new InvalidOperationException($"LP {Name} × {background.Heading}: {status}"),
             };
         }
     }

@@ -43,7 +43,7 @@ internal static class Vocabulary
     public static IReadOnlyList<(short Code, string Label)> Answers(string question) => question switch
     {
         "D_DAGAR" => Enumerable.Range(0, 11).Select(k => ((short)k, (k / 2.0).ToString("0.#", CultureInfo.GetCultureInfo("sv-SE")))).ToList(),
-        "D_HUBB" => [(1, "Ja"), (2, "Nej"), (3, "Vet ej")],
+        "D_HUBB" or "D_AVTAL" => [(1, "Ja"), (2, "Nej"), (3, "Vet ej")],
         "L_LEDARSKAP" => [(1, "Ja"), (2, "Nej"), (3, "Anmäld")],
         "A_ATERHAMTNING" => [.. Likert.Select((l, i) => ((short)(i + 1), l)), (9, "Vet ej / Ej aktuellt")],
         _ => Field.All.Single(f => f.Question == question) is var f ? f.Codes.Zip(f.Options).ToList() : [],
@@ -52,7 +52,24 @@ internal static class Vocabulary
     /// <summary>Answers that the sheets leave out of n ("Vet ej / Ej aktuellt" on the Likert questions).</summary>
     public static bool CountsAsAnswer(string question, string label) => label != "Vet ej / Ej aktuellt" && label != Unticked;
 
-    /// <summary>The questions with a sheet of their own that the audit models, background ones included.</summary>
-    public static readonly IReadOnlyList<string> Questions =
-        ["D_DAGAR", "D_HUBB", "A_ATERHAMTNING", "L_LEDARSKAP", "B_FORV", "B_KON", "B_ALDER", "B_CHEF", "B_HEMKOMMUN", "B_ARBKOMMUN"];
+    /// <summary>
+    /// The questions the audit models, one LP per entry and background field: D_AVTAL with D_DAGAR in two classes
+    /// (G_AVTAL counts one among the other's answers), the others alone, background ones included (their cells are
+    /// group sizes).
+    /// </summary>
+    public static readonly IReadOnlyList<string[]> Models =
+        [["D_DAGAR"], [DaysClasses, "D_AVTAL"], ["D_HUBB"], ["A_ATERHAMTNING"], ["L_LEDARSKAP"], ["B_FORV"], ["B_KON"], ["B_ALDER"], ["B_CHEF"], ["B_HEMKOMMUN"], ["B_ARBKOMMUN"]];
+
+    /// <summary>D_DAGAR in two classes, under 1 day and 1 or more, as G_AVTAL's population reads it.</summary>
+    public const string DaysClasses = "D_DAGAR≥1";
+
+    /// <summary>The sheet a model's question reads (D_DAGAR for its classes).</summary>
+    public static string Sheet(string question) => question == DaysClasses ? "D_DAGAR" : question;
+
+    /// <summary>A coarse question's classes, or null.</summary>
+    public static string[]? Coarse(string question) => question == DaysClasses ? ["under 1 dag", "1 dag eller fler"] : null;
+
+    /// <summary>The class of one of the sheet's answer columns.</summary>
+    public static int ClassOf(string question, string label) =>
+        double.Parse(label, CultureInfo.GetCultureInfo("sv-SE")) >= 1 ? 1 : 0;
 }

@@ -26,6 +26,15 @@ public sealed class SuppressionTests
     public void Groups_hidden_for_another_reason_count_as_hidden(long[] counts, bool[] alsoHidden, bool[] expected) =>
         Assert.Equal(expected, Suppression.Suppressed(counts, alsoHidden));
 
+    [Theory]
+    // Berg 3 among the seven municipalities, Östersund 80 outside them: one rule over the row would hide Berg and
+    // Östersund, but a goal over the seven publishes their total, so Berg needs a partner among the seven.
+    [InlineData(new long[] { 3, 12, 9, 80 }, new[] { 1, 1, 1, 0 }, new[] { true, false, true, false })]
+    // A part with nothing hidden needs nothing; one with a small group hides within itself.
+    [InlineData(new long[] { 6, 7, 2, 40 }, new[] { 1, 1, 0, 0 }, new[] { false, false, true, true })]
+    public void Where_a_published_total_splits_the_groups_the_rule_holds_in_each_part(long[] counts, int[] parts, bool[] expected) =>
+        Assert.Equal(expected, Suppression.Suppressed(counts, null, parts));
+
     [Fact]
     public void The_minimum_is_five() => Assert.Equal(5, Suppression.MinimumGroupSize);
 }

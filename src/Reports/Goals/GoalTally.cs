@@ -126,19 +126,21 @@ internal static class GoalTally
             DELETE FROM goal_tally_state WHERE wave_id = @waveId;
             INSERT INTO goal_tally_state (wave_id, changes, definition) VALUES (@waveId, @changes, @definition);
             """, new { waveId, changes, definition }, transaction, cancellationToken: ct));
-        await using var copy = await connection.BeginBinaryImportAsync(
-            "COPY goal_tally (wave_id, keys, respondents, answered, sums, squares) FROM STDIN (FORMAT BINARY)", ct);
-        foreach (var row in rows)
+        await using (var copy = await connection.BeginBinaryImportAsync(
+                         "COPY goal_tally (wave_id, keys, respondents, answered, sums, squares) FROM STDIN (FORMAT BINARY)", ct))
         {
-            await copy.StartRowAsync(ct);
-            await copy.WriteAsync(waveId, NpgsqlTypes.NpgsqlDbType.Smallint, ct);
-            await copy.WriteAsync(row.Keys, NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Smallint, ct);
-            await copy.WriteAsync(row.Respondents, NpgsqlTypes.NpgsqlDbType.Bigint, ct);
-            await copy.WriteAsync(row.Answered, NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bigint, ct);
-            await copy.WriteAsync(row.Sums, NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Double, ct);
-            await copy.WriteAsync(row.Squares, NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Double, ct);
+            foreach (var row in rows)
+            {
+                await copy.StartRowAsync(ct);
+                await copy.WriteAsync(waveId, NpgsqlTypes.NpgsqlDbType.Smallint, ct);
+                await copy.WriteAsync(row.Keys, NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Smallint, ct);
+                await copy.WriteAsync(row.Respondents, NpgsqlTypes.NpgsqlDbType.Bigint, ct);
+                await copy.WriteAsync(row.Answered, NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bigint, ct);
+                await copy.WriteAsync(row.Sums, NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Double, ct);
+                await copy.WriteAsync(row.Squares, NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Double, ct);
+            }
+            await copy.CompleteAsync(ct);
         }
-        await copy.CompleteAsync(ct);
         // The wave's protection is decided on these counts and kept with them (Privacy/WaveProtection).
         var counts = await ReadAsync(connection, measures, waveId, WaveFilter.All, ct);
         await Privacy.WaveProtection.From(counts, measured).StoreAsync(connection, transaction, waveId, ct);

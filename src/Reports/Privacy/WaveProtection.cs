@@ -17,9 +17,9 @@ namespace Survey.Reports.Privacy;
 /// is not (a difference from all respondents, which the response rate publishes);</item>
 /// <item>the difference in a group that both show (an administration's non-managers who answered) is a group too:
 /// when it is 1–4, that group is hidden;</item>
-/// <item>every table over the same questions (their sheets and every goal over them, questions linked by a goal that
-/// reads several, as G_AVTAL reads D_AVTAL among those with D_DAGAR ≥ 1) hides the same groups of a breakdown: the
-/// union of what the rule needs in each of them, so that no table bounds another's hidden groups;</item>
+/// <item>the sheets of questions linked by a goal that reads several (G_AVTAL reads D_AVTAL among those with D_DAGAR
+/// ≥ 1) hide the same groups of a breakdown, the union of what the rule needs in each, and a goal hides what the
+/// sheets it reads hide, so that no table bounds another's hidden groups;</item>
 /// <item>where the goal's population is a set of groups of one background field (the seven municipalities, the
 /// managers), its total splits that field's row of the sheet in two, and the suppression rule holds in each part,
 /// so that neither part's hidden groups follow from the goal's total.</item>
@@ -89,7 +89,7 @@ internal sealed class WaveProtection
         bool Shown(SurveyMeasure goal) => !unpublished.Contains(goal.GoalCode) && !Suppression.TooSmall(Total(goal));
 
         // Families: questions linked by the goals that read them (G_AVTAL reads D_AVTAL and D_DAGAR, G_DISTANS
-        // D_DAGAR). Every table of a family (the questions' sheets, the goals over them) hides the same groups of a
+        // D_DAGAR). The sheets of a family hide the same groups of a
         // breakdown, so that no two of them hide different partners of a small group.
         var root = new Dictionary<string, string>();
         string Find(string q) => root.TryGetValue(q, out var p) && p != q ? root[q] = Find(p) : q;
@@ -116,12 +116,11 @@ internal sealed class WaveProtection
                 var shown = members.Where(Shown).ToList();
                 var hidden = counts.Groups[d].Where(g => respondents.Hides(d, g.Key)).Select(g => g.Key).ToHashSet();
                 // A difference of 1–4 between a goal over background and its sheet in a group both show.
-                foreach (var goal in shown.Where(g => g.Background.Count > 0 || g.CountsBackground))
-                    foreach (var r in Rows(counts, d, at[goal.GoalCode]))
-                        if ((goal.CountsBackground && Revealing(all[Id(r.Key)] - r.N))
-                            || goal.References.Any(reference => questions.Contains(reference.ReferenceOf!.Value.Question)
-                                && Revealing(Rows(counts, d, at[reference.GoalCode]).Single(x => x.Key == r.Key).N - r.N)))
-                            hidden.Add(r.Key);
+                var differences = shown.ToDictionary(g => g.GoalCode, g => Rows(counts, d, at[g.GoalCode])
+                    .Where(r => (g.CountsBackground && Revealing(all[Id(r.Key)] - r.N))
+                        || (g.Background.Count > 0 && g.References.Any(reference => questions.Contains(reference.ReferenceOf!.Value.Question)
+                            && Revealing(Rows(counts, d, at[reference.GoalCode]).Single(x => x.Key == r.Key).N - r.N))))
+                    .Select(r => r.Key).ToHashSet());
                 var parts = questions.ToDictionary(q => q, q => Parts(q, d));
                 // A sheet's administration rows are also decided with its units (Analyst/UnitSuppression), which
                 // protects an administration the sheet's own rule hides; one hidden only for another table's sake
@@ -136,11 +135,10 @@ internal sealed class WaveProtection
                 for (var grown = true; grown;)
                 {
                     grown = false;
-                    foreach (var (rows, part) in questions.Select(q => (Rows(counts, d, at[sheetOf[q].GoalCode]), (Dictionary<int, int>?)parts[q]))
-                                 .Concat(shown.Select(g => (Rows(counts, d, at[g.GoalCode]), (Dictionary<int, int>?)null))))
+                    foreach (var (rows, part) in questions.Select(q => (Rows(counts, d, at[sheetOf[q].GoalCode]), parts[q])))
                     {
                         var rule = Suppression.Suppressed([.. rows.Select(r => r.N)], [.. rows.Select(r => hidden.Contains(r.Key))],
-                            part is null ? null : [.. rows.Select(r => part[Id(r.Key)])]);
+                            [.. rows.Select(r => part[Id(r.Key)])]);
                         foreach (var r in rows.Where((_, i) => rule[i]))
                             grown |= hidden.Add(r.Key);
                     }
@@ -150,8 +148,10 @@ internal sealed class WaveProtection
                     var rows = Rows(counts, d, at[sheetOf[q].GoalCode]);
                     cells.AddRange(rows.Select(r => new Cell(Sheet, q, d.Key, r.Key, (own[q] ?? hidden).Contains(r.Key), parts[q][Id(r.Key)])));
                 }
+                // A goal hides what the sheets it reads hide (it never bounds their hidden rows), and its differences.
                 foreach (var goal in members)
-                    decided[(goal.GoalCode, d)] = hidden;
+                    decided[(goal.GoalCode, d)] = goal.Reads.Where(questions.Contains).SelectMany(q => own[q] ?? hidden)
+                        .Concat(differences.GetValueOrDefault(goal.GoalCode) ?? []).ToHashSet();
             }
         }
 

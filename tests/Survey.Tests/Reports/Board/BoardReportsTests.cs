@@ -82,8 +82,9 @@ public sealed class BoardReportsTests(TestDatabase db) : IClassFixture<TestDatab
         using var book = new WorkbookReader(_workbook);
         var pictures = book.Pictures("Diagram");
         // 9 goals with administrations (8 survey goals and the response rate), a trend chart for each of them and for
-        // G_HUBBAR (the indicator with values), remote days, hub interest.
-        Assert.Equal(21, pictures.Count);
+        // G_HUBBAR (the indicator with values), remote days, hub interest; one fewer for G_SPRIDNING, which this wave
+        // does not publish (2 of its 15 respondents gave no home municipality, see GoalOutcomesTests).
+        Assert.Equal(20, pictures.Count);
         Assert.All(pictures, png => Assert.True(ChartsTests.DarkPixels(png, 0, 40) > 300));
     }
 

@@ -32,24 +32,15 @@ public sealed record GoalChange
 /// </summary>
 public static partial class GoalEditing
 {
-    // Properties, not a constructor: Dapper matches constructors on the reader's types, and text[] reads as Array.
-    private sealed record Row
-    {
-        public string Code { get; init; } = "";
-        public string Title { get; init; } = "";
-        public string Perspective { get; init; } = "";
-        public string Kind { get; init; } = "";
-        public string? Condition { get; init; }
-        public string? Population { get; init; }
-        public string[] Questions { get; init; } = [];
-        public short? MinAnswered { get; init; }
-        public decimal Target { get; init; }
-        public decimal? Baseline { get; init; }
-        public string Direction { get; init; } = "higher";
-        public string? Comment { get; init; }
-        public string? Definition { get; init; }
-        public DateTime? RetiredAt { get; init; }
-    }
+    private const string Columns = """
+        code, title, perspective, kind, measure, condition, population, questions, min_answered AS MinAnswered, target,
+        baseline, direction, comment, definition, retired_at AS RetiredAt
+        """;
+
+    /// <summary>Every goal as stored, in the board's order (retired ones included).</summary>
+    public static async Task<IReadOnlyList<GoalRow>> ListAsync(NpgsqlConnection connection, CancellationToken ct) =>
+        (await connection.QueryAsync<GoalRow>(new CommandDefinition($"SELECT {Columns} FROM goal ORDER BY sort",
+            cancellationToken: ct))).ToList();
 
     public static async Task AddAsync(NpgsqlDataSource db, string code, GoalChange change, CancellationToken ct)
     {
@@ -64,7 +55,7 @@ public static partial class GoalEditing
                 : $"Målet {code} finns redan som avslutat mål; välj en ny kod.");
         if (change.Kind is null)
             throw new UserError($"{code}: ange en måltyp (--kind): share, mean, index, response_rate eller indicator.");
-        var row = Merge(new Row { Code = code }, change);
+        var row = Merge(new GoalRow { Code = code }, change);
         if (change.Target is null)
             throw new UserError($"{code}: ange ett målvärde (--target).");
         await CheckAsync(connection, row, ct);
@@ -107,20 +98,17 @@ public static partial class GoalEditing
             cancellationToken: ct)) == 1;
     }
 
-    private static object Parameters(Row row, string measure, string source) => new
+    private static object Parameters(GoalRow row, string measure, string source) => new
     {
         row.Code, row.Title, row.Perspective, row.Definition, measure, source, row.Target, row.Baseline, row.Direction,
         row.Comment, row.Kind, row.Condition, row.Population, row.Questions, row.MinAnswered,
     };
 
-    private static Task<Row?> LoadAsync(NpgsqlConnection connection, string code, CancellationToken ct, bool forUpdate = false) =>
-        connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition($"""
-            SELECT code, title, perspective, kind, condition, population, questions, min_answered AS MinAnswered, target,
-                   baseline, direction, comment, definition, retired_at AS RetiredAt
-            FROM goal WHERE code = @code {(forUpdate ? "FOR UPDATE" : "")}
-            """, new { code }, cancellationToken: ct));
+    private static Task<GoalRow?> LoadAsync(NpgsqlConnection connection, string code, CancellationToken ct, bool forUpdate = false) =>
+        connection.QuerySingleOrDefaultAsync<GoalRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM goal WHERE code = @code {(forUpdate ? "FOR UPDATE" : "")}", new { code }, cancellationToken: ct));
 
-    private static Row Merge(Row row, GoalChange c)
+    private static GoalRow Merge(GoalRow row, GoalChange c)
     {
         var original = row;
         var kind = c.Kind is null ? row.Kind : Kind(c.Kind);
@@ -155,16 +143,16 @@ public static partial class GoalEditing
             ? row with { Definition = null } : row;
     }
 
-    private static string Counts(Row row) =>
+    private static string Counts(GoalRow row) =>
         $"{row.Kind}|{row.Condition}|{row.Population}|{string.Join(',', row.Questions)}|{row.MinAnswered}";
 
     private static string? Text(string? change, string? current) =>
         change is null ? current : string.IsNullOrWhiteSpace(change) ? null : change.Trim();
 
-    private static GoalDefinition Definition(Row row) =>
+    private static GoalDefinition Definition(GoalRow row) =>
         new(row.Code, row.Kind, row.Condition, row.Population, row.Questions, row.MinAnswered, row.Definition);
 
-    private static async Task CheckAsync(NpgsqlConnection connection, Row row, CancellationToken ct)
+    private static async Task CheckAsync(NpgsqlConnection connection, GoalRow row, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(row.Title))
             throw new UserError($"{row.Code}: ange en titel (--title).");

@@ -12,26 +12,6 @@ namespace Survey.Scheduler.Pages.Admin;
 /// <summary>The goals page: every goal with its definition in words, a form to change it, one to add a goal, retiring.</summary>
 public sealed class GoalsModel(NpgsqlDataSource db) : PageModel
 {
-    public sealed class GoalRow
-    {
-        public string Code { get; init; } = "";
-        public string Title { get; init; } = "";
-        public string Perspective { get; init; } = "";
-        public string Kind { get; init; } = "";
-        public string Measure { get; init; } = "";
-        public string? Condition { get; init; }
-        public string? Population { get; init; }
-        public string[] Questions { get; init; } = [];
-        public short? MinAnswered { get; init; }
-        public decimal Target { get; init; }
-        public decimal? Baseline { get; init; }
-        public string Direction { get; init; } = "";
-        public string? Comment { get; init; }
-        public string? Definition { get; init; }
-        public DateTime? RetiredAt { get; init; }
-        public string Words { get; set; } = "";
-    }
-
     /// <summary>The fields of one goal's form, with the prefix that keeps their ids unique on the page.</summary>
     public sealed record FieldsFor(string Id, GoalRow Goal, bool Failed = false);
 
@@ -46,6 +26,9 @@ public sealed class GoalsModel(NpgsqlDataSource db) : PageModel
     ];
 
     public IReadOnlyList<GoalRow> Goals { get; private set; } = [];
+
+    /// <summary>Each goal's definition in words, generated from the same data as its counting.</summary>
+    public IReadOnlyDictionary<string, string> Words { get; private set; } = new Dictionary<string, string>();
     public string? Message { get; private set; }
     public bool Failed { get; private set; }
     public string? FailedCode { get; private set; }
@@ -63,18 +46,13 @@ public sealed class GoalsModel(NpgsqlDataSource db) : PageModel
         // Several queries, one state of the database (see ReportSnapshot).
         await using var snapshot = await Survey.Reports.ReportSnapshot.BeginAsync(db, ct);
         var connection = snapshot.Connection;
-        Goals = (await connection.QueryAsync<GoalRow>(new CommandDefinition("""
-            SELECT code, title, perspective, kind, measure, condition, population, questions, min_answered AS MinAnswered,
-                   target, baseline, direction, comment, definition, retired_at AS RetiredAt
-            FROM goal ORDER BY sort
-            """, cancellationToken: ct))).ToList();
+        Goals = await GoalEditing.ListAsync(connection, ct);
         var instrument = await Instrument.LoadAsync(connection, ct);
-        foreach (var goal in Goals)
+        Words = Goals.ToDictionary(goal => goal.Code, goal =>
         {
-            var definition = instrument.DefinedGoals.Single(d => d.Code == goal.Code);
-            var (compiled, problem) = GoalDefinitions.TryCompile(definition, instrument);
-            goal.Words = goal.Kind == GoalDefinition.Indicator ? goal.Definition ?? "" : compiled?.Words ?? $"Kan inte tolkas: {problem}";
-        }
+            var (compiled, problem) = GoalDefinitions.TryCompile(instrument.DefinedGoals.Single(d => d.Code == goal.Code), instrument);
+            return goal.Kind == GoalDefinition.Indicator ? goal.Definition ?? "" : compiled?.Words ?? $"Kan inte tolkas: {problem}";
+        });
     }
 
     /// <summary>Saves the posted fields of a goal; a field not in the form is left as it is, an empty one is cleared.</summary>

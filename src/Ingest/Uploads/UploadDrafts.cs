@@ -12,6 +12,9 @@ internal sealed record UploadDraft(long Id, string Wave, string FileName, byte[]
 /// </summary>
 internal static class UploadDrafts
 {
+    /// <summary>A draft left this long is abandoned: the hourly clean-up job drops it (see <see cref="PruneAsync"/>).</summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromHours(24);
+
     public static async Task<long> CreateAsync(NpgsqlDataSource db, string? waveCode, string fileName, Stream content,
         string createdBy, long maxBytes, bool skipInvalidRows, bool allowMissingQuestions, CancellationToken ct)
     {
@@ -24,9 +27,6 @@ internal static class UploadDrafts
         await using var connection = await db.OpenConnectionAsync(ct);
         var waveId = await UploadLog.WaveIdAsync(connection, waveCode?.Trim(), ct)
                      ?? throw new UserError(await UploadProcessor.UnknownWaveAsync(connection, waveCode, ct));
-        // Drafts left for a day are abandoned: dropped here rather than by a job of their own.
-        await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM upload_draft WHERE created_at < now() - interval '1 day'", cancellationToken: ct));
         return await connection.QuerySingleAsync<long>(new CommandDefinition("""
             INSERT INTO upload_draft (wave_id, file_name, content, created_by, skip_invalid_rows, allow_missing_questions)
             VALUES (@waveId, @fileName, @content, @createdBy, @skipInvalidRows, @allowMissingQuestions) RETURNING id
@@ -54,5 +54,13 @@ internal static class UploadDrafts
         await using var connection = await db.OpenConnectionAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM upload_draft WHERE id = @id", new { id = draft.Id }, cancellationToken: ct));
         return id;
+    }
+
+    /// <summary>Drops the drafts made before <paramref name="now"/> less <see cref="MaxAge"/>; returns how many.</summary>
+    public static async Task<int> PruneAsync(NpgsqlDataSource db, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM upload_draft WHERE created_at < @before", new { before = now - MaxAge }, cancellationToken: ct));
     }
 }

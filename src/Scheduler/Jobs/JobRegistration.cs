@@ -11,6 +11,7 @@ internal static class JobRegistration
     public const string InboxJobId = "inbox-ingest";
     public const string StrandedWorkJobId = "requeue-stranded-work";
     public const string AuditPruneJobId = "audit-prune";
+    public const string DraftPruneJobId = "upload-draft-prune";
 
     public static IServiceCollection AddSurveyJobs(this IServiceCollection services)
     {
@@ -20,6 +21,7 @@ internal static class JobRegistration
         services.AddTransient<AnalystReportJob>();
         services.AddTransient<StrandedWorkJob>();
         services.AddTransient<Audit.AuditPruneJob>();
+        services.AddTransient<DraftPruneJob>();
         services.AddHostedService<RecurringJobsRegistration>();
         return services;
     }
@@ -32,6 +34,7 @@ internal static class JobRegistration
         jobs.AddOrUpdate<InboxJob>(InboxJobId, job => job.ScanAsync(CancellationToken.None), options.InboxCron, inStockholm);
         jobs.AddOrUpdate<StrandedWorkJob>(StrandedWorkJobId, job => job.RequeueAsync(CancellationToken.None), "*/5 * * * *", inStockholm);
         jobs.AddOrUpdate<Audit.AuditPruneJob>(AuditPruneJobId, job => job.PruneAsync(CancellationToken.None), "30 3 * * *", inStockholm);
+        jobs.AddOrUpdate<DraftPruneJob>(DraftPruneJobId, job => job.PruneAsync(CancellationToken.None), "15 * * * *", inStockholm);
     }
 
     /// <summary>Registers on start-up; every serve process does it, AddOrUpdate makes that harmless.</summary>

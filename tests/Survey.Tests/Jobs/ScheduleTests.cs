@@ -52,6 +52,13 @@ public sealed class ScheduleTests(TestDatabase db) : IClassFixture<TestDatabase>
         Assert.Equal("* * * * *", job.Cron);
     }
 
+    [Fact]
+    public void Abandoned_mapping_drafts_are_dropped_every_hour()
+    {
+        var job = RegisteredJobs(DateTime.UtcNow).Single(j => j.Id == JobRegistration.DraftPruneJobId);
+        Assert.Equal(("15 * * * *", "Europe/Stockholm"), (job.Cron, job.TimeZoneId));
+    }
+
     [Theory]
     [InlineData("2026-11-30T23:30:00Z", "2026-11")] // already 1 December in Stockholm
     [InlineData("2026-12-01T04:00:00Z", "2026-11")]

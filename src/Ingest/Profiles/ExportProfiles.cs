@@ -77,6 +77,33 @@ internal static class ExportProfiles
             """, new { id, code = q.Code, key, canonical }, cancellationToken: ct));
     }
 
+    /// <summary>
+    /// Removes a profile with its aliases, refused while an upload waits to be read with it. Uploads finished with
+    /// it keep their results. Returns what was removed, in words, for the audit log.
+    /// </summary>
+    public static async Task<string> RemoveAsync(NpgsqlConnection connection, string profile, CancellationToken ct)
+    {
+        var name = profile.Trim();
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var id = await connection.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(
+            "SELECT id FROM export_profile WHERE name = @name FOR UPDATE", new { name }, transaction, cancellationToken: ct))
+            ?? throw new UserError($"Okänd exportprofil: {name}. Profiler som finns: {string.Join(", ", await NamesAsync(connection, ct))}.");
+        var pending = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT file_name FROM upload WHERE profile_id = @id AND status = 'pending' ORDER BY id",
+            new { id }, transaction, cancellationToken: ct));
+        if (pending.Any())
+            throw new UserError($"Exportprofilen \"{name}\" används av en uppladdning som ännu inte är inläst " +
+                                $"({string.Join(", ", pending)}). Ta bort den när uppladdningen är klar.");
+        var (headers, values) = await connection.QuerySingleAsync<(int, int)>(new CommandDefinition("""
+            SELECT (SELECT count(*)::int FROM export_profile_header WHERE profile_id = @id),
+                   (SELECT count(*)::int FROM export_profile_value WHERE profile_id = @id)
+            """, new { id }, transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM export_profile WHERE id = @id", new { id }, transaction, cancellationToken: ct));
+        await transaction.CommitAsync(ct);
+        return $"Borttagen exportprofil \"{name}\" med {headers} rubrikalias och {values} värdealias.";
+    }
+
     private static async Task<int> EnsureAsync(NpgsqlConnection connection, string profile, CancellationToken ct)
     {
         var name = profile.Trim();

@@ -3,7 +3,7 @@ using Survey.Ingest.Profiles;
 
 namespace Survey.Scheduler.Cli;
 
-/// <summary>survey profile list | alias | value: a survey tool's saved mapping (header and value aliases).</summary>
+/// <summary>survey profile list | show | alias | value | remove: a survey tool's saved mapping (header and value aliases).</summary>
 internal static class ProfileCommand
 {
     public static Command Create(CliContext context)
@@ -63,6 +63,15 @@ internal static class ProfileCommand
                 $"Sparat i \"{name}\": {parseResult.GetValue(valueQuestion)} \"{parseResult.GetValue(value)}\" betyder {parseResult.GetValue(answer)}.", ct);
             return 0;
         });
-        return new Command("profile", "Export profiles: the saved mapping of a survey tool's exports.") { list, show, alias, valueCommand };
+        var removed = new Argument<string>("profile") { Description = "The profile's name." };
+        var remove = new Command("remove", "Remove a profile and its aliases (refused while an upload waits to be read with it).") { removed };
+        remove.SetAction(async (parseResult, ct) =>
+        {
+            await using var connection = await (await context.DatabaseAsync(ct)).OpenConnectionAsync(ct);
+            var message = await ExportProfiles.RemoveAsync(connection, parseResult.GetValue(removed)!, ct);
+            await context.DoneAsync(Audit.Audit.Actions.ProfileChange, message, ct);
+            return 0;
+        });
+        return new Command("profile", "Export profiles: the saved mapping of a survey tool's exports.") { list, show, alias, valueCommand, remove };
     }
 }

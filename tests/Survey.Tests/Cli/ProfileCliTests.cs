@@ -109,6 +109,45 @@ public sealed class ProfileCliTests(TestDatabase db) : IClassFixture<TestDatabas
         }
     }
 
+    [Fact]
+    public async Task A_profile_is_removed_by_command_audited_and_kept_while_an_upload_waits_for_it()
+    {
+        const string name = "Gammalt verktyg";
+        var wave = await NewWaveAsync(db);
+        Assert.Equal(0, (await CliTests.RunAsync(db, "profile", "alias", name, "--column", "Q7", "--question", "B_KON", "--codes")).Exit);
+        Assert.Equal(0, (await CliTests.RunAsync(db, "profile", "value", name, "--question", "B_CHEF", "--value", "1", "--answer", "Ja")).Exit);
+        var csv = System.Text.Encoding.UTF8.GetBytes(Csv(',', "\n", ["Svars-ID", "B_FORV", "B_ENHET", "Q7"], ["1", "HSF", "HSF-0001", "2"]));
+
+        // A web upload still waiting for its job is read with the profile: the profile stays until it is read.
+        long pending;
+        using (var content = new MemoryStream(csv))
+            pending = await Survey.Ingest.Uploads.PendingUploads.CreateAsync(db.DataSource, Survey.Ingest.Uploads.UploadKind.Survey,
+                wave, "väntar.csv", content, "admin", long.MaxValue, false, default, allowMissingQuestions: true, name);
+        var (exit, _, error) = await CliTests.RunAsync(db, "profile", "remove", name);
+        Assert.Equal(2, exit);
+        Assert.Equal($"error: Exportprofilen \"{name}\" används av en uppladdning som ännu inte är inläst (väntar.csv). " +
+                     "Ta bort den när uppladdningen är klar.", error.Trim());
+
+        var done = await Survey.Ingest.Uploads.PendingUploads.ProcessAsync(db.DataSource, pending, default);
+        Assert.True(done.IsAccepted);
+        (exit, var output, error) = await CliTests.RunAsync(db, "profile", "remove", name);
+        Assert.True(exit == 0, error);
+        Assert.Equal($"Borttagen exportprofil \"{name}\" med 1 rubrikalias och 1 värdealias.", output.Trim());
+        Assert.DoesNotContain(name, (await CliTests.RunAsync(db, "profile", "list")).Out);
+        await using var connection = await db.DataSource.OpenConnectionAsync();
+        // The upload read with it keeps its result; the removal is in the audit log with who did it.
+        Assert.Equal("accepted", await connection.ExecuteScalarAsync<string>("SELECT status FROM upload WHERE id = @pending", new { pending }));
+        Assert.Equal(0, await connection.ExecuteScalarAsync<int>(
+            "SELECT count(*) FROM export_profile_header h JOIN export_profile p ON p.id = h.profile_id WHERE p.name = @name", new { name }));
+        Assert.StartsWith("cli:", await connection.ExecuteScalarAsync<string>(
+            "SELECT actor FROM audit_event WHERE action = 'profile-change' AND detail = @detail",
+            new { detail = $"Borttagen exportprofil \"{name}\" med 1 rubrikalias och 1 värdealias." }));
+
+        (exit, _, error) = await CliTests.RunAsync(db, "profile", "remove", name);
+        Assert.Equal(2, exit);
+        Assert.StartsWith($"error: Okänd exportprofil: {name}.", error);
+    }
+
     private async Task<Instrument> LoadAsync()
     {
         await using var connection = await db.DataSource.OpenConnectionAsync();

@@ -109,6 +109,15 @@ public sealed class MappingPageTests(TestDatabase db) : IClassFixture<TestDataba
         await page.ClickAsync("button:has-text('Ladda upp')");
         await page.WaitForSelectorAsync(".status.accepted", new() { Timeout = 60_000 });
         Assert.Equal(await Survey.Tests.Ingest.Samples.WaveContentAsync(db, reference), await Survey.Tests.Ingest.Samples.WaveContentAsync(db, next));
+
+        // The profile is removed on the uploads page, audited; the uploads read with it keep their results.
+        await page.GotoAsync("/Admin/Uploads");
+        await page.ClickAsync("button:has-text('Ta bort'):has-text('Eget verktyg')");
+        await page.WaitForSelectorAsync("text=Borttagen exportprofil \"Eget verktyg\" med 3 rubrikalias och 3 värdealias.");
+        Assert.Equal(0, await page.Locator("select[name=profile] option[value='Eget verktyg']").CountAsync());
+        Assert.Equal(1, await ScalarAsync<long>(db,
+            "SELECT count(*) FROM audit_event WHERE action = 'profile-change' AND actor = 'admin' AND detail LIKE 'Borttagen exportprofil%'"));
+        Assert.Equal(await Survey.Tests.Ingest.Samples.WaveContentAsync(db, reference), await Survey.Tests.Ingest.Samples.WaveContentAsync(db, next));
         Directory.Delete(work, recursive: true);
     }
 

@@ -22,6 +22,12 @@ public sealed class UploadsModel(NpgsqlDataSource db, IBackgroundJobClient jobs,
 
     /// <summary>The export profiles: a tool's saved mapping, chosen for a survey export.</summary>
     public IReadOnlyList<string> Profiles { get; private set; } = [];
+
+    /// <summary>Each profile's aliases in words, for the list where a profile is removed.</summary>
+    public IReadOnlyList<(string Name, IReadOnlyList<string> Aliases)> ProfileAliases { get; private set; } = [];
+
+    /// <summary>What the last action did (a removed profile), said once.</summary>
+    public string? Notice { get; private set; }
     public IReadOnlyList<UploadRow> Uploads { get; private set; } = [];
     public long MaxMegabytes => options.Value.MaxUploadBytes / (1024 * 1024);
     public string? Error { get; private set; }
@@ -48,6 +54,10 @@ public sealed class UploadsModel(NpgsqlDataSource db, IBackgroundJobClient jobs,
         var connection = snapshot.Connection;
         Waves = await Web.WaveCodes.NewestFirstAsync(connection, ct);
         Profiles = await Survey.Ingest.Profiles.ExportProfiles.NamesAsync(connection, ct);
+        var aliases = new List<(string, IReadOnlyList<string>)>();
+        foreach (var name in Profiles)
+            aliases.Add((name, await Survey.Ingest.Profiles.ExportProfiles.DescribeAsync(connection, name, ct)));
+        ProfileAliases = aliases;
         Uploads = (await connection.QueryAsync<UploadRow>(new CommandDefinition("""
             SELECT u.id, u.uploaded_at AS UploadedAt, u.file_name AS FileName, u.kind, w.code AS Wave,
                    u.uploaded_by AS UploadedBy, u.status, u.rows, u.inserted, u.updated, u.unchanged,
@@ -93,5 +103,22 @@ public sealed class UploadsModel(NpgsqlDataSource db, IBackgroundJobClient jobs,
             await OnGetAsync(ct);
             return Page();
         }
+    }
+
+    /// <summary>Removes an export profile (refused while an upload waits to be read with it), audited.</summary>
+    public async Task<IActionResult> OnPostRemoveProfileAsync(string name, CancellationToken ct)
+    {
+        try
+        {
+            await using (var connection = await db.OpenConnectionAsync(ct))
+                Notice = await Survey.Ingest.Profiles.ExportProfiles.RemoveAsync(connection, name ?? "", ct);
+            await HttpContext.AuditAsync(Audit.Audit.Actions.ProfileChange, $"profile {name}", Notice);
+        }
+        catch (UserError e)
+        {
+            Error = e.Message;
+        }
+        await OnGetAsync(ct);
+        return Page();
     }
 }

@@ -56,8 +56,8 @@ internal sealed partial class AnswerParser(Instrument instrument)
                 else
                     value = instrument.ClaimAdministration(text).Id;
                 break;
-            case "number" when labelNumbers && !codes && IsWhole(text): // 2,5 is no label number
-                error = LabelNumbers.Message;
+            case "number" or "likert" when labelNumbers && !codes && IsWhole(text): // 2,5 is no label number
+                error = LabelNumbers.MessageFor(question);
                 break;
             case "number":
                 value = ParseNumber(question, text, out error);
@@ -78,6 +78,10 @@ internal sealed partial class AnswerParser(Instrument instrument)
         }
         return error is null;
     }
+
+    /// <summary>Whether the export profile says what this value of the question means.</summary>
+    public bool Mapped(Question question, string raw) =>
+        instrument.ProfileValues.TryGetValue(question.Code, out var mapped) && mapped.ContainsKey(Normalise.Label(raw.Trim()));
 
     /// <summary>An option code of the instrument, where this column may use them (a Likert step always may).</summary>
     private short? InstrumentCode(Question question, string text, bool codes) =>

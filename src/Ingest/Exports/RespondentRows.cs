@@ -70,8 +70,12 @@ internal sealed class RespondentRows(Instrument instrument, ExportColumns column
         {
             if (questions[i] is not { } q)
                 continue;
-            if (_fast[i] is { } fast && record.TryGetSmallInt(i, out var number) && fast.TryGet(number, out var code))
+            // A Likert step is read fast until the file shows a tool's codes (then it may be a label number: see LabelNumbers).
+            if (_fast[i] is { } fast && !(numbers.Coded && numbers.Watches(i)) && record.TryGetSmallInt(i, out var number)
+                && fast.TryGet(number, out var code))
             {
+                if (numbers.Records(i))
+                    numbers.Read(i, record.Line, record[i]);
                 _answers[q.Position!.Value - 1] = code;
                 continue;
             }
@@ -92,17 +96,18 @@ internal sealed class RespondentRows(Instrument instrument, ExportColumns column
                     break;
                 default:
                     short? parsed = null;
-                    var watched = numbers.Active && numbers.Watches(i); // read anew in every row: see LabelNumbers
-                    if (!watched && _seen[i].TryGetValue(raw, out var known))
+                    // A watched column's whole numbers are read anew in every row (see LabelNumbers), its labels not.
+                    var watched = numbers.Active && numbers.Watches(i);
+                    if (_seen[i].TryGetValue(raw, out var known))
                         parsed = known;
                     else if (_parser.TryParse(q, raw, columns.Codes[i], out parsed, out var error, watched && numbers.Coded))
                     {
-                        if (parsed is { } value && !watched && _seen[i].Count < 64)
+                        if (parsed is { } value && _seen[i].Count < 64 && !(watched && LabelNumbers.IsWhole(raw)))
                             _seen[i][raw] = value;
                         else if (parsed is not null && watched && !numbers.Coded)
                             numbers.Read(i, record.Line, raw);
                     }
-                    else if (error is AnswerParser.Keyless or LabelNumbers.Message)
+                    else if (LabelNumbers.NeedsMapping(error))
                     {
                         problems.AddColumn(record.Line, columns.Header[i], raw, error);
                         keyless = true;

@@ -122,9 +122,9 @@ internal static class ImportPreview
             return new PreviewValue(value, error switch
             {
                 AnswerParser.Keyless => "sifferkod utan nyckel",
-                LabelNumbers.Message => "kan vara etikettnummer",
+                LabelNumbers.Message or LabelNumbers.ScaleMessage => "kan vara etikettnummer",
                 _ => error!,
-            }, false, error is AnswerParser.Keyless or LabelNumbers.Message);
+            }, false, LabelNumbers.NeedsMapping(error));
         if (parsed is null)
             return new PreviewValue(value, "inget svar", true);
         var reading = q.Kind switch

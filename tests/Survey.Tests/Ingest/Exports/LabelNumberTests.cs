@@ -46,9 +46,10 @@ public sealed class LabelNumberTests(TestDatabase db) : IClassFixture<TestDataba
                         await ExportProfiles.AddValueAsync(connection, profile, q.Code, $"{n + 1}",
                             (q.MinValue!.Value + n * q.Step!.Value).ToString(CultureInfo.InvariantCulture), default);
                 else if (instrument.Labels.TryGetValue(q.Code, out var labels))
+                    // Every label number, the scales' too: in a file of label numbers a step's number is not read as
+                    // the step unless the codebook says so (a tool that lists Vet ej first writes 1 for it).
                     foreach (var (code, position) in labels.Keys.Select((c, i) => (Code: c, Position: i + 1)))
-                        if (q.Kind != "likert" || code == 9) // a Likert step's label number is the step
-                            await ExportProfiles.AddValueAsync(connection, profile, q.Code, $"{position}", labels[code], default);
+                        await ExportProfiles.AddValueAsync(connection, profile, q.Code, $"{position}", labels[code], default);
             }
         }
         var loaded = await IngestWithProfileAsync(file, toolWave, profile);
@@ -78,12 +79,45 @@ public sealed class LabelNumberTests(TestDatabase db) : IClassFixture<TestDataba
             (await RespondentsAsync(db, wave)).Select(r => r.Answers));
     }
 
-    private async Task<UploadResult> IngestWithProfileAsync(byte[] file, string wave, string profile)
+    [Fact]
+    public async Task Scale_numbers_in_a_file_of_tool_codes_are_refused_until_mapped_and_then_read_as_the_codebook_says()
+    {
+        const string meetings = "Digitala möten fungerar bra i mitt arbete";
+        var wave = await NewWaveAsync(db);
+        string[] header = ["Svars-ID", "Förvaltning", "Enhet", "Kön", meetings];
+        // A tool that lists "Vet ej / Ej aktuellt" first: its 1 is Vet ej and its 3 the scale's second step; gender
+        // as the tool's option numbers. Read as steps, 1 and 3 would be silently wrong.
+        var csv = System.Text.Encoding.UTF8.GetBytes(Csv(';', "\n", header,
+            ["1", "HSF", "HSF-0001", "1", "1"], ["2", "HSF", "HSF-0001", "2", "3"]));
+        var before = await DataSnapshotAsync(db);
+        var refused = await IngestWithProfileAsync(csv, wave, null, allowMissing: true);
+        Assert.Equal(UploadResult.Rejected, refused.Status);
+        Assert.Equal([(2L, "Kön", "1", AnswerParser.Keyless), (2L, meetings, "1", LabelNumbers.ScaleMessage)],
+            refused.Problems.Select(p => (p.Line!.Value, p.Column!, p.Value!, p.Message)));
+        Assert.Equal(before, await DataSnapshotAsync(db));
+
+        const string profile = "Vet ej först";
+        await using (var connection = await db.DataSource.OpenConnectionAsync())
+        {
+            await ExportProfiles.AddValueAsync(connection, profile, "B_KON", "1", "Kvinna", default);
+            await ExportProfiles.AddValueAsync(connection, profile, "B_KON", "2", "Man", default);
+            await ExportProfiles.AddValueAsync(connection, profile, "A_MOTEN", "1", "Vet ej / Ej aktuellt", default);
+            for (var step = 1; step <= 6; step++)
+                await ExportProfiles.AddValueAsync(connection, profile, "A_MOTEN", $"{step + 1}", $"{step}", default);
+        }
+        var loaded = await IngestWithProfileAsync(csv, wave, profile, allowMissing: true);
+        Assert.True(loaded.IsAccepted, string.Join("; ", loaded.Problems.Select(p => p.Message)));
+        Assert.Equal([Answers(("B_FORV", 2), ("B_KON", 1), ("A_MOTEN", 9)), Answers(("B_FORV", 2), ("B_KON", 2), ("A_MOTEN", 2))],
+            (await RespondentsAsync(db, wave)).Select(r => r.Answers));
+    }
+
+    private async Task<UploadResult> IngestWithProfileAsync(byte[] file, string wave, string? profile, bool allowMissing = false)
     {
         using var content = new MemoryStream(file);
         return await Ingestion.RunAsync(db.DataSource, new IngestRequest
         {
             Kind = UploadKind.Survey, FileName = "enalyzer.csv", Content = content, WaveCode = wave, UploadedBy = "test", Profile = profile,
+            AllowMissingQuestions = allowMissing,
         }, null, default);
     }
 

@@ -18,7 +18,8 @@ internal enum MetaRole
     /// <summary>A tool's bookkeeping (start time, progress, collector, language): ignored.</summary>
     Bookkeeping,
 
-    /// <summary>Qualtrics' response type (Status): a preview, test or spam response is no respondent.</summary>
+    /// <summary>Qualtrics' response type (Status), or a response status (SurveyMonkey's response_status): a preview,
+    /// test or spam response, a partial one, or one the tool screened out is no respondent.</summary>
     ResponseType,
 
     /// <summary>Qualtrics' Finished: a response recorded before it was finished is no respondent.</summary>
@@ -67,7 +68,15 @@ internal static class MetaColumns
         "senaste ändringstid", "tid för senaste ändring", "last modified time", "poäng", "score", "total score",
         "responseset", "response set", "datum senast ändrad", "lastpage", "last page", "senaste sida", "startlanguage",
         "start language", "seed", "datestamp", "date last action", "datum för senaste åtgärd",
-        "svarstid", "tid", "kanal", "insamlare", "slutförandestatus", "svarsstatus",
+        "svarstid", "tid", "kanal", "insamlare",
+    ];
+
+    // Qualtrics' Status (its response type), and a response's status as SurveyMonkey's API names it
+    // (response_status: completed, partial, overquota, disqualified) and tools that export one.
+    private static readonly HashSet<string> ResponseTypeHeaders =
+    [
+        "status", "response type", "responsetype", "svarstyp", "response_status", "response status", "responsestatus",
+        "svarsstatus", "slutförandestatus",
     ];
 
     public static MetaRole Role(string header)
@@ -81,7 +90,7 @@ internal static class MetaColumns
             return MetaRole.Id;
         if (Array.IndexOf(SubmittedHeaders, h) >= 0)
             return MetaRole.Submitted;
-        if (h is "status" or "response type" or "responsetype" or "svarstyp")
+        if (ResponseTypeHeaders.Contains(h))
             return MetaRole.ResponseType;
         if (h is "finished" or "slutförd (ja/nej)")
             return MetaRole.Finished;

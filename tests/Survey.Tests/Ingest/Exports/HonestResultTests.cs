@@ -60,6 +60,27 @@ public sealed class HonestResultTests(TestDatabase db) : IClassFixture<TestDatab
     }
 
     [Fact]
+    public async Task A_response_status_leaves_partial_and_screened_out_responses_out()
+    {
+        var wave = await NewWaveAsync(db);
+        // SurveyMonkey's response_status as its API writes it (completed, partial, overquota, disqualified).
+        const string at = "2021-04-20 14:33:05";
+        var csv = Csv(',', "\n", ["Respondent ID", "response_status", "Inskickad", .. Codes],
+            ["1001", "completed", at, .. FirstAsCodes], ["1002", "partial", at, .. SecondAsCodes],
+            ["1003", "overquota", at, .. SecondAsCodes], ["1004", "disqualified", at, .. SecondAsCodes]);
+        var result = await IngestAsync(db, csv, wave);
+        Assert.True(result.IsAccepted, string.Join("; ", result.Problems.Select(p => p.Message)));
+        Assert.Equal((4, 1), (result.Rows, result.Inserted));
+        Assert.Equal([new Survey.Ingest.Exports.LeftOut(Survey.Ingest.Exports.LeftOutRows.ScreenedOut, 2),
+                new Survey.Ingest.Exports.LeftOut(Survey.Ingest.Exports.LeftOutRows.Partial, 1)],
+            result.LeftOut.OrderBy(l => l.Reason == Survey.Ingest.Exports.LeftOutRows.Partial));
+        Assert.Contains("Utelämnade: 3 rader räknas inte som svarande: 2 utesluten av enkätverktyget " +
+                        "(svarsstatus: kvoten full eller diskvalificerad), 1 ofullständigt svar enligt enkätverktygets svarsstatus",
+            UploadReport.ToSwedishText(result));
+        Assert.Equal([First], await RespondentsAsync(db, wave));
+    }
+
+    [Fact]
     public async Task LimeSurvey_answer_codes_are_codes_without_a_key()
     {
         var wave = await NewWaveAsync(db);

@@ -33,7 +33,8 @@ internal static class ClosestHeaders
                $"Rubrikerna ska vara frågornas koder eller texter, t.ex. {examples} " +
                $"(LimeSurvey skriver koderna utan understreck, t.ex. {instrument.Questions[0].Code.Replace("_", "")}; " +
                "matrisfrågor som \"Fråga [Påstående]\" eller \"Fråga - Påstående\"), med verktygets egna kolumner " +
-               "(svars-id, tider) bredvid.";
+               "(svars-id, tider) bredvid. Har verktyget egna rubriker, mappa dem i förhandsgranskningen " +
+               "(ingest --preview, eller Förhandsgranska först på uppladdningssidan).";
     }
 
     private static string Short(string cell) => cell.Length > 40 ? cell[..37] + "..." : cell;

@@ -50,9 +50,9 @@ internal static class ImportPreview
                          ?? throw new FileRejected(await UploadProcessor.UnknownWaveAsync(connection, waveCode, ct));
             instrument = await Instrument.LoadAsync(connection, waveId, ct, profile);
         }
-        using var content = new ContentStream(raw, maxBytes, null);
-        using var source = TableSource.Open(content);
-        var header = HeaderLocator.Find(source.Reader, new SurveyTarget(instrument, allowMissingQuestions: true));
+        var (content, source, header, firstRow) = Open(raw, maxBytes, new SurveyTarget(instrument, allowMissingQuestions: true));
+        using var _ = content;
+        using var __ = source;
         var columns = ExportColumns.Map(instrument, header.Rows, requireBackground: false);
         var values = columns.Bindings.Select(_ => new List<string>()).ToArray();
         var seen = columns.Bindings.Select(_ => new HashSet<string>(StringComparer.Ordinal)).ToArray();
@@ -88,8 +88,42 @@ internal static class ImportPreview
             return new PreviewColumn(b.Index + 1, b.Heading, b.Question?.Code, b.Question?.Text, How(b), b.Role, shown);
         }).ToList();
         var warnings = SurveyTarget.MissingMessage(columns.Missing, instrument.WaveQuestions.Count) is { } missing ? [missing] : new List<string>();
+        if (firstRow)
+            warnings.Insert(0, NoHeaderRecognised);
         return new Preview(fileName, instrument.Profile, header.HeaderRows, rows, result, warnings,
             [.. leftOut.Select(l => new LeftOut(l.Key, l.Value))], [.. columns.Missing.Select(q => q.Code)]);
+    }
+
+    public const string NoHeaderRecognised =
+        "Ingen rad i filen liknar en rubrikrad med mätningens frågor, så filens första rad visas som rubriker: mappa " +
+        "kolumnerna till frågorna och spara dem i en exportprofil, så läses filen med den.";
+
+    /// <summary>The file's header block; when no row is recognised as one (a tool's own variable names, say), the first
+    /// non-blank row, read again from the start, so that its columns can be mapped (<c>FirstRow</c>).</summary>
+    private static (ContentStream, TableSource, HeaderBlock, bool FirstRow) Open(Stream raw, long maxBytes, SurveyTarget target)
+    {
+        var start = raw.CanSeek ? raw.Position : -1;
+        var content = new ContentStream(raw, maxBytes, null);
+        var source = TableSource.Open(content);
+        try
+        {
+            return (content, source, HeaderLocator.Find(source.Reader, target), false);
+        }
+        catch (FileRejected) when (start >= 0)
+        {
+            source.Dispose();
+            content.Dispose();
+        }
+        catch
+        {
+            source.Dispose();
+            content.Dispose();
+            throw;
+        }
+        raw.Position = start;
+        content = new ContentStream(raw, maxBytes, null);
+        source = TableSource.Open(content);
+        return (content, source, HeaderLocator.Find(source.Reader, target, minimumRecognised: 0), true);
     }
 
     private static string How(ColumnBinding b) => b.How switch

@@ -21,15 +21,19 @@ internal static class HeaderLocator
     public const string NoHeader =
         "Ingen rubrikrad hittades bland filens första 30 rader. Rubrikerna ska vara frågornas koder eller texter (t.ex. B_FORV eller Förvaltning).";
 
-    public static HeaderBlock Find(ITableReader reader, IUploadTarget target)
+    /// <param name="minimumRecognised">Cells a row must be recognised by to be the header (the target's own by
+    /// default); 0 makes the first non-blank row the header, as the mapping preview reads a file whose headings
+    /// nothing matches.</param>
+    public static HeaderBlock Find(ITableReader reader, IUploadTarget target, int? minimumRecognised = null)
     {
+        var minimum = minimumRecognised ?? target.MinimumRecognised;
         var above = new List<string[]>();
         for (var i = 0; i < SearchedRows && reader.Read(); i++)
         {
             if (reader.IsBlank())
                 continue;
             var cells = reader.Fields();
-            if (target.Recognise(cells) < target.MinimumRecognised)
+            if (minimum > 0 && target.Recognise(cells) < minimum)
             {
                 above.Add(cells);
                 continue;

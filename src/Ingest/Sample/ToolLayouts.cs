@@ -21,6 +21,11 @@ internal sealed record ToolColumn(string[] Headings, Func<SampleRow, object?> Va
 /// contain "_"), a matrix as "A[SQ001]. Fråga [Påstående]"; id, submitdate, lastpage, startlanguage, seed.</item>
 /// <item>Google Forms (responses sheet as CSV): Tidstämpel, E-postadress, question texts, a grid as "Fråga [Rad]".</item>
 /// </list>
+/// Sources we could name: SurveyMonkey's metadata columns as public importers of its CSV list them (expectedparrot/edsl
+/// SURVEY_MONKEY_HEADERS; its API documents response_status, which the CSV does not carry); Qualtrics' header rows as
+/// its help page "Understanding Your Response Dataset" and rOpenSci's qualtRics (which drops the rows under the first)
+/// describe them; Enalyzer below. Netigate, Questback/Essentials, esMaker, Webropol and Artologik Survey&amp;Report
+/// publish no description of their response files that we could find, so they have no shape here (see the README).
 /// </summary>
 internal static class ToolLayouts
 {
@@ -187,11 +192,14 @@ internal static class ToolLayouts
     }
 
     /// <summary>
-    /// Enalyzer's response data with its default data formats (help centre, "Ladda ner svarsdata"): background
-    /// variables as text, single-choice questions and rating scales as label numbers, the position of the chosen
-    /// answer in the question's list (so "Vet ej / Ej aktuellt" after the six steps is 7, and D_DAGAR's 0, 0,5 … 5
-    /// are 1 … 11), open answers as text, numeric questions as values. The metadata column names are not documented
-    /// publicly; these are plausible ones.
+    /// Enalyzer's response data with its default data formats: background variables as text, single-choice questions
+    /// and rating scales as label numbers, the position of the chosen answer in the question's list (so "Vet ej / Ej
+    /// aktuellt" after the six steps is 7, and D_DAGAR's 0, 0,5 … 5 are 1 … 11), open answers as text, numeric
+    /// questions as values. Sources: Enalyzer's help centre, "Ladda ner Svarsdata"
+    /// (helpcenter.enalyzer.com/hc/sv/articles/360016753759: the formats Text, Värde, Etikettnummer and each type's
+    /// default) and "Importer svar" (helpcenter.enalyzer.com/hc/no/articles/360010981559: the same CSV layout, one
+    /// column per single-choice question holding the label number, "1" the first option, UTF-8). Neither names the
+    /// metadata columns (respondent id, time); those below are our guess, and any other name is listed as ignored.
     /// </summary>
     private static List<ToolColumn> Enalyzer(Instrument instrument)
     {

@@ -17,7 +17,8 @@ public sealed class StructuralRejectionTests(TestDatabase db) : IClassFixture<Te
         { "no header", Encoding.UTF8.GetBytes("Hej;hopp\nett;två\n"), "Ingen rubrikrad hittades bland filens första 30 rader. " +
             "Filens första rad börjar med \"Hej\", \"hopp\". Rubrikerna ska vara frågornas koder eller texter, t.ex. B_FORV eller " +
             "Förvaltning, B_ENHET eller Enhet, B_KON eller Kön (LimeSurvey skriver koderna utan understreck, t.ex. BFORV; " +
-            "matrisfrågor som \"Fråga [Påstående]\" eller \"Fråga - Påstående\"), med verktygets egna kolumner (svars-id, tider) bredvid." },
+            "matrisfrågor som \"Fråga [Påstående]\" eller \"Fråga - Påstående\"), med verktygets egna kolumner (svars-id, tider) bredvid. " +
+            "Har verktyget egna rubriker, mappa dem i förhandsgranskningen (ingest --preview, eller Förhandsgranska först på uppladdningssidan)." },
         { "no administration column", Encoding.UTF8.GetBytes(Csv(',', "\n", Codes[1..], FirstAsCodes[1..])), "Bakgrundskolumnen Förvaltning (B_FORV) saknas. Den är obligatorisk." },
         { "no data rows", Encoding.UTF8.GetBytes(Csv(',', "\n", Codes, [], [])), "Filen innehåller inga datarader under rubrikraden." },
         { "question twice", Encoding.UTF8.GetBytes(Csv(',', "\n", [.. Codes, "Kön"], [.. FirstAsCodes, "1"])), "Frågan B_KON finns i två kolumner: \"B_KON\" och \"Kön\"." },

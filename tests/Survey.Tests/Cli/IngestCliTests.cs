@@ -39,6 +39,24 @@ public sealed class IngestCliTests(TestDatabase db) : IClassFixture<TestDatabase
     });
 
     [Fact]
+    public Task A_file_whose_every_row_is_skipped_exits_2_even_with_skip_invalid_rows() => InTempFolderAsync(async dir =>
+    {
+        var file = Path.Combine(dir, "alla-fel.csv");
+        await File.WriteAllTextAsync(file, "B_FORV;B_ENHET;B_KON\nRS;RS-0100;Kvinnlig\nRS;RS-0100;Manlig\n");
+        var wave = await Survey.Tests.Ingest.IngestFixture.NewWaveAsync(db);
+        var before = await Survey.Tests.Ingest.IngestFixture.DataSnapshotAsync(db);
+        var (exit, output, _) = await CliTests.RunAsync(db, "ingest", file, "--wave", wave, "--skip-invalid-rows",
+            "--allow-missing-questions", "--json");
+        Assert.Equal(2, exit);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal(("rejected", 2, 0), (json.RootElement.GetProperty("status").GetString(),
+            json.RootElement.GetProperty("rows").GetInt32(), json.RootElement.GetProperty("stored").GetInt32()));
+        Assert.Equal("Ingen rad sparades: alla 2 rader hade fel. Rätta filen och ladda upp den igen.",
+            json.RootElement.GetProperty("problems")[0].GetProperty("message").GetString());
+        Assert.Equal(before, await Survey.Tests.Ingest.IngestFixture.DataSnapshotAsync(db));
+    });
+
+    [Fact]
     public Task A_rejected_file_exits_2_with_the_report_and_one_line_on_stderr() => InTempFolderAsync(async dir =>
     {
         var file = Path.Combine(dir, "bad.csv");

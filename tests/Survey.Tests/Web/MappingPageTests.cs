@@ -121,6 +121,53 @@ public sealed class MappingPageTests(TestDatabase db) : IClassFixture<TestDataba
         Directory.Delete(work, recursive: true);
     }
 
+    /// <summary>A tool whose layout we could not look up, writing its own variable names: no row looks like a header,
+    /// so the page shows the first row as the headings; each is mapped to its question, and the file loads.</summary>
+    [Fact]
+    public async Task An_export_whose_headings_nothing_matches_is_mapped_column_by_column_on_the_page()
+    {
+        const int respondents = 12;
+        await Survey.Scheduler.Accounts.Accounts.AddAsync(db.DataSource, "admin-okant", "admin", SurveyWebFactory.Password, replace: false, default);
+        var work = Directory.CreateTempSubdirectory("survey-unknown-").FullName;
+        var original = Path.Combine(work, "original.csv");
+        await Seed.WriteExportAsync(db.DataSource, original, respondents, seed: 11);
+        var (reference, wave) = (await NewWaveAsync(db), await NewWaveAsync(db));
+        await IngestAsync(db, await File.ReadAllBytesAsync(original), reference);
+        var text = await File.ReadAllTextAsync(original);
+        var end = text.IndexOf('\n', StringComparison.Ordinal);
+        var codes = text[..end].Split(',')[2..];
+        var export = Path.Combine(work, "okant.csv");
+        await File.WriteAllTextAsync(export, string.Join(',', ["Svars-ID", "Inskickad", .. codes.Select((_, i) => $"Variabel {i + 1}")]) + text[end..]);
+
+        await using var host = await RunningHost.StartAsync(db.ConnectionString, Path.Combine(work, "data"));
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Browser.LaunchAsync(playwright);
+        var page = await (await browser.NewContextAsync(Browser.Site(host))).NewPageAsync();
+        await Browser.LogInAsync(page, "admin-okant");
+        await page.GotoAsync("/Admin/Uploads");
+        await page.SelectOptionAsync("select[name=wave]", wave);
+        await page.SetInputFilesAsync("input[name=file]", export);
+        var before = await DataSnapshotAsync(db);
+        await page.ClickAsync("button:has-text('Ladda upp')");
+
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Admin/Mapping"));
+        Assert.Contains(Survey.Ingest.Profiles.ImportPreview.NoHeaderRecognised, await page.InnerTextAsync("main"));
+        Assert.Equal(before, await DataSnapshotAsync(db));
+        for (var i = 0; i < codes.Length; i++)
+        {
+            var row = Row(page, $"Variabel {i + 1}");
+            await row.Locator("select").SelectOptionAsync(codes[i]);
+            await row.Locator("input[type=checkbox]").CheckAsync();
+        }
+        await page.FillAsync("#profile-name", "Okänt verktyg");
+        await page.ClickAsync("button:has-text('Spara mappningen')");
+        await page.WaitForSelectorAsync("text=Alla kolumner går att läsa.");
+        await page.ClickAsync("button:has-text('Ladda upp med exportprofilen Okänt verktyg')");
+        await page.WaitForSelectorAsync(".status.accepted", new() { Timeout = 60_000 });
+        Assert.Equal(await Survey.Tests.Ingest.Samples.WaveContentAsync(db, reference), await Survey.Tests.Ingest.Samples.WaveContentAsync(db, wave));
+        Directory.Delete(work, recursive: true);
+    }
+
     private static ILocator Row(IPage page, string heading) => page.Locator($"tr:has(th:text-is('{heading}'))");
 
     /// <summary>G_DISTANS counted from the CSV: respondents with D_DAGAR ≥ 1 among those who answered it.</summary>

@@ -5,7 +5,7 @@ using Survey.Ingest.Reading;
 namespace Survey.Ingest.Uploads;
 
 /// <summary>
-/// Uploads that arrive through the web or the inbox: stored first (status 'pending', bytes in upload_file), then
+/// Uploads that arrive through the web: stored first (status 'pending', bytes in upload_file), then
 /// ingested by a background job that may run more than once. Jobs pass the upload id, never the bytes.
 /// </summary>
 internal static class PendingUploads

@@ -71,13 +71,13 @@ internal sealed class InboxJob(NpgsqlDataSource db, IOptions<SurveyOptions> opti
         }
         File.SetLastWriteTimeUtc(claimed, time.GetUtcNow().UtcDateTime); // the claim's age, for ReleaseAbandonedClaims
 
-        UploadResult result;
-        await using (var content = File.OpenRead(claimed))
+        // The file is on disk already: it goes through the CLI's entry point, read once from where it lies, not
+        // stored as bytes and read back as the web's uploads are.
+        var result = await Ingestion.RunAsync(db, new IngestRequest
         {
-            var uploadId = await PendingUploads.CreateAsync(db, kind, waveCode, name, content, "inkorg",
-                options.Value.MaxUploadBytes, skipInvalidRows: false, ct);
-            result = await PendingUploads.ProcessAsync(db, uploadId, ct);
-        }
+            Kind = kind, FileName = name, Path = claimed, WaveCode = waveCode, UploadedBy = "inkorg",
+            MaxBytes = options.Value.MaxUploadBytes,
+        }, null, ct);
         await GoalWarmUp.AfterAsync(db, result, ct);
 
         var accepted = result.IsAccepted;

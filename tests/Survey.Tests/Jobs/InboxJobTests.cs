@@ -43,6 +43,10 @@ public sealed class InboxJobTests(TestDatabase db) : IClassFixture<TestDatabase>
             "SELECT file_name, status, uploaded_by FROM upload WHERE kind = 'survey' ORDER BY file_name")).ToList();
         Assert.Equal([("bad.csv", "rejected", "inkorg"), ("good.csv", "accepted", "inkorg")], uploads);
         Assert.Equal(60, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM respondent"));
+        // Read once from the disk through the CLI's entry point: the log row has the file's own hash and size.
+        var file = await File.ReadAllBytesAsync(Path.Combine(WaveFolder, "processed", "good.csv"));
+        Assert.Equal((Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(file)), (long)file.Length),
+            await connection.QuerySingleAsync<(string, long)>("SELECT sha256, size_bytes FROM upload WHERE file_name = 'good.csv'"));
     }
 
     [Fact]

@@ -62,7 +62,17 @@ internal static class InstrumentFile
         return string.Join('\n', lines) + "\n";
     }
 
-    public sealed record ImportResult(IReadOnlyList<string> Added, IReadOnlyList<string> Changed);
+    public sealed record ImportResult(IReadOnlyList<string> Added, IReadOnlyList<string> Changed)
+    {
+        /// <summary>What the import did, in the words the CLI and the page both use.</summary>
+        public IReadOnlyList<string> Lines =>
+        [
+            $"Nya frågor: {(Added.Count == 0 ? "inga" : string.Join(", ", Added))}",
+            $"Ändrade frågor: {(Changed.Count == 0 ? "inga" : string.Join(", ", Changed))}",
+            .. Added.Count == 0 ? Array.Empty<string>()
+                : ["Nya frågor ställs i mätningar som skapas från och med nu, eller läggs till i en mätning som ännu inte har svar (ändra dess frågor)."],
+        ];
+    }
 
     public static async Task<ImportResult> ImportAsync(NpgsqlDataSource db, Stream file, CancellationToken ct)
     {

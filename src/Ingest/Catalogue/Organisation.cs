@@ -12,6 +12,13 @@ internal sealed record AdministrationRow(short Id, string Code, string Name, sho
 
 internal sealed record WaveUnitRow(string Administration, string Unit, long Respondents, long? Employees);
 
+/// <summary>A refused organisation change, with the field it belongs to (administration, name, code, alias, from,
+/// into), so that the page shows it beside that field; the CLI prints the message.</summary>
+internal sealed class OrganisationRejected(string field, string message) : UserError(message)
+{
+    public string Field { get; } = field;
+}
+
 /// <summary>
 /// The organisation as administrators mend it: rename an administration (its former name stays an alias, so old
 /// files still mean the same), give it aliases (the HR system's code, a short name), and merge one into another (a
@@ -53,13 +60,17 @@ internal static class Organisation
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await LockAsync(connection, ct);
         var current = await FindAsync(connection, administration, ct);
+        if (Clean(name) is null && Clean(code) is null)
+            throw new OrganisationRejected("name", "Ange ett nytt namn eller en ny kod.");
         var newName = Clean(name) ?? current.Name;
         var newCode = Clean(code) ?? current.Code;
-        if (newName.Length > MaxName || newCode.Length > MaxName)
-            throw new UserError($"Namn och kod får vara högst {MaxName} tecken.");
-        foreach (var taken in new[] { newName, newCode })
-            if (await OwnerAsync(connection, taken, ct) is { } owner && owner != current.Id)
-                throw new UserError($"\"{taken}\" är redan namn, kod eller alias för en annan förvaltning.");
+        foreach (var (field, value) in new[] { ("name", newName), ("code", newCode) })
+        {
+            if (value.Length > MaxName)
+                throw new OrganisationRejected(field, $"Namn och kod får vara högst {MaxName} tecken.");
+            if (await OwnerAsync(connection, value, ct) is { } owner && owner != current.Id)
+                throw new OrganisationRejected(field, $"\"{value}\" är redan namn, kod eller alias för en annan förvaltning.");
+        }
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE administration SET name = @newName, code = @newCode WHERE id = @Id",
             new { newName, newCode, current.Id }, cancellationToken: ct));
@@ -76,9 +87,11 @@ internal static class Organisation
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await LockAsync(connection, ct);
         var current = await FindAsync(connection, administration, ct);
-        var text = Clean(alias) ?? throw new UserError("Ange ett alias.");
+        var text = Clean(alias) ?? throw new OrganisationRejected("alias", "Ange ett alias.");
+        if (text.Length > MaxName)
+            throw new OrganisationRejected("alias", $"Ett alias får vara högst {MaxName} tecken.");
         if (await OwnerAsync(connection, text, ct) is { } owner && owner != current.Id)
-            throw new UserError($"\"{text}\" är redan namn, kod eller alias för en annan förvaltning.");
+            throw new OrganisationRejected("alias", $"\"{text}\" är redan namn, kod eller alias för en annan förvaltning.");
         await AddAliasAsync(connection, current.Id, text, ct);
         await transaction.CommitAsync(ct);
         return await FindAsync(connection, current.Name, ct);
@@ -91,14 +104,14 @@ internal static class Organisation
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await LockAsync(connection, ct);
-        var source = await FindAsync(connection, from, ct);
-        var target = await FindAsync(connection, into, ct);
+        var source = await FindAsync(connection, from, ct, "from");
+        var target = await FindAsync(connection, into, ct, "into");
         if (target.MergedInto is { } canonical)
             target = (await AdministrationsAsync(connection, ct)).Single(a => a.Id == canonical);
         if (source.Id == target.Id)
-            throw new UserError($"{source.Name} och {target.Name} är redan samma förvaltning.");
+            throw new OrganisationRejected("into", $"{source.Name} och {target.Name} är redan samma förvaltning.");
         if (source.MergedInto is not null)
-            throw new UserError($"{source.Name} är redan sammanslagen med en annan förvaltning.");
+            throw new OrganisationRejected("from", $"{source.Name} är redan sammanslagen med en annan förvaltning.");
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE administration SET merged_into = @target WHERE id = @source OR merged_into = @source",
             new { source = source.Id, target = target.Id }, cancellationToken: ct));
@@ -107,13 +120,14 @@ internal static class Organisation
     }
 
     /// <summary>An administration by code, name or alias (as uploads match them), or a user error listing them.</summary>
-    public static async Task<AdministrationRow> FindAsync(NpgsqlConnection connection, string text, CancellationToken ct)
+    public static async Task<AdministrationRow> FindAsync(NpgsqlConnection connection, string text, CancellationToken ct,
+        string field = "administration")
     {
         var all = await AdministrationsAsync(connection, ct);
         var key = Normalise.Label(text);
         return all.FirstOrDefault(a => Normalise.Label(a.Code) == key || Normalise.Label(a.Name) == key)
                ?? all.FirstOrDefault(a => a.Aliases.Contains(key))
-               ?? throw new UserError($"Okänd förvaltning: {text}. Förvaltningar som finns: " +
+               ?? throw new OrganisationRejected(field, $"Okänd förvaltning: {text}. Förvaltningar som finns: " +
                                       string.Join(", ", all.Where(a => a.MergedInto is null).Select(a => a.Name)) + ".");
     }
 

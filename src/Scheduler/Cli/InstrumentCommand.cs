@@ -55,11 +55,7 @@ internal static class InstrumentCommand
                 throw new UserError($"File not found: {path}");
             await using var stream = File.OpenRead(path);
             var result = await InstrumentFile.ImportAsync(await context.DatabaseAsync(ct), stream, ct);
-            await context.DoneAsync(Audit.Audit.Actions.InstrumentChange,
-                $"Nya frågor: {(result.Added.Count == 0 ? "inga" : string.Join(", ", result.Added))}{Environment.NewLine}" +
-                $"Ändrade frågor: {(result.Changed.Count == 0 ? "inga" : string.Join(", ", result.Changed))}", ct);
-            if (result.Added.Count > 0)
-                await context.Out.WriteLineAsync("Nya frågor ställs i mätningar som skapas från och med nu (survey waves add), eller läggs till med survey waves edit --questions.");
+            await context.DoneAsync(Audit.Audit.Actions.InstrumentChange, string.Join(Environment.NewLine, result.Lines), ct);
             return 0;
         });
         return command;

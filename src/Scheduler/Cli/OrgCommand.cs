@@ -49,8 +49,6 @@ internal static class OrgCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            if (parse.GetValue(name) is null && parse.GetValue(code) is null)
-                throw new UserError("Ange --name eller --code.");
             var renamed = await Organisation.RenameAsync(await context.DatabaseAsync(ct), parse.GetValue(administration)!,
                 parse.GetValue(name), parse.GetValue(code), ct);
             await context.DoneAsync(Audit.Audit.Actions.OrganisationChange, $"Förvaltningen heter nu {renamed.Name} ({renamed.Code}). Alias: {string.Join(", ", renamed.Aliases)}.", ct);

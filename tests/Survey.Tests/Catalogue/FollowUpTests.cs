@@ -12,11 +12,11 @@ namespace Survey.Tests.Catalogue;
 /// </summary>
 public sealed class FollowUpTests(TestDatabase db) : IClassFixture<TestDatabase>
 {
-    private const string Header = "Svars-ID;B_FORV;B_ENHET;B_KON;D_DAGAR;D_AVTAL;D_ONSKAT;A_ATERHAMTNING";
+    internal const string Header = "Svars-ID;B_FORV;B_ENHET;B_KON;D_DAGAR;D_AVTAL;D_ONSKAT;A_ATERHAMTNING";
 
     // D_DAGAR ≥ 1: rows 1, 3, 6, 8, 9 of 9 answered = 55.6 %; D_AVTAL = Ja among them: 1, 6, 9 of 5 = 60 %;
     // D_ONSKAT ≥ 1: 1, 3, 4, 6, 8, 9 of 9 = 66.7 %; A_ATERHAMTNING ≥ 5: 1, 3, 5, 6, 8 of 8 (9 is Vet ej) = 62.5 %.
-    private const string Export2021 = Header + """
+    internal const string Export2021 = Header + """
 
         1;RS;RS-0001;1;2;1;2;5
         2;RS;RS-0001;2;0;;0;4
@@ -34,7 +34,7 @@ public sealed class FollowUpTests(TestDatabase db) : IClassFixture<TestDatabase>
     // D_DAGAR ≥ 1: 1, 2, 4, 6, 7, 9, 10, 12, 14 of 15 = 60 % (HSF 4 of 6 = 66.7 %; RS 3 of 5 and the new
     // administration's 4 hidden); D_AVTAL = Ja: 1, 2, 6, 7, 9, 12, 14 of 9 = 77.8 %; D_ONSKAT ≥ 1: 11 of 15 = 73.3 %;
     // A_ATERHAMTNING ≥ 5: 1, 2, 4, 6, 8, 9, 12, 14, 15 of 15 = 60 %.
-    private const string Export2022 = Header + """
+    internal const string Export2022 = Header + """
 
         1;HSF;RS-0001;1;2;1;2;5
         2;HSF;RS-0001;2;1;1;1;5
@@ -55,7 +55,7 @@ public sealed class FollowUpTests(TestDatabase db) : IClassFixture<TestDatabase>
         """;
 
     // 15 respondents of 3 + 6 + 8 + 5 = 22 employees = 68.2 %.
-    private const string Headcount2022 = """
+    internal const string Headcount2022 = """
         Enhet;Förvaltning;Antal anställda
         RS-0001;HSF;3
         HSF-0001;Hälso- och sjukvårdsförvaltningen;6
@@ -67,7 +67,7 @@ public sealed class FollowUpTests(TestDatabase db) : IClassFixture<TestDatabase>
     // The pulse asks B_KON, D_DAGAR, D_AVTAL, D_ONSKAT, A_ATERHAMTNING; A_MOTEN is not in it. D_DAGAR ≥ 1: 1, 3, 4, 6
     // of 6 = 66.7 %; D_AVTAL has 4 answers (hidden); D_ONSKAT ≥ 1: 5 of 6 = 83.3 %; A_ATERHAMTNING ≥ 5: 1, 2, 4, 5
     // of 6 = 66.7 %.
-    private const string ExportPulse = Header + ";A_MOTEN" + """
+    internal const string ExportPulse = Header + ";A_MOTEN" + """
 
         1;HSF;RS-0001;1;1;1;1;5;4
         2;HSF;HSF-0001;2;0;;0;6;4

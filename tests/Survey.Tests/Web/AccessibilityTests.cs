@@ -38,7 +38,8 @@ public sealed partial class AccessibilityTests(BrowserSite site) : IClassFixture
         foreach (var path in unreached)
             await CheckAsync(admin, "admin (direct)", path, violations);
 
-        // Error states: a failed log-in, a refused target, an order for an unknown unit.
+        // Error states: a failed log-in, a refused target, an order for an unknown unit, a rename without a name, an
+        // instrument import without a file.
         var anonymous = await site.PageAsync(null);
         await anonymous.GotoAsync("/Login");
         await anonymous.FillAsync("#name", "admin");
@@ -53,6 +54,15 @@ public sealed partial class AccessibilityTests(BrowserSite site) : IClassFixture
         await admin.FillAsync("input[name=unit]", "FINNS-INTE");
         await admin.ClickAsync("button:has-text('Beställ')");
         await AxeAsync(admin, "admin", "/Analyst (okänd enhet)", violations);
+
+        await admin.GotoAsync("/Admin/Organisation");
+        await admin.ClickAsync("button:has-text('Byt namn')");
+        await admin.WaitForSelectorAsync("#rename-name-error");
+        await AxeAsync(admin, "admin", "/Admin/Organisation (namn saknas)", violations);
+        await admin.GotoAsync("/Admin/Instrument");
+        await admin.ClickAsync("button:has-text('Läs in filen')");
+        await admin.WaitForSelectorAsync("#instrument-error");
+        await AxeAsync(admin, "admin", "/Admin/Instrument (fil saknas)", violations);
 
         // The upload page's mapping step: the preview of an export whose headings nothing matches, and a save
         // that lacks the export profile's name.

@@ -6,46 +6,82 @@ using Survey.Reports.Privacy;
 
 namespace Survey.Reports.Analyst;
 
-/// <summary>The analyst's filter (administration=CODE|name, unit=CODE) as a WaveFilter, and its words for the report list.</summary>
+/// <summary>
+/// The analyst's filter. What a user typed (administration=code, name or alias; unit=code) is resolved once, at the
+/// edge, into a <see cref="WaveFilter"/> of ids, which an order stores in real columns and the job takes as it is;
+/// a later rename or merge changes nothing an order means.
+/// </summary>
 internal static class AnalystFilter
 {
-    public static async Task<(WaveFilter Filter, string Description)> ResolveAsync(NpgsqlConnection connection, Instrument instrument,
-        string waveCode, IReadOnlyList<(string Field, string Value)> filters, CancellationToken ct)
+    /// <summary>The filter a user typed, as ids: an administration by code, name or alias (counted as the administration
+    /// it was merged into, if it was), a unit by its code.</summary>
+    public static async Task<WaveFilter> ResolveAsync(NpgsqlConnection connection, IReadOnlyList<(string Field, string Value)> filters,
+        CancellationToken ct)
     {
         var filter = WaveFilter.All;
-        var words = new List<string>();
-        RegionRows? region = null;
-        async Task<RegionRows> Region() => region ??= await RespondentsAsync(connection, instrument, waveCode, ct);
-        foreach (var (field, value) in filters)
+        foreach (var (field, text) in filters.Where(f => f.Value.Trim().Length > 0))
         {
+            var value = text.Trim();
             switch (field.Trim().ToLowerInvariant())
             {
                 case "administration" or "förvaltning":
-                    // By code, name or alias (a renamed administration keeps its former name as one), and counted
-                    // as the administration it was merged into, if it was.
-                    var administration = await connection.QueryFirstOrDefaultAsync<(short Id, string Name)?>(new CommandDefinition("""
-                        SELECT a.id, a.name FROM administration named JOIN administration a ON a.id = coalesce(named.merged_into, named.id)
+                    var administration = await connection.QueryFirstOrDefaultAsync<short?>(new CommandDefinition("""
+                        SELECT coalesce(named.merged_into, named.id) FROM administration named
                         WHERE lower(named.code) = lower(@value) OR lower(named.name) = lower(@value)
                            OR named.id IN (SELECT administration_id FROM administration_alias WHERE alias = lower(@value))
                         ORDER BY named.merged_into IS NOT NULL
-                        """, new { value = value.Trim() }, cancellationToken: ct))
+                        """, new { value }, cancellationToken: ct))
                         ?? throw new UserError($"Okänd förvaltning '{value}'.");
-                    var key = administration.Id.ToString(CultureInfo.InvariantCulture);
-                    Refuse((await Region()).AdministrationN(key), (await Region()).AdministrationHidden(key), "förvaltningen");
-                    filter = filter with { AdministrationId = administration.Id };
-                    words.Add($"Förvaltning: {administration.Name}");
+                    filter = filter with { AdministrationId = administration };
                     break;
                 case "unit" or "enhet":
-                    var unit = value.Trim();
-                    Refuse((await Region()).UnitN(unit), (await Region()).UnitHidden(unit), "enheten");
+                    var unit = await connection.QueryFirstOrDefaultAsync<string?>(new CommandDefinition(
+                        "SELECT code FROM unit WHERE lower(code) = lower(@value) ORDER BY code = @value DESC", new { value }, cancellationToken: ct))
+                        ?? throw new UserError($"Okänd enhet '{value}'.");
                     filter = filter with { UnitCode = unit };
-                    words.Add($"Enhet: {unit}");
                     break;
                 default:
                     throw new UserError($"Okänt filter '{field}': använd administration=… eller unit=….");
             }
         }
-        return (filter, words.Count == 0 ? "Hela regionen" : string.Join(", ", words));
+        return filter;
+    }
+
+    /// <summary>The report table's key of an analyst workbook's filter ('' for the whole region).</summary>
+    public static string Key(WaveFilter filter) => string.Join("&", new[]
+    {
+        filter.AdministrationId is { } a ? $"administration={a.ToString(CultureInfo.InvariantCulture)}" : null,
+        filter.UnitCode is { } u ? $"unit={u}" : null,
+    }.OfType<string>());
+
+    /// <summary>
+    /// The filter as the wave counts it now (an administration merged since the order counts as the one it was merged
+    /// into), refused where it would pick a group the region hides, with its words for the workbook.
+    /// </summary>
+    public static async Task<(WaveFilter Filter, string Description)> CheckAsync(NpgsqlConnection connection, Instrument instrument,
+        short waveId, WaveFilter filter, CancellationToken ct)
+    {
+        if (filter == WaveFilter.All)
+            return (filter, "Hela regionen");
+        var region = await RegionRows.OfRespondentsAsync(connection, instrument, waveId, ct);
+        var words = new List<string>();
+        if (filter.AdministrationId is { } id)
+        {
+            var administration = await connection.QuerySingleAsync<(short Id, string Name)>(new CommandDefinition("""
+                SELECT a.id, a.name FROM administration named JOIN administration a ON a.id = coalesce(named.merged_into, named.id)
+                WHERE named.id = @id
+                """, new { id }, cancellationToken: ct));
+            var key = administration.Id.ToString(CultureInfo.InvariantCulture);
+            Refuse(region.AdministrationN(key), region.AdministrationHidden(key), "förvaltningen");
+            filter = filter with { AdministrationId = administration.Id };
+            words.Add($"Förvaltning: {administration.Name}");
+        }
+        if (filter.UnitCode is { } unit)
+        {
+            Refuse(region.UnitN(unit), region.UnitHidden(unit), "enheten");
+            words.Add($"Enhet: {unit}");
+        }
+        return (filter, string.Join(", ", words));
     }
 
     /// <summary>
@@ -60,17 +96,4 @@ internal static class AnalystFilter
         if (hidden)
             throw new UserError($"Urvalet kan inte visas: {group} döljs i regionens tabeller, så att en mindre grupp inte kan räknas fram.");
     }
-
-    private static async Task<RegionRows> RespondentsAsync(NpgsqlConnection connection, Instrument instrument, string waveCode,
-        CancellationToken ct)
-    {
-        var waveId = await connection.QuerySingleOrDefaultAsync<short?>(new CommandDefinition(
-            "SELECT id FROM wave WHERE code = @waveCode", new { waveCode }, cancellationToken: ct))
-            ?? throw new UserError($"Okänd mätning '{waveCode}' (se survey waves).");
-        return await RegionRows.OfRespondentsAsync(connection, instrument, waveId, ct);
-    }
-
-    /// <summary>The report table's scope of an analyst workbook: its filters in a stable order.</summary>
-    public static string Scope(IReadOnlyList<(string Field, string Value)> filters) =>
-        string.Join("&", filters.Select(f => $"{f.Field.Trim().ToLowerInvariant()}={f.Value.Trim()}").Order(StringComparer.Ordinal));
 }

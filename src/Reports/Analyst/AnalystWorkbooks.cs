@@ -17,20 +17,34 @@ public static class AnalystWorkbooks
 {
     public const string FreeTextSheet = "Fritext";
 
-    public static string FileName(string waveCode, IReadOnlyList<(string Field, string Value)> filters) =>
-        $"analys-{waveCode}{string.Concat(filters.Select(f => $"-{f.Value.Trim()}"))}.xlsx"
+    public static string FileName(string waveCode, IReadOnlyList<string> filters) =>
+        $"analys-{waveCode}{string.Concat(filters.Select(f => $"-{f.Trim()}"))}.xlsx"
             .Replace(' ', '_').Replace('/', '_');
 
-    /// <summary>The report list's scope for these filters (stable order), for storing ordered workbooks.</summary>
-    public static string Scope(IReadOnlyList<(string Field, string Value)> filters) => AnalystFilter.Scope(filters);
+    /// <summary>What a user typed for the filter (administration=code, name or alias; unit=code), resolved once into ids.</summary>
+    public static async Task<WaveFilter> FilterAsync(NpgsqlConnection connection, IReadOnlyList<(string Field, string Value)> filters,
+        CancellationToken ct) => await AnalystFilter.ResolveAsync(connection, filters, ct);
 
+    /// <summary>The report table's key of an ordered workbook's filter.</summary>
+    public static string Scope(WaveFilter filter) => AnalystFilter.Key(filter);
+
+    /// <summary>The workbook for a filter as typed (the CLI and tests); resolves it, then writes as an order would.</summary>
     public static async Task WriteAsync(NpgsqlDataSource db, string waveCode, IReadOnlyList<(string Field, string Value)> filters,
         Stream output, CancellationToken ct)
+    {
+        WaveFilter filter;
+        await using (var connection = await db.OpenConnectionAsync(ct))
+            filter = await AnalystFilter.ResolveAsync(connection, filters, ct);
+        await WriteAsync(db, waveCode, filter, output, ct);
+    }
+
+    public static async Task WriteAsync(NpgsqlDataSource db, string waveCode, WaveFilter ordered, Stream output, CancellationToken ct)
     {
         await using var snapshot = await ReportSnapshot.BeginAsync(db, ct);
         var connection = snapshot.Connection;
         var instrument = await Instrument.LoadAsync(connection, ct);
-        var (filter, scope) = await AnalystFilter.ResolveAsync(connection, instrument, waveCode, filters, ct);
+        var waveId = (await GoalSelection.ForWave(waveCode).ResolveWaveAsync(connection, ct))!.Id;
+        var (filter, scope) = await AnalystFilter.CheckAsync(connection, instrument, waveId, ordered, ct);
         // The region's goals with their changes; a filtered workbook takes its administration's from the region's rows.
         var report = await FilteredGoals.AgreeAsync(snapshot, instrument, filter == WaveFilter.All
             ? await GoalOutcomes.ComputeAsync(snapshot, GoalSelection.ForWave(waveCode), ct)

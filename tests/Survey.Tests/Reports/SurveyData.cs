@@ -54,10 +54,15 @@ internal sealed class SurveyData(NpgsqlDataSource db)
             var answers = new short?[length];
             foreach (var (code, value) in r.Answers)
                 answers[_positions[code] - 1] = value;
+            // The unit is registered as an upload registers it, under the respondent's administration.
+            var administration = r.Answers.FirstOrDefault(a => a.Code == "B_FORV").Value;
             await c.ExecuteAsync("""
+                INSERT INTO unit (code, administration_id)
+                SELECT @unit, coalesce(@administration, (SELECT min(id) FROM administration)) WHERE @unit IS NOT NULL
+                ON CONFLICT DO NOTHING;
                 INSERT INTO respondent (wave_id, respondent_key, unit_code, answers, free_text, upload_id)
                 VALUES (@waveId, @key, @unit, @answers, @text::jsonb, @uploadId)
-                """, new { waveId, key = r.Key, unit = r.Unit, answers, text = r.FreeText is null ? null : JsonSerializer.Serialize(r.FreeText), uploadId });
+                """, new { waveId, key = r.Key, unit = r.Unit, administration, answers, text = r.FreeText is null ? null : JsonSerializer.Serialize(r.FreeText), uploadId });
         }
     }
 

@@ -31,10 +31,14 @@ public sealed class IndexModel(NpgsqlDataSource db, IBackgroundJobClient jobs) :
         var connection = snapshot.Connection;
         Waves = await Web.WaveCodes.NewestFirstAsync(connection, ct);
         Administrations = (await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT name FROM administration ORDER BY name", cancellationToken: ct))).ToList();
+            "SELECT name FROM administration WHERE merged_into IS NULL ORDER BY name", cancellationToken: ct))).ToList();
+        // The filter in words from its ids, under the administration's name as it is today (renamed, or merged).
         Orders = (await connection.QueryAsync<OrderRow>(new CommandDefinition("""
-            SELECT id, period, scope, status, file_name AS FileName, ordered_by AS OrderedBy, created_at AS CreatedAt, error
-            FROM report WHERE kind = 'analyst' ORDER BY created_at DESC LIMIT 50
+            SELECT r.id, r.period, concat_ws(', ', 'Förvaltning: ' || a.name, 'Enhet: ' || r.unit_code) AS Scope, r.status,
+                   r.file_name AS FileName, r.ordered_by AS OrderedBy, r.created_at AS CreatedAt, r.error
+            FROM report r LEFT JOIN administration named ON named.id = r.administration_id
+                 LEFT JOIN administration a ON a.id = coalesce(named.merged_into, named.id)
+            WHERE r.kind = 'analyst' ORDER BY r.created_at DESC LIMIT 50
             """, cancellationToken: ct))).ToList();
     }
 

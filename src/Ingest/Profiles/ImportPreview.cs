@@ -95,24 +95,27 @@ internal static class ImportPreview
     }
 
     public const string NoHeaderRecognised =
-        "Ingen rad i filen liknar en rubrikrad med mätningens frågor, så filens första rad visas som rubriker: mappa " +
+        "Ingen rad i filen liknar en rubrikrad med mätningens frågor, så filens första fullständiga rad visas som rubriker: mappa " +
         "kolumnerna till frågorna och spara dem i en exportprofil, så läses filen med den.";
 
-    /// <summary>The file's header block; when no row is recognised as one (a tool's own variable names, say), the first
-    /// non-blank row, read again from the start, so that its columns can be mapped (<c>FirstRow</c>).</summary>
+    /// <summary>The file's header block; when no row is recognised as one (a tool's own variable names, say), the file
+    /// is read again from the start and its first row as wide as any (below a title, say) is taken as the headings, so
+    /// that its columns can be mapped (<c>FirstRow</c>).</summary>
     private static (ContentStream, TableSource, HeaderBlock, bool FirstRow) Open(Stream raw, long maxBytes, SurveyTarget target)
     {
         var start = raw.CanSeek ? raw.Position : -1;
+        var widest = 0;
         var content = new ContentStream(raw, maxBytes, null);
         var source = TableSource.Open(content);
         try
         {
             return (content, source, HeaderLocator.Find(source.Reader, target), false);
         }
-        catch (FileRejected) when (start >= 0)
+        catch (NoHeaderFound e) when (start >= 0 && e.WidestRow > 0)
         {
             source.Dispose();
             content.Dispose();
+            widest = e.WidestRow;
         }
         catch
         {
@@ -123,7 +126,7 @@ internal static class ImportPreview
         raw.Position = start;
         content = new ContentStream(raw, maxBytes, null);
         source = TableSource.Open(content);
-        return (content, source, HeaderLocator.Find(source.Reader, target, minimumRecognised: 0), true);
+        return (content, source, HeaderLocator.Find(source.Reader, target, firstRowWithCells: widest), true);
     }
 
     private static string How(ColumnBinding b) => b.How switch

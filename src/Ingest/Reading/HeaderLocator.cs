@@ -21,19 +21,17 @@ internal static class HeaderLocator
     public const string NoHeader =
         "Ingen rubrikrad hittades bland filens första 30 rader. Rubrikerna ska vara frågornas koder eller texter (t.ex. B_FORV eller Förvaltning).";
 
-    /// <param name="minimumRecognised">Cells a row must be recognised by to be the header (the target's own by
-    /// default); 0 makes the first non-blank row the header, as the mapping preview reads a file whose headings
-    /// nothing matches.</param>
-    public static HeaderBlock Find(ITableReader reader, IUploadTarget target, int? minimumRecognised = null)
+    /// <param name="firstRowWithCells">Take instead the first row with at least this many cells with text (above it,
+    /// say, a title), as the mapping preview reads a file whose headings nothing matches (see <see cref="NoHeaderFound"/>).</param>
+    public static HeaderBlock Find(ITableReader reader, IUploadTarget target, int? firstRowWithCells = null)
     {
-        var minimum = minimumRecognised ?? target.MinimumRecognised;
         var above = new List<string[]>();
         for (var i = 0; i < SearchedRows && reader.Read(); i++)
         {
             if (reader.IsBlank())
                 continue;
             var cells = reader.Fields();
-            if (minimum > 0 && target.Recognise(cells) < minimum)
+            if (firstRowWithCells is { } wide ? cells.Count(c => c.Trim().Length > 0) < wide : target.Recognise(cells) < target.MinimumRecognised)
             {
                 above.Add(cells);
                 continue;
@@ -50,6 +48,6 @@ internal static class HeaderLocator
             }
             return new HeaderBlock(rows, above.Count, DataRowPending: false);
         }
-        throw new FileRejected(target.NoHeaderMessage(above));
+        throw new NoHeaderFound(target.NoHeaderMessage(above), above.Count == 0 ? 0 : above.Max(r => r.Count(c => c.Trim().Length > 0)));
     }
 }

@@ -10,7 +10,7 @@ namespace Survey.Tests.Ingest.Sample;
 /// <summary>
 /// A tool whose layout could not be looked up (Netigate, Questback/Essentials, esMaker, Webropol, Artologik: see the
 /// README) gets the generic path: a file whose headings nothing matches (no row even looks like a header) is refused
-/// rather than guessed at, its first row is shown column by column in the preview before anything is stored, and once
+/// rather than guessed at, its first full row is shown column by column in the preview before anything is stored, and once
 /// the headings are saved as an export profile's aliases it loads with the same respondents and goal outcomes as the
 /// codes export.
 /// </summary>
@@ -29,24 +29,26 @@ public sealed class UnknownLayoutTests(TestDatabase db) : IClassFixture<TestData
         var text = Encoding.UTF8.GetString(codesFile);
         var end = text.IndexOf('\n', StringComparison.Ordinal);
         var codes = text[..end].Split(',')[2..];
-        var file = Encoding.UTF8.GetBytes(
+        // A title above the headings, as some tools write.
+        var file = Encoding.UTF8.GetBytes("Svar på enkäten V16\n" +
             string.Join(',', ["Svars-ID", "Inskickad", .. codes.Select((_, i) => $"Variabel {i + 1}")]) + text[end..]);
 
         using (var raw = new MemoryStream(file))
         {
             var preview = await ImportPreview.RunAsync(db.DataSource, "verktyg.csv", raw, toolWave, null, long.MaxValue, default);
-            // No row looks like a header of the wave's questions: the first row is shown as the header, to be mapped.
+            // No row looks like a header of the wave's questions: its first full row (below the title) is shown as the headings, to be mapped.
             Assert.Equal(ImportPreview.NoHeaderRecognised, preview.Warnings[0]);
             Assert.True(preview.NeedsMapping);
             Assert.Equal(codes.Length, preview.Missing.Count);
             Assert.Equal(codes.Length, preview.Columns.Count(c => c.Unmatched));
-            Assert.Equal((1, Respondents), (preview.HeaderRows, preview.RowsRead));
+            Assert.Equal((2, Respondents), (preview.HeaderRows, preview.RowsRead)); // the title and the headings
+            Assert.Equal(["Svars-ID", "Inskickad", "Variabel 1"], preview.Columns.Take(3).Select(c => c.Heading));
         }
         var before = await DataSnapshotAsync(db);
         var refused = await IngestAsync(db, file, toolWave, "verktyg.csv", skipInvalidRows: true);
         Assert.Equal(UploadResult.Rejected, refused.Status);
-        Assert.StartsWith("Ingen rubrikrad hittades bland filens första 30 rader. Filens första rad börjar med \"Svars-ID\", " +
-                          "\"Inskickad\", \"Variabel 1\", \"Variabel 2\".", refused.Problems.Single().Message);
+        Assert.StartsWith("Ingen rubrikrad hittades bland filens första 30 rader. Filens första rad börjar med \"Svar på enkäten V16\".",
+            refused.Problems.Single().Message);
         Assert.EndsWith("Har verktyget egna rubriker, mappa dem i förhandsgranskningen (ingest --preview, eller Förhandsgranska " +
                         "först på uppladdningssidan).", refused.Problems.Single().Message);
         Assert.Equal(before, await DataSnapshotAsync(db));

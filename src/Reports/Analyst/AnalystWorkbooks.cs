@@ -50,7 +50,7 @@ public static class AnalystWorkbooks
             ? await GoalOutcomes.ComputeAsync(snapshot, GoalSelection.ForWave(waveCode), ct)
             : await GoalOutcomes.ComputeAsync(snapshot, GoalSelection.ForWave(waveCode), filter, ct), waveCode, filter, ct);
         var (wave, sources) = await Provenance.LoadAsync(snapshot, report, null, ct);
-        var protection = await WaveProtection.LoadAsync(snapshot, instrument, report.WaveId!.Value, ct);
+        var protection = await WaveProtection.LoadAsync(snapshot, instrument, report.WaveId!.Value, ct, units: true);
 
         byte[] small;
         using (var workbook = new XLWorkbook())

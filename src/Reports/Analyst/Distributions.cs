@@ -7,8 +7,8 @@ namespace Survey.Reports.Analyst;
 
 /// <summary>
 /// Every question's answer distribution (counts and shares) and mean, in total and by each background field, one
-/// sheet per question, counted in PostgreSQL (see Sql) and written row by row while the sorted result streams in. n is the number of real answers ("Vet ej" left out); groups are suppressed per
-/// question and field by the one Suppression rule.
+/// sheet per question, counted in PostgreSQL (see Sql) and written row by row while the sorted result streams in. n is the number of real answers ("Vet ej" left out); which rows and units are
+/// hidden is the wave's stored decision (<see cref="WaveProtection"/>), which this class only selects from.
 /// </summary>
 internal static class Distributions
 {
@@ -22,17 +22,10 @@ internal static class Distributions
     {
         var connection = snapshot.Connection;
         var fields = Fields(instrument);
-        // The region's sheets hide what the wave's protection hides; a filtered one follows the region's rows.
-        var decided = filter == WaveFilter.All ? protection : null;
         // For the rest of the snapshot's transaction (the free text comes after).
         await using (var memory = new NpgsqlCommand("SET LOCAL work_mem = '256MB'", connection))
             await memory.ExecuteNonQueryAsync(ct);
-        var administrationOf = await RegionRows.AdministrationsOfUnitsAsync(connection, instrument, waveId, filter, ct);
         var layouts = instrument.Questions.ToDictionary(q => q.Position, q => QuestionLayout.For(instrument, q, MaxValueColumns));
-        // A filtered workbook is a view of the region's administration and unit rows (RegionRows), counted on answers.
-        var answer = NotVetEj(layouts.Values);
-        var region = filter == WaveFilter.All ? null : await RegionRows.OfQuestionsAsync(connection, instrument, waveId, answer,
-            unit => unit is null || administrationOf.ContainsKey(unit), ct); // the units this workbook shows
         await using var command = new NpgsqlCommand(Sql(instrument, fields, filter), connection) { CommandTimeout = 0 };
         command.Parameters.AddWithValue("wave", waveId);
         WaveAggregate.AddFilterParameters(command, filter);
@@ -57,11 +50,13 @@ internal static class Distributions
             }
             if (!Published(instrument, question, protection))
                 continue;
-            var decisions = region is null ? null : region.GetValueOrDefault(question.Position) ?? RegionDecisions.None;
-            var agreement = decisions is null ? null : new Agreement(decisions, decisions.Hides(filter));
+            // A filtered workbook is a view of the region's rows: its own group hidden where the region hides it.
+            var agreement = filter == WaveFilter.All ? null : new Agreement(filter.UnitCode is { } code
+                ? protection.HidesUnit(question.Code, code)
+                : protection.HidesSheetRow(question.Code, Dimension.Administration, filter.AdministrationId));
             if (agreement is not null) // a view: its own rows only, no breakdown by background
                 groups.RemoveAll(g => g.Field >= 0 && fields[g.Field].Column is not ("unit" or "b_forv"));
-            sheet(question.Code, layout.Columns, s => WriteQuestion(s, layout, fields, groups, administrationOf, agreement, decided));
+            sheet(question.Code, layout.Columns, s => WriteQuestion(s, layout, fields, groups, agreement, protection));
         }
     }
 
@@ -102,33 +97,20 @@ internal static class Distributions
     }
 
     private static void WriteQuestion(StreamingSheet sheet, QuestionLayout layout, IReadOnlyList<Field> fields,
-        List<(int Field, object? Key, Dictionary<short, long> Counts)> groups, IReadOnlyDictionary<string, string> administrationOf,
-        Agreement? agreement, WaveProtection? protection)
+        List<(int Field, object? Key, Dictionary<short, long> Counts)> groups, Agreement? agreement, WaveProtection protection)
     {
         var byFields = groups.GroupBy(g => g.Field).OrderBy(g => g.Key).Select(g => (g.Key, List: g.ToList())).ToList();
         var question = layout.Question.Code;
-        static short? Key(object? key) => key is string k ? short.Parse(k, System.Globalization.CultureInfo.InvariantCulture) : null;
-        Dimension? DimensionOf(int field) => field < 0 ? null : Dimension.OfGoals.FirstOrDefault(d => d.Column == fields[field].Column);
-        List<bool>? Everywhere(int field, List<(int Field, object? Key, Dictionary<short, long> Counts)> list) =>
-            protection is null || DimensionOf(field) is not { } d ? null
-                : list.Select(g => protection.HidesSheetRow(question, d, Key(g.Key))).ToList();
-        List<int>? Parts(int field, List<(int Field, object? Key, Dictionary<short, long> Counts)> list) =>
-            protection is null || DimensionOf(field) is not { } d ? null
-                : list.Select(g => protection.SheetPart(question, d, Key(g.Key))).ToList();
-        var hiddenByField = byFields.ToDictionary(f => f.Key,
-            f => Suppression.Suppressed(f.List.Select(g => layout.N(g.Counts)).ToList(), Everywhere(f.Key, f.List), Parts(f.Key, f.List)));
-        var administration = fields.ToList().FindIndex(f => f.Column == Dimension.Administration.Column);
-        var unit = fields.ToList().FindIndex(f => f.Column == "unit");
-        if (hiddenByField.ContainsKey(administration) && hiddenByField.ContainsKey(unit))
-        {
-            var administrations = byFields.Single(f => f.Key == administration).List;
-            (hiddenByField[administration], hiddenByField[unit]) = UnitSuppression.Suppressed(
-                administrations.Select(g => (g.Key as string, layout.N(g.Counts))).ToList(),
-                byFields.Single(f => f.Key == unit).List.Select(g => (g.Key is string k ? administrationOf.GetValueOrDefault(k) : null, layout.N(g.Counts))).ToList(),
-                Everywhere(administration, administrations));
-        }
+        // Every row as the wave's protection decided it (the total only when it is itself under 5).
+        bool Decided(int field, object? key) => field >= 0 && (fields[field].Column == "unit"
+            ? protection.HidesUnit(question, key as string)
+            : Dimension.Background.FirstOrDefault(d => d.Column == fields[field].Column) is { } d
+              && protection.HidesSheetRow(question, d, key is string k ? short.Parse(k, System.Globalization.CultureInfo.InvariantCulture) : null));
+        var hiddenByField = byFields.ToDictionary(f => f.Key, f => f.List
+            .Select(g => Suppression.TooSmall(layout.N(g.Counts)) || Decided(f.Key, g.Key) || agreement?.GroupHidden == true).ToArray());
         if (agreement is not null)
-            Agree(hiddenByField, byFields, layout, agreement, administration, unit);
+            foreach (var (field, list) in byFields) // a view of the region's rows, and the rule among them
+                hiddenByField[field] = Suppression.Suppressed([.. list.Select(g => layout.N(g.Counts))], hiddenByField[field]);
         foreach (var (field, list) in byFields)
         {
             var hidden = hiddenByField[field];
@@ -143,9 +125,8 @@ internal static class Distributions
         }
     }
 
-    /// <summary>What a filtered sheet must agree with: the region's rows of this question, and whether they hide the
-    /// filter's own group.</summary>
-    private sealed record Agreement(RegionDecisions Region, bool GroupHidden);
+    /// <summary>A filtered sheet is a view of the region's: whether the region hides the filter's own group.</summary>
+    private sealed record Agreement(bool GroupHidden);
 
     /// <summary>
     /// The questions with a sheet of their own. A background question's distribution is not published: a count per
@@ -155,31 +136,6 @@ internal static class Distributions
     /// </summary>
     public static bool Published(Instrument instrument, InstrumentQuestion question, WaveProtection protection) =>
         !Fields(instrument).Any(f => f.QuestionCode == question.Code) && protection.PublishesSheet(question.Code);
-
-    /// <summary>
-    /// A filtered sheet hides what the region's sheet hides: its own group when the region hides that row (then every
-    /// row, as any breakdown adds up to it), and the administrations and units the region hides; then as many more as
-    /// the one rule needs.
-    /// </summary>
-    private static void Agree(Dictionary<int, bool[]> hiddenByField, List<(int Key, List<(int Field, object? Key, Dictionary<short, long> Counts)> List)> byFields,
-        QuestionLayout layout, Agreement agreement, int administration, int unit)
-    {
-        foreach (var (field, list) in byFields)
-        {
-            var alsoHidden = list.Select(g => agreement.GroupHidden
-                || (field == administration && agreement.Region.AdministrationHidden(g.Key as string))
-                || (field == unit && agreement.Region.UnitHidden(g.Key as string))).ToList();
-            hiddenByField[field] = Suppression.Suppressed(list.Select(g => layout.N(g.Counts)).ToList(),
-                hiddenByField[field].Zip(alsoHidden, (a, b) => a || b).ToList());
-        }
-    }
-
-    /// <summary>The SQL condition on a.position and a.value that an answer counts toward n (not "Vet ej").</summary>
-    private static string NotVetEj(IEnumerable<QuestionLayout> layouts)
-    {
-        var pairs = layouts.SelectMany(l => l.NotAnswers.Select(v => $"({l.Question.Position}, {v})")).ToList();
-        return pairs.Count == 0 ? "true" : $"(a.position, a.value) NOT IN ({string.Join(", ", pairs)})";
-    }
 
     private static IReadOnlyList<Field> Fields(Instrument instrument) =>
     [

@@ -1,5 +1,6 @@
 using Npgsql;
 using Survey.Reports.Goals;
+using Survey.Reports.Privacy;
 
 namespace Survey.Reports.Analyst;
 
@@ -36,28 +37,10 @@ internal sealed class RegionRows(IReadOnlyList<(string? Key, long N)> administra
     /// <summary>Whether the region's tables hide this unit (one without answers counts as hidden).</summary>
     public bool UnitHidden(string? code) => !_unitAt.TryGetValue(code ?? "", out var i) || _hidden.Units[i];
 
-    /// <summary>
-    /// What a filtered workbook needs of these rows, kept small (a large region has tens of thousands of units):
-    /// every administration's decision, and which of the units <paramref name="shownByFilter"/> picks are hidden.
-    /// </summary>
-    public RegionDecisions Keep(Func<string?, bool> shownByFilter) => new(
-        administrations.Select((a, i) => (Key: a.Key ?? "", Hidden: _hidden.Administrations[i])).ToDictionary(a => a.Key, a => a.Hidden),
-        units.Where((u, i) => _hidden.Units[i] && shownByFilter(u.Code)).Select(u => u.Code ?? "").ToHashSet());
-
     /// <summary>The region's administration and unit rows counted on respondents, in the order the tables list them.</summary>
     public static async Task<RegionRows> OfRespondentsAsync(NpgsqlConnection connection, Instrument instrument, short waveId,
         CancellationToken ct) =>
         (await CountAsync(connection, instrument, waveId, "0::smallint", "count(*)", rows => rows, ct)).GetValueOrDefault((short)0) ?? None;
-
-    /// <summary>
-    /// The region's decisions on its administration and unit rows of every question, counted on answers
-    /// (<paramref name="answer"/>: the SQL condition on a.position and a.value that leaves out "Vet ej"), as the
-    /// unfiltered workbook's question sheets have them (same groups, same order), kept for the units the filter shows.
-    /// </summary>
-    public static Task<Dictionary<short, RegionDecisions>> OfQuestionsAsync(NpgsqlConnection connection, Instrument instrument,
-        short waveId, string answer, Func<string?, bool> shownByFilter, CancellationToken ct) =>
-        CountAsync(connection, instrument, waveId, "a.position", $"count(*) FILTER (WHERE {answer})", rows => rows.Keep(shownByFilter), ct,
-            " CROSS JOIN LATERAL unnest(r.answers) WITH ORDINALITY AS a(value, position)", " AND a.value IS NOT NULL");
 
     /// <summary>
     /// Rows per <paramref name="part"/> (a question's position, or one constant part for respondents), each part
@@ -133,22 +116,4 @@ internal sealed class RegionRows(IReadOnlyList<(string? Key, long N)> administra
         string unit, CancellationToken ct) =>
         (await AdministrationsOfUnitsAsync(connection, instrument, waveId, new WaveFilter(UnitCode: unit), ct))
             .TryGetValue(unit, out var owner) ? short.Parse(owner, System.Globalization.CultureInfo.InvariantCulture) : null;
-}
-
-/// <summary>The region's decisions a filtered workbook agrees with (<see cref="RegionRows.Keep"/>).</summary>
-internal sealed class RegionDecisions(Dictionary<string, bool> administrations, HashSet<string> hiddenUnits)
-{
-    /// <summary>A question nobody answered.</summary>
-    public static readonly RegionDecisions None = new([], []);
-
-    /// <summary>Whether the region hides this administration (one without answers counts as hidden).</summary>
-    public bool AdministrationHidden(string? key) => !administrations.TryGetValue(key ?? "", out var hidden) || hidden;
-
-    /// <summary>Whether the region hides this unit; asked only of units the filter shows, which the region lists too.</summary>
-    public bool UnitHidden(string? code) => hiddenUnits.Contains(code ?? "");
-
-    /// <summary>Whether the region hides the group this filter picks.</summary>
-    public bool Hides(WaveFilter filter) => filter.UnitCode is { } unit
-        ? UnitHidden(unit)
-        : AdministrationHidden(filter.AdministrationId?.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }

@@ -74,7 +74,7 @@ public static class GoalOutcomes
             if (g.Source == "survey" && counts is not null && measure.m is not null)
                 return SurveyOutcome(g, info, counts, protection!, measure.i, g.Measure == "share", instrument);
             if (g.Source == "headcount" && counts is not null && headcount is not null)
-                return ResponseRate.Outcome(Create(g, info), counts, headcount, instrument);
+                return ResponseRate.Outcome(Create(g, info), counts, headcount, instrument, protection!);
             if (g.Source == "indicator" && indicators.TryGetValue(g.Code, out var values))
                 return Comparison.GoalChanges.WithPreviousMonth(Create(g, info) with
                 {

@@ -28,7 +28,7 @@ internal static class GoalTally
         var (combination, definition) = Definition(instrument, measures);
         if (await FreshAsync(snapshot.Connection, waveId, definition, snapshot.RespondentChanges, ct))
             return await ReadAsync(snapshot.Connection, measures.Count, waveId, filter, ct);
-        return await CountAndStoreAsync(snapshot, combination, waveId, definition, measures, filter, ct)
+        return await CountAndStoreAsync(snapshot, instrument, combination, waveId, definition, measures, filter, ct)
             // an upload has committed since the snapshot was taken: the snapshot counts its own respondents
             ?? await WaveAggregate.RunAsync(snapshot.Connection, instrument, measures, waveId, filter, ct);
     }
@@ -37,7 +37,8 @@ internal static class GoalTally
     private static (string Combination, string Definition) Definition(Instrument instrument, IReadOnlyList<SurveyMeasure> measures)
     {
         var combination = WaveAggregate.CombinationSql(instrument, measures, WaveFilter.All);
-        return (combination, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(combination + Privacy.WaveProtection.Version)))[..16]);
+        return (combination, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
+            combination + Privacy.SheetCounts.Sql(instrument) + Privacy.WaveProtection.Version)))[..16]);
     }
 
     /// <summary>Whether the snapshot sees a tally of its own respondents (and so the protection decided with it).</summary>
@@ -77,7 +78,7 @@ internal static class GoalTally
     /// before that transaction's snapshot, keeps concurrent requests from counting the same wave twice: one that
     /// waited finds the rows stored.
     /// </summary>
-    private static async Task<WaveCounts?> CountAndStoreAsync(ReportSnapshot snapshot, string combination, short waveId,
+    private static async Task<WaveCounts?> CountAndStoreAsync(ReportSnapshot snapshot, Instrument instrument, string combination, short waveId,
         string definition, IReadOnlyList<SurveyMeasure> measures, WaveFilter filter, CancellationToken ct)
     {
         await using var connection = await snapshot.DataSource.OpenConnectionAsync(ct);
@@ -90,7 +91,7 @@ internal static class GoalTally
             if (changes != snapshot.RespondentChanges)
                 return null;
             if (!await FreshAsync(connection, waveId, definition, changes, ct))
-                await StoreAsync(connection, transaction, combination, waveId, definition, changes, measures, ct);
+                await StoreAsync(connection, transaction, instrument, combination, waveId, definition, changes, measures, ct);
             var counts = await ReadAsync(connection, measures.Count, waveId, filter, ct);
             await transaction.CommitAsync(ct);
             return counts;
@@ -102,7 +103,7 @@ internal static class GoalTally
         }
     }
 
-    private static async Task StoreAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string combination,
+    private static async Task StoreAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Instrument instrument, string combination,
         short waveId, string definition, long changes, IReadOnlyList<SurveyMeasure> measured, CancellationToken ct)
     {
         var measures = measured.Count;
@@ -143,6 +144,6 @@ internal static class GoalTally
         }
         // The wave's protection is decided on these counts and kept with them (Privacy/WaveProtection).
         var counts = await ReadAsync(connection, measures, waveId, WaveFilter.All, ct);
-        await Privacy.WaveProtection.From(counts, measured).StoreAsync(connection, transaction, waveId, ct);
+        await Privacy.WaveProtection.DecideAndStoreAsync(connection, transaction, instrument, measured, counts, waveId, ct);
     }
 }

@@ -31,16 +31,19 @@ internal static class ResponseRate
             split ? rows.Sum(r => r.Women ?? 0) : null, split ? rows.Sum(r => r.Men ?? 0) : null);
     }
 
-    public static GoalOutcome Outcome(GoalOutcome goal, WaveCounts counts, Counts headcount, Instrument instrument)
+    /// <summary>The response rate with its breakdowns as the wave's protection hides its groups on respondents.</summary>
+    public static GoalOutcome Outcome(GoalOutcome goal, WaveCounts counts, Counts headcount, Instrument instrument, WaveProtection protection)
     {
         var respondents = counts.Total.Respondents;
         var byAdministration = counts.Groups[Dimension.Administration].Where(g => g.Key is not null).ToDictionary(g => g.Key!.Value, g => g.Counts.Respondents);
-        var administrations = GoalOutcomes.Breakdown(headcount.ByAdministration.Keys.Union(byAdministration.Keys).Order()
-            .Where(id => byAdministration.GetValueOrDefault(id) > 0)
+        var ids = headcount.ByAdministration.Keys.Union(byAdministration.Keys).Order().Where(id => byAdministration.GetValueOrDefault(id) > 0).ToList();
+        var notGiven = Others(Dimension.NotGiven, respondents - byAdministration.Values.Sum()).ToList();
+        var administrations = GoalOutcomes.Breakdown(ids
             .Select(id => (Dimension.Administration.Label(instrument, id), byAdministration[id],
                 Rate(byAdministration[id], headcount.ByAdministration.GetValueOrDefault(id))))
-            .Concat(Others(Dimension.NotGiven, respondents - byAdministration.Values.Sum()))
-            .ToList());
+            .Concat(notGiven)
+            .ToList(), [.. ids.Select(id => protection.HidesGroup(Dimension.Administration, id)),
+                .. notGiven.Select(_ => protection.HidesGroup(Dimension.Administration, null))]);
         // The headcount knows women and men only; everyone else is one group without a rate, shown or suppressed
         // with the others, so the total minus the shown groups reveals no small group.
         var women = counts.Groups[Dimension.Gender].Where(g => g.Key == 1).Sum(g => g.Counts.Respondents);
@@ -52,7 +55,8 @@ internal static class ResponseRate
             }
             .Where(g => g.Item2 > 0)
             .Concat(Others(OthersLabel, respondents - women - men))
-            .ToList());
+            .ToList(), [.. new short[] { 1, 2 }.Where(k => counts.Groups[Dimension.Gender].Any(g => g.Key == k && g.Counts.Respondents > 0))
+                .Select(k => protection.HidesGroup(Dimension.Gender, k)), .. Others(OthersLabel, respondents - women - men).Select(_ => false)]);
         var breakdowns = Breakdowns.None with { Gender = gender, Administration = administrations };
         if (respondents == 0 || Suppression.TooSmall(respondents))
             return goal with { Breakdowns = breakdowns, Counted = respondents > 0 && headcount.Employees > 0 };

@@ -5,26 +5,26 @@ using Survey.Reports.Goals;
 namespace Survey.Reports.Privacy;
 
 /// <summary>
-/// The wave's one protection decision over its linked tables, made from the kept goal tally: which background
-/// groups are hidden on respondents (<see cref="HiddenGroups"/>), which rows of the goals' question sheets are
-/// hidden, which goals and goal groups are shown, and which sheets are not published at all. A goal counted over a
-/// narrower population than its question's sheet (managers among those who answered L_LEDARSKAP, the seven
-/// municipalities among those who answered D_HUBB, those who gave a municipality among all respondents) is a set
-/// of linked cells of that sheet, so the two are decided together:
+/// The wave's one protection decision over its linked tables, made from the kept goal tally and the n of every sheet
+/// row (<see cref="SheetCounts"/>): which background groups are hidden on respondents, which rows and units of every
+/// question sheet are hidden, which goals and goal groups are shown, and which sheets are not published at all.
 /// <list type="bullet">
-/// <item>the difference of the totals (non-managers who answered the managers' question, respondents without a
-/// municipality) is a group: when it is 1–4, the sheet is not published (a difference from the sheet), or the goal
-/// is not (a difference from all respondents, which the response rate publishes);</item>
-/// <item>the difference in a group that both show (an administration's non-managers who answered) is a group too:
-/// when it is 1–4, that group is hidden;</item>
-/// <item>the sheets of questions linked by a goal that reads several (G_AVTAL reads D_AVTAL among those with D_DAGAR
-/// ≥ 1) hide the same groups of a breakdown, the union of what the rule needs in each, and a goal hides what the
-/// sheets it reads hide, so that no table bounds another's hidden groups;</item>
-/// <item>where the goal's population is a set of groups of one background field (the seven municipalities, the
-/// managers), its total splits that field's row of the sheet in two, and the suppression rule holds in each part,
-/// so that neither part's hidden groups follow from the goal's total.</item>
+/// <item>Questions linked by the goals that read them form a family (D_DAGAR, D_AVTAL with G_DISTANS and G_AVTAL; the
+/// ten A_ questions with the index and G_ATERHAMTNING; D_HUBB with G_HUBB_INTRESSE); a question no goal reads is a
+/// family of its own. Every table of a family, its sheets and its goals over their narrower populations, hides one
+/// set of groups of each breakdown (administrations, gender, age band, manager, home and work municipality), and
+/// its sheets one set of units: grown from the groups hidden on respondents until the rule (<see cref="Suppression"/>,
+/// and <see cref="UnitSuppression"/> for administrations with their units) holds in every table at once. So no table
+/// of a family shows a group another hides, and none bounds another's hidden groups.</item>
+/// <item>A goal counted over a narrower population than its question's sheet (managers among those who answered
+/// L_LEDARSKAP, the seven municipalities among those who answered D_HUBB, those who gave a municipality among all
+/// respondents) is linked to that sheet: where the totals differ by 1–4 the sheet is not published (or the goal,
+/// when the difference is against all respondents); where they differ by 1–4 in a group both show, the family hides
+/// that group; where the goal's population is a set of groups of one field, its total splits that field's row of the
+/// sheet in two, and the rule holds in each part.</item>
 /// </list>
-/// Every output selects from this decision; it depends only on the tally, so it changes exactly when the tally does.
+/// Every output selects from this decision; it depends only on the wave's counts, so it changes exactly when the
+/// tally does.
 /// </summary>
 internal sealed class WaveProtection
 {
@@ -35,18 +35,27 @@ internal sealed class WaveProtection
     /// </summary>
     internal sealed record Cell(string Kind, string Code, string Dimension, short? Group, bool Hidden, int Part);
 
+    /// <summary>A unit hidden in a question's sheet (db/0601): its code, null for the respondents without a unit.</summary>
+    internal sealed record UnitCell(string Question, string? Unit);
+
     private const string Groups = "group", Goal = "goal", Sheet = "sheet", Whole = "";
 
     private readonly HashSet<(string Kind, string Code, string Dimension, int Group)> _hidden = [];
     private readonly HashSet<(string Kind, string Code)> _withheld = [];
     private readonly HashSet<(string Kind, string Code, string Dimension)> _decided = [];
     private readonly Dictionary<(string Code, string Dimension, int Group), int> _parts = [];
+    private readonly HashSet<(string Question, string Unit)> _units;
 
     public IReadOnlyList<Cell> Cells { get; }
 
-    private WaveProtection(IReadOnlyList<Cell> cells)
+    /// <summary>The hidden units of every sheet (null when not loaded: the goal outputs have no units).</summary>
+    public IReadOnlyList<UnitCell>? Units { get; }
+
+    private WaveProtection(IReadOnlyList<Cell> cells, IReadOnlyList<UnitCell>? units)
     {
         Cells = cells;
+        Units = units;
+        _units = units is null ? [] : [.. units.Select(u => (u.Question, u.Unit ?? NoUnit))];
         foreach (var c in cells)
         {
             if (c.Dimension == Whole)
@@ -62,13 +71,16 @@ internal sealed class WaveProtection
         }
     }
 
-    /// <summary>Decides the wave's protection from its counts (the goal tally, with each goal's references).</summary>
-    public static WaveProtection From(WaveCounts counts, IReadOnlyList<SurveyMeasure> measures)
+    /// <summary>
+    /// Decides the wave's protection from its counts: the goal tally (with each goal's references) and the n of every
+    /// sheet row (<see cref="SheetCounts"/>).
+    /// </summary>
+    public static WaveProtection From(WaveCounts counts, IReadOnlyList<SurveyMeasure> measures, SheetCounts sheets)
     {
         var cells = new List<Cell>();
-        var respondents = HiddenGroups.From(counts);
-        foreach (var d in Dimension.OfGoals)
-            cells.AddRange(counts.Groups[d].Where(g => respondents.Hides(d, g.Key)).Select(g => new Cell(Groups, "", d.Key, g.Key, true, 0)));
+        var units = new List<UnitCell>();
+        // The groups hidden on respondents, in every table whatever its own n.
+        var respondents = Dimension.Background.ToDictionary(d => d, d => Hidden(sheets.Groups[d].Select(r => (r.Key, r.Respondents)).ToList(), []));
         var at = measures.Select((m, i) => (m, i)).ToDictionary(x => x.m.GoalCode, x => x.i);
         var goals = measures.Where(m => m.ReferenceOf is null).ToList();
         long Total(SurveyMeasure m) => counts.Total.Answered[at[m.GoalCode]];
@@ -88,115 +100,145 @@ internal sealed class WaveProtection
         cells.AddRange(withheld.Select(q => new Cell(Sheet, q, Whole, null, true, 0)));
         bool Shown(SurveyMeasure goal) => !unpublished.Contains(goal.GoalCode) && !Suppression.TooSmall(Total(goal));
 
-        // Families: questions linked by the goals that read them (G_AVTAL reads D_AVTAL and D_DAGAR, G_DISTANS
-        // D_DAGAR). The sheets of a family hide the same groups of a
-        // breakdown, so that no two of them hide different partners of a small group.
-        var root = new Dictionary<string, string>();
+        // Families: the questions linked by the goals that read them (G_AVTAL reads D_AVTAL and D_DAGAR, G_DISTANS
+        // D_DAGAR, the index all ten A_ questions); a question no goal reads is a family of its own.
+        var root = sheets.Questions.ToDictionary(q => q, q => q);
         string Find(string q) => root.TryGetValue(q, out var p) && p != q ? root[q] = Find(p) : q;
         foreach (var goal in goals.Where(g => g.Reads.Count > 0))
             foreach (var q in goal.Reads)
                 root[Find(q)] = Find(goal.Reads[0]);
-        // A sheet's n per group: a goal's reference to it, or a goal that counts exactly its answers.
-        var sheetOf = new Dictionary<string, SurveyMeasure>();
-        foreach (var goal in goals)
-        {
-            foreach (var reference in goal.References)
-                sheetOf.TryAdd(reference.ReferenceOf!.Value.Question, reference);
-        }
-        foreach (var goal in goals.Where(g => g is { References.Count: 0, Reads.Count: 1, Background.Count: 0 }))
-            sheetOf.TryAdd(goal.Reads[0], goal);
+        var column = sheets.Questions.Select((q, i) => (q, i)).ToDictionary(x => x.q, x => x.i);
+        long Respondents(Dimension d, short? key) => sheets.Groups[d].FirstOrDefault(r => r.Key == key)?.Respondents ?? 0;
+        long SheetN(string q, Dimension d, short? key) => sheets.Groups[d].FirstOrDefault(r => r.Key == key)?.Answered[column[q]] ?? 0;
+        List<(short? Key, long N)> SheetRows(string q, Dimension d) =>
+            [.. sheets.Groups[d].Where(r => r.Answered[column[q]] > 0).Select(r => (r.Key, r.Answered[column[q]]))];
 
+        // Every table of a family (its sheets, and its goals over their narrower populations) hides one set of groups
+        // of each breakdown, and each sheet one set of units: grown from the groups hidden on respondents until the
+        // rule holds in every table at once, so that no table shows a group another hides and none bounds another's
+        // hidden groups. The administrations are decided with their units (UnitSuppression) in the same loop.
+        var families = sheets.Questions.Concat(goals.SelectMany(g => g.Reads)).Distinct().GroupBy(Find).ToList();
         var decided = new Dictionary<(string Goal, Dimension Dimension), HashSet<short?>>();
-        foreach (var d in Dimension.OfGoals)
+        var linked = new List<Cell>();
+        foreach (var family in families)
         {
-            var all = counts.Groups[d].ToDictionary(g => Id(g.Key), g => g.Counts.Respondents);
-            foreach (var members in goals.Where(g => g.Reads.Count > 0).GroupBy(g => Find(g.Reads[0])))
+            var questions = family.Where(q => column.ContainsKey(q) && !withheld.Contains(q)).ToList();
+            var members = goals.Where(g => g.Reads.Count > 0 && Find(g.Reads[0]) == family.Key).ToList();
+            var shown = members.Where(Shown).ToList();
+            foreach (var d in Dimension.Background)
             {
-                var questions = members.SelectMany(g => g.Reads).Distinct().Where(q => !withheld.Contains(q) && sheetOf.ContainsKey(q)).ToList();
-                var shown = members.Where(Shown).ToList();
-                var hidden = counts.Groups[d].Where(g => respondents.Hides(d, g.Key)).Select(g => g.Key).ToHashSet();
-                // A difference of 1–4 between a goal over background and its sheet in a group both show.
-                var differences = shown.ToDictionary(g => g.GoalCode, g => Rows(counts, d, at[g.GoalCode])
-                    .Where(r => (g.CountsBackground && Revealing(all[Id(r.Key)] - r.N))
-                        || (g.Background.Count > 0 && g.References.Any(reference => questions.Contains(reference.ReferenceOf!.Value.Question)
-                            && Revealing(Rows(counts, d, at[reference.GoalCode]).Single(x => x.Key == r.Key).N - r.N))))
-                    .Select(r => r.Key).ToHashSet());
-                var parts = questions.ToDictionary(q => q, q => Parts(q, d));
-                // A sheet's administration rows are also decided with its units (Analyst/UnitSuppression), which
-                // protects an administration the sheet's own rule hides; one hidden only for another table's sake
-                // would be left to its shown units. So the sheets keep their own rule there, and the goals hide
-                // those administrations and the family's.
-                var own = questions.ToDictionary(q => q, q => Rows(counts, d, at[sheetOf[q].GoalCode]) is var rows && d == Dimension.Administration
-                    ? rows.Where((_, i) => Suppression.Suppressed([.. rows.Select(r => r.N)], [.. rows.Select(r => respondents.Hides(d, r.Key))])[i])
-                        .Select(r => r.Key).ToHashSet()
-                    : null);
-                foreach (var set in own.Values.OfType<HashSet<short?>>())
-                    hidden.UnionWith(set);
+                var hidden = new HashSet<short?>(respondents[d]);
+                var hiddenUnits = new HashSet<string?>();
+                var goalDimension = Dimension.OfGoals.Contains(d);
+                // A difference of 1–4 between a goal over background and its sheet (or all respondents) in a group both show.
+                if (goalDimension)
+                    foreach (var g in shown)
+                        hidden.UnionWith(Rows(counts, d, at[g.GoalCode])
+                            .Where(r => (g.CountsBackground && Revealing(Respondents(d, r.Key) - r.N))
+                                || (g.Background.Count > 0 && g.Reads.Any(q => questions.Contains(q) && Revealing(SheetN(q, d, r.Key) - r.N))))
+                            .Select(r => r.Key));
+                var parts = goalDimension ? questions.ToDictionary(q => q, q => Parts(q, d)) : [];
                 for (var grown = true; grown;)
                 {
                     grown = false;
-                    foreach (var (rows, part) in questions.Select(q => (Rows(counts, d, at[sheetOf[q].GoalCode]), parts[q])))
+                    foreach (var q in questions)
                     {
-                        var rule = Suppression.Suppressed([.. rows.Select(r => r.N)], [.. rows.Select(r => hidden.Contains(r.Key))],
-                            [.. rows.Select(r => part[Id(r.Key)])]);
-                        foreach (var r in rows.Where((_, i) => rule[i]))
-                            grown |= hidden.Add(r.Key);
+                        var rows = SheetRows(q, d);
+                        if (d == Dimension.Administration)
+                        {
+                            var unitRows = sheets.Units.Where(u => u.Answered[column[q]] > 0).ToList();
+                            var (a, u) = UnitSuppression.Suppressed(rows, [.. unitRows.Select(u => (u.Administration, u.Answered[column[q]]))],
+                                [.. rows.Select(r => hidden.Contains(r.Key))], [.. unitRows.Select(u => hiddenUnits.Contains(u.Code))]);
+                            grown |= Grow(hidden, rows.Where((_, i) => a[i]).Select(r => r.Key));
+                            grown |= Grow(hiddenUnits, unitRows.Where((_, i) => u[i]).Select(r => r.Code));
+                            continue;
+                        }
+                        var part = parts.GetValueOrDefault(q);
+                        grown |= Grow(hidden, rows.Where((_, i) => Suppression.Suppressed([.. rows.Select(r => r.N)],
+                            [.. rows.Select(r => hidden.Contains(r.Key))], part is null ? null : [.. rows.Select(r => part.GetValueOrDefault(Id(r.Key)))])[i]).Select(r => r.Key));
                     }
+                    if (goalDimension)
+                        foreach (var g in shown)
+                        {
+                            var rows = Rows(counts, d, at[g.GoalCode]);
+                            var rule = Suppression.Suppressed([.. rows.Select(r => r.N)], [.. rows.Select(r => hidden.Contains(r.Key))]);
+                            grown |= Grow(hidden, rows.Where((_, i) => rule[i]).Select(r => r.Key));
+                        }
                 }
                 foreach (var q in questions)
                 {
-                    var rows = Rows(counts, d, at[sheetOf[q].GoalCode]);
-                    cells.AddRange(rows.Select(r => new Cell(Sheet, q, d.Key, r.Key, (own[q] ?? hidden).Contains(r.Key), parts[q][Id(r.Key)])));
+                    linked.AddRange(SheetRows(q, d).Select(r => new Cell(Sheet, q, d.Key, r.Key, hidden.Contains(r.Key),
+                        parts.GetValueOrDefault(q)?.GetValueOrDefault(Id(r.Key)) ?? 0)));
+                    if (d == Dimension.Administration)
+                        units.AddRange(sheets.Units.Where(u => u.Answered[column[q]] > 0 && hiddenUnits.Contains(u.Code)).Select(u => new UnitCell(q, u.Code)));
                 }
-                // A goal hides what the sheets it reads hide (it never bounds their hidden rows), and its differences.
-                foreach (var goal in members)
-                    decided[(goal.GoalCode, d)] = goal.Reads.Where(questions.Contains).SelectMany(q => own[q] ?? hidden)
-                        .Concat(differences.GetValueOrDefault(goal.GoalCode) ?? []).ToHashSet();
+                if (goalDimension)
+                    foreach (var g in members)
+                        decided[(g.GoalCode, d)] = hidden;
             }
         }
+        foreach (var d in Dimension.Background)
+            cells.AddRange(respondents[d].Select(g => new Cell(Groups, "", d.Key, g, true, 0)));
+        cells.AddRange(linked);
 
         // Where a shown goal's population is a set of groups of one background field (the seven municipalities,
         // the managers), its total splits that field's row of each sheet it is drawn from in two.
         Dictionary<int, int> Parts(string question, Dimension d)
         {
-            var rows = Rows(counts, d, at[sheetOf[question].GoalCode]);
+            var rows = SheetRows(question, d);
             var parts = rows.ToDictionary(r => Id(r.Key), _ => 0);
             var bit = 1;
-            foreach (var goal in goals.Where(g => Shown(g) && g.Background.SequenceEqual([d.QuestionCode])
-                         && g.References.Any(r => r.ReferenceOf!.Value.Question == question)))
+            foreach (var goal in goals.Where(g => Shown(g) && g.Background.SequenceEqual([d.QuestionCode]) && g.Reads.Contains(question)))
             {
                 var part = counts.Groups[d].ToDictionary(g => Id(g.Key), g => g.Counts.Answered[at[goal.GoalCode]]);
-                if (rows.All(r => part[Id(r.Key)] == 0 || part[Id(r.Key)] == r.N))
-                    foreach (var r in rows.Where(r => part[Id(r.Key)] > 0))
+                if (rows.All(r => part.GetValueOrDefault(Id(r.Key)) == 0 || part[Id(r.Key)] == r.N))
+                    foreach (var r in rows.Where(r => part.GetValueOrDefault(Id(r.Key)) > 0))
                         parts[Id(r.Key)] |= bit;
                 bit <<= 1;
             }
             return parts;
         }
 
-        // The goals' rows: their family's groups, or (a goal over background alone, an index) their own rule.
+        // The goals' rows: their family's groups, or (a goal over background alone) its own rule.
         foreach (var goal in goals)
             foreach (var d in Dimension.OfGoals)
             {
                 var rows = Rows(counts, d, at[goal.GoalCode]);
-                var all = counts.Groups[d].ToDictionary(g => Id(g.Key), g => g.Counts.Respondents);
                 // A goal that counts respondents by background (G_SPRIDNING) bounds every sheet's row from above, so
                 // it hides every group a sheet hides too.
                 var sheetsHide = goal.CountsBackground
                     ? cells.Where(c => c.Kind == Sheet && c.Dimension == d.Key && c.Hidden).Select(c => c.Group).ToHashSet()
                     : [];
-                var forced = rows.Select(r => unpublished.Contains(goal.GoalCode) || respondents.Hides(d, r.Key)
+                var forced = rows.Select(r => unpublished.Contains(goal.GoalCode) || respondents[d].Contains(r.Key)
                     || (decided.TryGetValue((goal.GoalCode, d), out var family) && family.Contains(r.Key))
                     || sheetsHide.Contains(r.Key)
-                    || (goal.CountsBackground && Revealing(all[Id(r.Key)] - r.N))).ToList();
+                    || (goal.CountsBackground && Revealing(Respondents(d, r.Key) - r.N))).ToList();
                 var hidden = Suppression.Suppressed([.. rows.Select(r => r.N)], forced);
                 cells.AddRange(rows.Select((r, i) => new Cell(Goal, goal.GoalCode, d.Key, r.Key, hidden[i], 0)));
             }
-        return new WaveProtection(cells);
+        return new WaveProtection(cells, units);
+    }
+
+    /// <summary>The groups the rule hides among these rows (keys and n), with <paramref name="also"/> hidden whatever their n.</summary>
+    private static HashSet<short?> Hidden(List<(short? Key, long N)> rows, HashSet<short?> also)
+    {
+        var hidden = Suppression.Suppressed([.. rows.Select(r => r.N)], [.. rows.Select(r => also.Contains(r.Key))]);
+        return [.. rows.Where((_, i) => hidden[i]).Select(r => r.Key)];
+    }
+
+    private static bool Grow<T>(HashSet<T> set, IEnumerable<T> more)
+    {
+        var grown = false;
+        foreach (var x in more)
+            grown |= set.Add(x);
+        return grown;
     }
 
     /// <summary>Part of the tally's definition hash: a change to how the decision is made decides every wave again.</summary>
-    public const string Version = "linked-populations-1";
+    public const string Version = "linked-tables-2";
+
+    /// <summary>The key of the respondents without a unit (a unit code is never empty).</summary>
+    private const string NoUnit = "";
 
     /// <summary>A group's key as a dictionary key (null, "not given", is not a short).</summary>
     private static int Id(short? key) => key ?? int.MinValue;
@@ -228,48 +270,84 @@ internal sealed class WaveProtection
     /// <summary>The part of the question's row for <paramref name="d"/> this group is in (0 when the row is one part).</summary>
     public int SheetPart(string question, Dimension d, short? key) => _parts.GetValueOrDefault((question, d.Key, Id(key)));
 
+    /// <summary>Whether the question's sheet hides this unit (null: the respondents without a unit); only when loaded with units.</summary>
+    public bool HidesUnit(string question, string? unit) =>
+        Units is null ? throw new InvalidOperationException("The protection was loaded without its units.") : _units.Contains((question, unit ?? NoUnit));
+
     /// <summary>The goals and sheets not published for the wave, for the Definitioner sheet.</summary>
     public IEnumerable<(bool IsGoal, string Code)> Withheld => _withheld.Select(w => (w.Kind == Goal, w.Code)).Order();
 
     /// <summary>
-    /// The wave's decision as the report's snapshot sees it: the stored one (db/0600), made with the goal tally and
-    /// kept with it in the same transaction, so it changes exactly when the wave's respondents or the goal
+    /// The wave's decision as the report's snapshot sees it: the stored one (db/0600, db/0601), made with the goal
+    /// tally and kept with it in the same transaction, so it changes exactly when the wave's respondents or the goal
     /// definitions do and a report on an unchanged wave decides nothing. When the snapshot's respondents are not
     /// those of a kept tally (an upload committed meanwhile), the same decision is made from the snapshot's counts.
+    /// <paramref name="units"/>: also the hidden units of every sheet (the analyst workbooks).
     /// </summary>
-    public static async Task<WaveProtection> LoadAsync(ReportSnapshot snapshot, Instrument instrument, short waveId, CancellationToken ct)
+    public static async Task<WaveProtection> LoadAsync(ReportSnapshot snapshot, Instrument instrument, short waveId, CancellationToken ct,
+        bool units = false)
     {
         var measures = SurveyGoals.Measures(instrument);
-        var counts = await GoalTally.CountsAsync(snapshot, instrument, measures, waveId, WaveFilter.All, ct);
         if (!await GoalTally.KeptAsync(snapshot, instrument, measures, waveId, ct))
-            return From(counts, measures);
+            return From(await GoalTally.CountsAsync(snapshot, instrument, measures, waveId, WaveFilter.All, ct), measures,
+                await SheetCounts.CountAsync(snapshot.Connection, null, instrument, waveId, ct));
         var cells = await snapshot.Connection.QueryAsync<Cell>(new CommandDefinition("""
             SELECT kind, code, dimension, group_key AS "group", hidden, part FROM wave_protection WHERE wave_id = @waveId
             """, new { waveId }, cancellationToken: ct));
-        return new WaveProtection([.. cells]);
+        var hiddenUnits = units
+            ? (await snapshot.Connection.QueryAsync<UnitCell>(new CommandDefinition("""
+                SELECT code AS question, unit_code AS unit FROM wave_protection_unit WHERE wave_id = @waveId
+                """, new { waveId }, cancellationToken: ct))).ToList()
+            : null;
+        return new WaveProtection([.. cells], hiddenUnits);
     }
 
+    /// <summary>
+    /// Decides the wave's protection on the counts just stored in the tally and stores it, in the tally's
+    /// transaction: the one entry point wherever the tally is brought up to date. Counts the sheets' rows first
+    /// (<see cref="SheetCounts"/>, one pass over the wave's respondents).
+    /// </summary>
+    public static async Task DecideAndStoreAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Instrument instrument,
+        IReadOnlyList<SurveyMeasure> measures, WaveCounts counts, short waveId, CancellationToken ct) =>
+        await From(counts, measures, await SheetCounts.CountAsync(connection, transaction, instrument, waveId, ct))
+            .StoreAsync(connection, transaction, waveId, ct);
+
     /// <summary>Replaces the wave's stored decision (inside the tally's transaction).</summary>
-    public async Task StoreAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, short waveId, CancellationToken ct)
+    private async Task StoreAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, short waveId, CancellationToken ct)
     {
-        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM wave_protection WHERE wave_id = @waveId",
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM wave_protection WHERE wave_id = @waveId; DELETE FROM wave_protection_unit WHERE wave_id = @waveId",
             new { waveId }, transaction, cancellationToken: ct));
-        await using var copy = await connection.BeginBinaryImportAsync(
-            "COPY wave_protection (wave_id, kind, code, dimension, group_key, hidden, part) FROM STDIN (FORMAT BINARY)", ct);
-        foreach (var c in Cells)
+        await using (var copy = await connection.BeginBinaryImportAsync(
+                         "COPY wave_protection (wave_id, kind, code, dimension, group_key, hidden, part) FROM STDIN (FORMAT BINARY)", ct))
         {
-            await copy.StartRowAsync(ct);
-            await copy.WriteAsync(waveId, NpgsqlTypes.NpgsqlDbType.Smallint, ct);
-            await copy.WriteAsync(c.Kind, NpgsqlTypes.NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(c.Code, NpgsqlTypes.NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(c.Dimension, NpgsqlTypes.NpgsqlDbType.Text, ct);
-            if (c.Group is { } g)
-                await copy.WriteAsync(g, NpgsqlTypes.NpgsqlDbType.Smallint, ct);
-            else
-                await copy.WriteNullAsync(ct);
-            await copy.WriteAsync(c.Hidden, NpgsqlTypes.NpgsqlDbType.Boolean, ct);
-            await copy.WriteAsync(c.Part, NpgsqlTypes.NpgsqlDbType.Integer, ct);
+            foreach (var c in Cells)
+            {
+                await copy.StartRowAsync(ct);
+                await copy.WriteAsync(waveId, NpgsqlTypes.NpgsqlDbType.Smallint, ct);
+                await copy.WriteAsync(c.Kind, NpgsqlTypes.NpgsqlDbType.Text, ct);
+                await copy.WriteAsync(c.Code, NpgsqlTypes.NpgsqlDbType.Text, ct);
+                await copy.WriteAsync(c.Dimension, NpgsqlTypes.NpgsqlDbType.Text, ct);
+                if (c.Group is { } g)
+                    await copy.WriteAsync(g, NpgsqlTypes.NpgsqlDbType.Smallint, ct);
+                else
+                    await copy.WriteNullAsync(ct);
+                await copy.WriteAsync(c.Hidden, NpgsqlTypes.NpgsqlDbType.Boolean, ct);
+                await copy.WriteAsync(c.Part, NpgsqlTypes.NpgsqlDbType.Integer, ct);
+            }
+            await copy.CompleteAsync(ct);
         }
-        await copy.CompleteAsync(ct);
+        await using var unitCopy = await connection.BeginBinaryImportAsync(
+            "COPY wave_protection_unit (wave_id, code, unit_code) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var u in Units ?? [])
+        {
+            await unitCopy.StartRowAsync(ct);
+            await unitCopy.WriteAsync(waveId, NpgsqlTypes.NpgsqlDbType.Smallint, ct);
+            await unitCopy.WriteAsync(u.Question, NpgsqlTypes.NpgsqlDbType.Text, ct);
+            if (u.Unit is { } code)
+                await unitCopy.WriteAsync(code, NpgsqlTypes.NpgsqlDbType.Text, ct);
+            else
+                await unitCopy.WriteNullAsync(ct);
+        }
+        await unitCopy.CompleteAsync(ct);
     }
 }

@@ -66,10 +66,11 @@ internal static class ReportsBenchmark
         var waveId = (await GoalSelection.ForWave(ReportsBenchmarkData.WaveCode).ResolveWaveAsync(snapshot.Connection, ct))!.Id;
         var counts = await GoalTally.CountsAsync(snapshot, instrument, measures, waveId, WaveFilter.All, ct);
         var cells = 0;
-        var elapsed = await MedianAsync(5, () =>
+        var elapsed = await MedianAsync(5, async () =>
         {
-            cells = Survey.Reports.Privacy.WaveProtection.From(counts, measures).Cells.Count;
-            return Task.CompletedTask;
+            var protection = Survey.Reports.Privacy.WaveProtection.From(counts, measures,
+                await Survey.Reports.Privacy.SheetCounts.CountAsync(snapshot.Connection, null, instrument, waveId, ct));
+            cells = protection.Cells.Count + protection.Units!.Count;
         });
         return (elapsed, cells);
     }

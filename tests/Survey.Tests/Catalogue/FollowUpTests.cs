@@ -104,7 +104,9 @@ public sealed class FollowUpTests(TestDatabase db) : IClassFixture<TestDatabase>
         var byAdministration = Goal(goals2022, "G_DISTANS").GetProperty("breakdowns").GetProperty("administration")
             .EnumerateArray().Select(g => (g.GetProperty("group").GetString(), g.GetProperty("suppressed").GetBoolean(),
                 g.GetProperty("n").ValueKind == JsonValueKind.Null ? (long?)null : g.GetProperty("n").GetInt64())).ToList();
-        Assert.Equal([("Regionstab", true, null), ("Hälso- och sjukvårdsförvaltningen", false, 6L), ("Patientnämndens kansli", true, null)],
+        // HSF is hidden with its family: its 4 answers to D_AVTAL (rows 1, 2, 4, 6) and G_AVTAL's 4 are hidden, and
+        // G_DISTANS's 4 remote workers in HSF would bound them, so every table of D_DAGAR and D_AVTAL hides HSF.
+        Assert.Equal([("Regionstab", true, null), ("Hälso- och sjukvårdsförvaltningen", true, null), ("Patientnämndens kansli", true, null)],
             byAdministration);
 
         (exit, _, error) = await Cli("waves", "add", "V16-2022-10", "--name", "Puls oktober 2022", "--from", "2022-10-03",

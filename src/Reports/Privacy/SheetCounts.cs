@@ -1,0 +1,108 @@
+using Npgsql;
+using Survey.Reports.Goals;
+
+namespace Survey.Reports.Privacy;
+
+/// <summary>
+/// The n of every row of every question sheet (real answers, "Vet ej" left out, as the sheets count them), per
+/// administration, unit and background group, with each row's respondents: what the wave's protection decides
+/// the sheets' rows on (<see cref="WaveProtection"/>). One pass over the wave's respondents, a count per question
+/// and GROUPING SETS over (administration, unit) and each background field.
+/// </summary>
+internal sealed class SheetCounts
+{
+    /// <summary>One row: its key (answer code or administration id; null, "not given") and the n of each question.</summary>
+    internal sealed record Row(short? Key, long Respondents, long[] Answered);
+
+    /// <summary>A unit's row, with the administration most of its respondents gave (null: none).</summary>
+    internal sealed record UnitRow(string? Code, short? Administration, long Respondents, long[] Answered);
+
+    /// <summary>The questions with a sheet of their own (not background questions), in the instrument's order.</summary>
+    public IReadOnlyList<string> Questions { get; }
+
+    /// <summary>Each background field's rows (administration included), ordered by key, "not given" last.</summary>
+    public IReadOnlyDictionary<Dimension, IReadOnlyList<Row>> Groups { get; }
+
+    /// <summary>The units' rows ordered by code (length first), respondents without a unit last.</summary>
+    public IReadOnlyList<UnitRow> Units { get; }
+
+    public SheetCounts(IReadOnlyList<string> questions, IReadOnlyDictionary<Dimension, IReadOnlyList<Row>> groups, IReadOnlyList<UnitRow> units)
+    {
+        Questions = questions;
+        Groups = groups;
+        Units = units;
+    }
+
+    public int IndexOf(string question) => Questions.ToList().IndexOf(question);
+
+    public static async Task<SheetCounts> CountAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Instrument instrument,
+        short waveId, CancellationToken ct)
+    {
+        var questions = instrument.Questions.Where(q => !Dimension.IsBackground(q.Code)).ToList();
+        var fields = Fields;
+        var keys = Keys;
+        await using var command = new NpgsqlCommand(Sql(instrument), connection, transaction) { CommandTimeout = 0 };
+        command.Parameters.AddWithValue("wave", waveId);
+        var groups = fields.ToDictionary(f => f, _ => new List<Row>());
+        var administrations = new Dictionary<int, Row>();
+        var units = new Dictionary<string, (List<(short? Administration, long Respondents)> By, long Respondents, long[] Answered)>();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
+            {
+                var grouping = reader.GetInt32(0);
+                var respondents = reader.GetInt64(keys.Count + 1);
+                var answered = Enumerable.Range(0, questions.Count).Select(i => reader.GetInt64(keys.Count + 2 + i)).ToArray();
+                short? Key(int column) => reader.IsDBNull(1 + column) ? null : reader.GetInt16(1 + column);
+                // grouping() sets a bit per key left out of the set, the first key in the highest bit.
+                bool In(int column) => (grouping & (1 << (keys.Count - 1 - column))) == 0;
+                if (In(0))
+                {
+                    var administration = Key(0);
+                    var unit = reader.IsDBNull(2) ? "" : reader.GetString(2);
+                    var id = administration ?? int.MinValue;
+                    administrations[id] = administrations.TryGetValue(id, out var a)
+                        ? a with { Respondents = a.Respondents + respondents, Answered = [.. a.Answered.Zip(answered, (x, y) => x + y)] }
+                        : new Row(administration, respondents, answered);
+                    units[unit] = units.TryGetValue(unit, out var u)
+                        ? ([.. u.By, (administration, respondents)], u.Respondents + respondents, [.. u.Answered.Zip(answered, (x, y) => x + y)])
+                        : ([(administration, respondents)], respondents, answered);
+                    continue;
+                }
+                var field = Enumerable.Range(2, keys.Count - 2).Single(In);
+                groups[fields[field - 2]].Add(new Row(Key(field), respondents, answered));
+            }
+        var all = new Dictionary<Dimension, IReadOnlyList<Row>> { [Dimension.Administration] = Ordered(administrations.Values) };
+        foreach (var (field, rows) in groups)
+            all[field] = Ordered(rows);
+        return new SheetCounts([.. questions.Select(q => q.Code)], all,
+            [.. units.OrderBy(u => u.Key == "").ThenBy(u => u.Key.Length).ThenBy(u => u.Key, StringComparer.Ordinal)
+                .Select(u => new UnitRow(u.Key == "" ? null : u.Key,
+                    // A unit belongs to the administration most of its respondents gave (the lowest id on a tie).
+                    u.Key == "" ? null : u.Value.By.Where(b => b.Administration is not null).OrderByDescending(b => b.Respondents)
+                        .ThenBy(b => b.Administration).Select(b => b.Administration).FirstOrDefault(),
+                    u.Value.Respondents, u.Value.Answered))]);
+    }
+
+    private static readonly IReadOnlyList<Dimension> Fields = [.. Dimension.Background.Where(d => d != Dimension.Administration)];
+    private static readonly IReadOnlyList<string> Keys = ["adm", "unit_code", .. Fields.Select(f => f.Column)];
+
+    /// <summary>The counting SQL (part of the tally's definition hash: a change to it decides every wave again).</summary>
+    public static string Sql(Instrument instrument)
+    {
+        var questions = instrument.Questions.Where(q => !Dimension.IsBackground(q.Code)).ToList();
+        var counts = string.Concat(questions.Select((q, i) => $", count(q{i})"));
+        var sets = string.Join(", ", Fields.Select(f => $"({f.Column})").Prepend("(adm, unit_code)"));
+        return $"""
+            SELECT grouping({string.Join(", ", Keys)}), {string.Join(", ", Keys)}, count(*){counts}
+            FROM (
+                SELECT {instrument.AdministrationSql()} AS adm, unit_code,
+                       {string.Join(", ", Fields.Select(f => $"{instrument.AnswerSql(instrument.Question(f.QuestionCode))} AS {f.Column}"))}
+                       {string.Concat(questions.Select((q, i) => $", {instrument.AnswerExpression(q)} AS q{i}"))}
+                FROM respondent WHERE wave_id = @wave
+            ) r
+            GROUP BY GROUPING SETS ({sets})
+            """;
+    }
+
+    private static List<Row> Ordered(IEnumerable<Row> rows) => [.. rows.OrderBy(r => r.Key is null).ThenBy(r => r.Key)];
+}

@@ -8,8 +8,10 @@ namespace Survey.Tests.Privacy.Audit;
 /// "Annat" and "Vill ej uppge", municipalities of 1–4, a unit of 5 with one "Vet ej", managers alone in their unit,
 /// non-managers who answered the managers' question, respondents without unit, administration or municipality.
 /// The respondents are kept here as the truth the audit compares the attacker's bounds with. Seeds 1 and 2 have the
-/// shape the protection was developed against; seed 3 and later another one (other unit sizes, a unit of one manager
-/// and one of two, other small municipalities, more non-managers answering the managers' question), which the
+/// shape the protection was developed against; seeds 3 and 4 another one (other unit sizes, a unit of one manager
+/// and one of two, other small municipalities, more non-managers answering the managers' question), and seed 5 and
+/// later a third (many units of 1–4 in every administration, all of them managers, an administration of 3 in two
+/// units, seven "Annat" or "Vill ej uppge", home municipalities of 1–4, four without administration), which the
 /// protection was not tuned on. Everyone may answer D_AVTAL, drawn from its own random stream so that adding it
 /// left the other answers of seeds 1 and 2 as they were.
 /// </summary>
@@ -37,12 +39,22 @@ internal sealed class AdversarialWave
         var random = new Random(seed);
         var agreements = new Random(seed + 1000);
         var second = seed >= 3;
+        var third = seed >= 5;
         Administrations = Seeded.Append(("PNK", "Patientnämndens kansli")).ToDictionary(a => a.Item1, a => a.Item2);
         var units = new Dictionary<string, string>();
         var people = new List<Person>();
         // Sizes per administration: big units and units of 1–12 (HSF3 is the unit of 5 with one "Vet ej");
         // Patientnämndens kansli has 4 in all.
-        var plan = second
+        var plan = third
+            ? new (string Administration, int[] Sizes)[]
+            {
+                ("RS", [18 + random.Next(10), 2, 1, 1, 3, 2]),
+                ("HSF", [50 + random.Next(20), 11, 1, 2, 1, 4, 1]),
+                ("RU", [6, 1, 1]),
+                ("FTV", [25 + random.Next(10), 5, 1]),
+                ("PNK", [2, 1]),
+            }
+            : second
             ? new (string Administration, int[] Sizes)[]
             {
                 ("RS", [22 + random.Next(15), 9, 1, 2]),
@@ -58,11 +70,13 @@ internal sealed class AdversarialWave
                 ("FTV", [20 + random.Next(10), 6 + random.Next(6), 4]),
                 ("PNK", [4]),
             ];
-        var rare = new Queue<short>(second ? [4, 3, 4, 4, 3, 3] : [3, 3, 4, 3, 4]); // Annat, Vill ej uppge
-        var smallTowns = new Queue<short>(second // Berg 2, Ragunda 1, Bräcke 2, … in the first shape
+        var rare = new Queue<short>(third ? [3, 3, 3, 4, 3, 4, 4] : second ? [4, 3, 4, 4, 3, 3] : [3, 3, 4, 3, 4]); // Annat, Vill ej uppge
+        var smallTowns = new Queue<short>(third // Berg 2, Ragunda 1, Bräcke 2, … in the first shape
+            ? [2326, 2305, 2305, 2361, 2361, 2361, 2361, 2303, 2303, 2303, 2313, 2321]
+            : second
             ? [2361, 2303, 2303, 2303, 2303, 2326, 2326, 2326, 2313, 2313, 2305]
             : [2326, 2326, 2303, 2305, 2305, 2361, 2361, 2361, 2313]);
-        var weights = second ? new[] { 7, 7, 7, 3, 6, 8, 5, 1, 7 } : [7, 7, 7, 7, 3, 3, 6, 8, 5];
+        var weights = third ? new[] { 7, 7, 7, 7, 3, 8, 6, 6, 7 } : second ? [7, 7, 7, 3, 6, 8, 5, 1, 7] : [7, 7, 7, 7, 3, 3, 6, 8, 5];
         foreach (var (administration, sizes) in plan)
             for (var u = 0; u < sizes.Length; u++)
             {
@@ -72,14 +86,15 @@ internal sealed class AdversarialWave
                 {
                     // The first of every unit of up to 12 is its only manager (in the second shape both of a unit
                     // of two are); big units have a few.
-                    var manager = i == 0 || (sizes[u] > 12 && random.Next(second ? 6 : 10) == 0) || (second && sizes[u] == 2);
+                    var manager = i == 0 || (sizes[u] > 12 && random.Next(second ? 6 : 10) == 0) || (second && sizes[u] == 2)
+                        || (third && sizes[u] <= 3);
                     var fiveWithVetEj = administration == "HSF" && u == 2;
                     people.Add(Make($"{unit}-{i}", administration, unit, manager, fiveWithVetEj && i == 0));
                 }
             }
-        for (var i = 0; i < (second ? 2 : 3); i++)
+        for (var i = 0; i < (third ? 1 : second ? 2 : 3); i++)
             people.Add(Make($"{(second ? "RU" : "HSF")}-nounit-{i}", second ? "RU" : "HSF", null, false, false));
-        for (var i = 0; i < (second ? 3 : 2); i++)
+        for (var i = 0; i < (third ? 4 : second ? 3 : 2); i++)
             people.Add(Make($"none-{i}", null, null, false, false));
         Units = units;
         People = people;

@@ -90,7 +90,8 @@ internal sealed class LinearAudit
     /// </summary>
     private sealed class Model(LinearAudit audit, IReadOnlyList<string> questions, Field background)
     {
-        internal sealed record Target(int[] Vars, long Truth, string Kind, string Cell);
+        /// <summary>A hidden figure to bound; for an answer count, <paramref name="Group"/> is its group's n.</summary>
+        internal sealed record Target(int[] Vars, long Truth, string Kind, string Cell, int[]? Group = null);
 
         private readonly string[][] _labels = [.. questions.Select(q => (string[])[.. (q == "B_FORV"
             ? audit._adminCodes.Select(audit.AdminName)
@@ -148,6 +149,11 @@ internal sealed class LinearAudit
                     Goal(f);
             }
             NotListed();
+            // A cell hidden in one output (a filtered view that hides its whole group) but printed in another is
+            // published, not disclosed: the printed-figure check judges it.
+            var printed = _constraints.Where(c => c.Low == c.High).Select(c => string.Join(",", c.Vars)).ToHashSet();
+            foreach (var key in Targets.Where(t => printed.Contains(string.Join(",", t.Value.Vars))).Select(t => t.Key).ToList())
+                Targets.Remove(key);
         }
 
         private int ValueOf(AdversarialWave.Person p)
@@ -219,16 +225,16 @@ internal sealed class LinearAudit
             Add(Vars(f, (o, g, v) => !Unticked(c, v)), 1, double.PositiveInfinity, $"{f} is listed");
             Hide(f, "cell", "n", Vars(f, (o, g, v) => Answered(c, v)));
             for (var value = 0; value < _labels[c].Length - 1; value++)
-                Hide(f, "answer count", _labels[c][value], Vars(f, (o, g, v) => Part(v, c) == value));
+                Hide(f, "answer count", _labels[c][value], Vars(f, (o, g, v) => Part(v, c) == value), Vars(f, (o, g, v) => Answered(c, v)));
         }
 
-        private void Hide(Figure f, string kind, string what, int[] vars)
+        private void Hide(Figure f, string kind, string what, int[] vars, int[]? group = null)
         {
             var truth = vars.Sum(i => _truth[i]);
             if (truth is < 1 or > 4)
                 return;
             var key = $"{Name}|{string.Join(",", vars)}";
-            Targets.TryAdd(key, new Target(vars, truth, kind, $"{f} {what}"));
+            Targets.TryAdd(key, new Target(vars, truth, kind, $"{f} {what}", group));
         }
 
         /// <summary>What a goal figure says, where the goal is counted over this model's questions and background.</summary>
@@ -258,7 +264,7 @@ internal sealed class LinearAudit
                 return;
             Hide(f, "cell", "n", n);
             if (numerator is not null)
-                Hide(f, "answer count", "numerator", Vars(f, (o, g, v) => population(g, v) && numerator(g, v)));
+                Hide(f, "answer count", "numerator", Vars(f, (o, g, v) => population(g, v) && numerator(g, v)), n);
         }
 
         /// <summary>
@@ -342,15 +348,23 @@ internal sealed class LinearAudit
             var high = Optimise(target, maximise: true);
             if (high > 4 + 1e-6)
                 return null;
-            var low = Optimise(target, maximise: false);
-            return low >= 1 - 1e-6 ? new Finding(target.Kind, $"{target.Cell} ({Name} × {background.Heading})", target.Truth, low, high) : null;
+            var low = Optimise(target.Vars, maximise: false);
+            if (low < 1 - 1e-6)
+                return null;
+            // An answer count of a group the attacker knows has at least 5 answers is what a shown row prints: the
+            // promise protects groups under 5, and their answers.
+            if (target.Group is { } group && Optimise(group, maximise: false) >= 5 - 1e-6)
+                return null;
+            return new Finding(target.Kind, $"{target.Cell} ({Name} × {background.Heading})", target.Truth, low, high);
         }
 
-        private double Optimise(Target target, bool maximise)
+        private double Optimise(Target target, bool maximise) => Optimise(target.Vars, maximise);
+
+        private double Optimise(int[] vars, bool maximise)
         {
             var objective = _solver!.Objective();
             objective.Clear();
-            foreach (var i in target.Vars)
+            foreach (var i in vars)
                 objective.SetCoefficient(_x[i], 1);
             if (maximise)
                 objective.SetMaximization();

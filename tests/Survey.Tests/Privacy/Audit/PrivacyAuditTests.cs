@@ -12,15 +12,21 @@ namespace Survey.Tests.Privacy.Audit;
 /// then got stronger (G_AVTAL's population, D_AVTAL with D_DAGAR in one LP) and a third shape the protection was
 /// not developed on (seed 3, see AdversarialWave): with tables over linked questions hiding the same groups, 17, 0
 /// and 4 cells remain, all from the administration rows of D_DAGAR and D_AVTAL (whose sheets keep their own rule
-/// there, for their units), municipality rows bounded by G_SPRIDNING, and one count of L_LEDARSKAP's managers. This
-/// test holds the line at those counts (listed in its output) so that nothing else comes back; issue #15 keeps them.
+/// there, for their units), municipality rows bounded by G_SPRIDNING, and one count of L_LEDARSKAP's managers. With
+/// every sheet row and unit in the stored decision, each family of linked tables hiding one set of groups and units,
+/// and the answer counts of groups the attacker knows have 5 or more no longer counted (a shown row prints those),
+/// 17, 0 and 2 remain, and two seeds never tuned on (4: the second shape again, 5: a third with many units of 1–4)
+/// give 9 and 3: see the README's known limits. This test holds the line at those counts (listed in its output) so
+/// that nothing else comes back; issue #15 keeps them.
 /// </summary>
 public sealed class PrivacyAuditTests(ITestOutputHelper output)
 {
     [Theory]
     [InlineData(1, 17)]
     [InlineData(2, 0)]
-    [InlineData(3, 4)]
+    [InlineData(3, 2)]
+    [InlineData(4, 9)]
+    [InlineData(5, 3)]
     public async Task Everything_published_for_a_wave_is_attacked_at_once_and_at_most_the_known_cells_are_narrowed(int seed, int known)
     {
         var db = new TestDatabase();

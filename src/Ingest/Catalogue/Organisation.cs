@@ -13,7 +13,7 @@ internal sealed record AdministrationRow(short Id, string Code, string Name, sho
 internal sealed record WaveUnitRow(string Administration, string Unit, long Respondents, long? Employees);
 
 /// <summary>A refused organisation change, with the field it belongs to (administration, name, code, alias, from,
-/// into), so that the page shows it beside that field; the CLI prints the message.</summary>
+/// into, wave, unit, to), so that the page shows it beside that field; the CLI prints the message.</summary>
 internal sealed class OrganisationRejected(string field, string message) : UserError(message)
 {
     public string Field { get; } = field;
@@ -117,6 +117,50 @@ internal static class Organisation
             new { source = source.Id, target = target.Id }, cancellationToken: ct));
         await transaction.CommitAsync(ct);
         return (await FindAsync(connection, source.Name, ct), target);
+    }
+
+    public sealed record UnitMove(string Unit, string Wave, string From, string To, int Respondents, int Headcount)
+    {
+        public string Message => $"Enheten {Unit} hör nu till {To} i {Wave}, inte till {From}: {Respondents} svar" +
+                                 (Headcount > 0 ? " och personalunderlaget" : "") + " räknas där.";
+    }
+
+    /// <summary>
+    /// Moves a unit that a wave's files placed under the wrong administration (a misfiled unit) to another, in that
+    /// wave only: its place in the wave, its respondents' administration and its headcount row. Other waves keep theirs.
+    /// Afterwards the corrected file loads, and one that still names the old administration is a row problem.
+    /// </summary>
+    public static async Task<UnitMove> MoveUnitAsync(NpgsqlDataSource db, string waveCode, string unit, string to, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await LockAsync(connection, ct);
+        var wave = await connection.QuerySingleOrDefaultAsync<(short Id, string Code)?>(new CommandDefinition(
+            "SELECT id, code FROM wave WHERE code = @code", new { code = waveCode.Trim() }, cancellationToken: ct))
+            ?? throw new OrganisationRejected("wave", await Waves.UnknownAsync(connection, waveCode, ct));
+        var placed = await connection.QuerySingleOrDefaultAsync<(string Unit, short Administration)?>(new CommandDefinition("""
+            SELECT unit_code, administration_id FROM wave_unit WHERE wave_id = @Id AND lower(unit_code) = lower(@unit)
+            ORDER BY unit_code = @unit DESC LIMIT 1
+            """, new { wave.Id, unit = unit.Trim() }, cancellationToken: ct))
+            ?? throw new OrganisationRejected("unit", $"Enheten {unit.Trim()} finns inte i {wave.Code}.");
+        var all = await AdministrationsAsync(connection, ct);
+        var target = await FindAsync(connection, to, ct, "to");
+        if (target.MergedInto is { } canonical)
+            target = all.Single(a => a.Id == canonical);
+        var from = all.Single(a => a.Id == placed.Administration);
+        if ((from.MergedInto ?? from.Id) == target.Id)
+            throw new OrganisationRejected("to", $"Enheten {placed.Unit} hör redan till {target.Name} i {wave.Code}.");
+        var moved = new { wave.Id, unit = placed.Unit, target = target.Id };
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE wave_unit SET administration_id = @target WHERE wave_id = @Id AND unit_code = @unit", moved, cancellationToken: ct));
+        var headcount = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE headcount SET administration_id = @target WHERE wave_id = @Id AND unit_code = @unit", moved, cancellationToken: ct));
+        var respondents = await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE respondent SET answers[(SELECT position FROM question WHERE kind = 'administration')] = @target
+            WHERE wave_id = @Id AND unit_code = @unit
+            """, moved, cancellationToken: ct, commandTimeout: 0));
+        await transaction.CommitAsync(ct);
+        return new UnitMove(placed.Unit, wave.Code, from.Name, target.Name, respondents, headcount);
     }
 
     /// <summary>An administration by code, name or alias (as uploads match them), or a user error listing them.</summary>

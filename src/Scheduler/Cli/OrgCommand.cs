@@ -3,14 +3,33 @@ using Survey.Ingest.Catalogue;
 
 namespace Survey.Scheduler.Cli;
 
-/// <summary>survey org list|rename|alias|merge: the administrations and units, mended without SQL.</summary>
+/// <summary>survey org list|rename|alias|merge|move-unit: the administrations and units, mended without SQL.</summary>
 internal static class OrgCommand
 {
     public static Command Create(CliContext context) =>
         new("org", "List and mend the organisation: administrations (förvaltningar) and a wave's units.")
         {
-            List(context), Rename(context), Alias(context), Merge(context),
+            List(context), Rename(context), Alias(context), Merge(context), MoveUnit(context),
         };
+
+    private static Command MoveUnit(CliContext context)
+    {
+        var unit = new Argument<string>("UNIT") { Description = "The unit's code." };
+        var wave = new Option<string>("--wave") { Description = "The wave whose files misfiled the unit.", Required = true };
+        var to = new Option<string>("--to") { Description = "The administration it belongs to in that wave (code, name or alias).", Required = true };
+        var command = new Command("move-unit", "Move a unit that a wave's files placed under the wrong administration, in that wave only.")
+        {
+            unit, wave, to,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var move = await Organisation.MoveUnitAsync(await context.DatabaseAsync(ct), parse.GetValue(wave)!, parse.GetValue(unit)!,
+                parse.GetValue(to)!, ct);
+            await context.DoneAsync(Audit.Audit.Actions.OrganisationChange, move.Message, ct);
+            return 0;
+        });
+        return command;
+    }
 
     private static Command List(CliContext context)
     {

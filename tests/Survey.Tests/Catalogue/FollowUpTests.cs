@@ -153,7 +153,7 @@ public sealed class FollowUpTests(TestDatabase db) : IClassFixture<TestDatabase>
     }
 
     [Fact]
-    public async Task A_unit_under_two_administrations_in_one_waves_files_is_a_row_problem_but_a_move_between_waves_is_not()
+    public async Task A_unit_under_two_administrations_in_one_waves_files_is_a_row_problem_a_move_between_waves_is_not_and_a_misfiled_unit_is_moved_in_its_wave()
     {
         using var dir = new TempFolder();
         Assert.Equal(0, (await Cli("waves", "add", "T-MOVE", "--name", "Flytt", "--from", "2023-04-17", "--to", "2023-04-23")).Exit);
@@ -162,6 +162,29 @@ public sealed class FollowUpTests(TestDatabase db) : IClassFixture<TestDatabase>
         (exit, output, _) = await Cli("headcount", dir.Write("hc.csv", "Enhet;Förvaltning;Antal anställda\nRS-0001;RS;4\n"), "--wave", "T-MOVE");
         Assert.Equal(2, exit);
         Assert.Contains("Enheten RS-0001 hör i den här mätningen till Regional utveckling, inte till Regionstab.", output);
+
+        // The export misfiled the unit: moved in this wave only, its respondent goes with it, and the headcount loads.
+        var error = "";
+        (exit, output, error) = await Cli("org", "move-unit", "rs-0001", "--wave", "T-MOVE", "--to", "Regionstab");
+        Assert.True(exit == 0, error);
+        Assert.Contains("Enheten RS-0001 hör nu till Regionstab i T-MOVE, inte till Regional utveckling: 1 svar räknas där.", output);
+        Assert.Equal(await ScalarAsync<short>(db, "SELECT id FROM administration WHERE code = 'RS'"), await ScalarAsync<short>(db,
+            "SELECT r.answers[1] FROM respondent r JOIN wave w ON w.id = r.wave_id WHERE w.code = 'T-MOVE' AND r.unit_code = 'RS-0001'"));
+        Assert.Equal(0, (await Cli("headcount", dir.Write("hc.csv", "Enhet;Förvaltning;Antal anställda\nRS-0001;RS;4\n"), "--wave", "T-MOVE")).Exit);
+        Assert.Matches(@"Regionstab\s+RS-0001\s+1\s+4", (await Cli("org", "list", "--wave", "T-MOVE")).Out);
+        // The misfiled file is now the one refused; the corrected one changes nothing.
+        (exit, output, _) = await Cli(Ingest(dir, "move.csv", Header + "\n1;RU;RS-0001;1;1;1;1;5\n", "T-MOVE"));
+        Assert.Equal(2, exit);
+        Assert.Contains("Enheten RS-0001 hör i den här mätningen till Regionstab, inte till Regional utveckling.", output);
+        (exit, output, _) = await Cli(Ingest(dir, "move.csv", Header + "\n1;RS;RS-0001;1;1;1;1;5\n", "T-MOVE"));
+        Assert.Equal(0, exit);
+        Assert.Contains("(nya: 0, ändrade: 0, oförändrade: 1)", output);
+        Assert.Equal(0L, await ScalarAsync<long>(db, "SELECT count(*) FROM wave_unit wu JOIN wave w ON w.id = wu.wave_id WHERE w.code = 'V16-2021' AND wu.unit_code = 'RS-0001' AND wu.administration_id <> (SELECT id FROM administration WHERE code = 'RS')"));
+
+        (exit, _, error) = await Cli("org", "move-unit", "RS-0001", "--wave", "T-MOVE", "--to", "RS");
+        Assert.Equal((2, "error: Enheten RS-0001 hör redan till Regionstab i T-MOVE."), (exit, error.Trim()));
+        (exit, _, error) = await Cli("org", "move-unit", "HSF-0001", "--wave", "T-MOVE", "--to", "RS");
+        Assert.Equal((2, "error: Enheten HSF-0001 finns inte i T-MOVE."), (exit, error.Trim()));
     }
 
     [Fact]

@@ -8,9 +8,9 @@ namespace Survey.Tests.Web;
 
 /// <summary>
 /// 2021 → 2022 → a pulse through the pages alone, in a real browser: the yearly wave and the pulse are created on
-/// Mätningar, their files uploaded on Uppladdningar, the new administration mended on Organisation (its refusals
-/// shown beside their fields, in the CLI's words) and a question added on Frågeformulär. The goals are those
-/// FollowUpTests counts by hand from the same rows, and the 2021 figures do not move.
+/// Mätningar, their files uploaded on Uppladdningar, the new administration mended on Organisation (its refusals, a
+/// unit's move among them, shown beside their fields, in the CLI's words) and a question added on Frågeformulär. The
+/// goals are those FollowUpTests counts by hand from the same rows, and the 2021 figures do not move.
 /// </summary>
 [Collection(HangfireCollection.Name)]
 public sealed class FollowUpPagesTests(TestDatabase db) : IClassFixture<TestDatabase>
@@ -66,6 +66,11 @@ public sealed class FollowUpPagesTests(TestDatabase db) : IClassFixture<TestData
         await page.ClickAsync("button:has-text('Slå samman')");
         await Assertions.Expect(page.GetByLabel("Blir en del av")).ToHaveAccessibleDescriptionAsync("Regionstab och Regionstab är redan samma förvaltning.");
         Assert.Contains("Patientnämndens kansli PNK patientnämndens kansli, pn", await RowsAsync(page, "Förvaltningar (5)"));
+        await page.SelectOptionAsync("#move-unit", "RS-0001");
+        await page.SelectOptionAsync("#move-to", "HSF");
+        await page.ClickAsync("button:has-text('Flytta enheten')");
+        await Assertions.Expect(page.GetByLabel("Flyttas till")).ToHaveAccessibleDescriptionAsync(
+            "Enheten RS-0001 hör redan till Hälso- och sjukvårdsförvaltningen i V16-2022.");
 
         // The pulse: five questions; its file names the new administration by the alias just given.
         await CreateWaveAsync(page, "V16-2022-10", "Puls oktober 2022", "2022-10-03", "2022-10-09", "B_KON, D_DAGAR, D_AVTAL, D_ONSKAT, A_ATERHAMTNING");

@@ -7,8 +7,8 @@ using Survey.Scheduler.Audit;
 namespace Survey.Scheduler.Pages.Admin;
 
 /// <summary>
-/// Organisation: the administrations with codes and aliases, a wave's units under them, and the same rename, alias
-/// and merge as `survey org`, with its validation and messages, each tied to its field.
+/// Organisation: the administrations with codes and aliases, a wave's units under them, and the same rename, alias,
+/// merge and move-unit as `survey org`, with its validation and messages, each tied to its field.
 /// </summary>
 public sealed class OrganisationModel(NpgsqlDataSource db) : PageModel
 {
@@ -20,6 +20,8 @@ public sealed class OrganisationModel(NpgsqlDataSource db) : PageModel
         public string? Alias { get; set; }
         public string? From { get; set; }
         public string? Into { get; set; }
+        public string? Unit { get; set; }
+        public string? To { get; set; }
     }
 
     internal IReadOnlyList<AdministrationRow> Administrations { get; private set; } = [];
@@ -59,6 +61,9 @@ public sealed class OrganisationModel(NpgsqlDataSource db) : PageModel
         return $"{source.Name} är sammanslagen med {target.Name}: rapporterna räknar dem som en förvaltning i alla mätningar.";
     }, ct);
 
+    public Task<IActionResult> OnPostMoveUnitAsync(string? wave, CancellationToken ct) => RunAsync("move", wave, async () =>
+        (await Organisation.MoveUnitAsync(db, wave ?? "", Form.Unit ?? "", Form.To ?? "", ct)).Message, ct);
+
     private async Task<IActionResult> RunAsync(string form, string? wave, Func<Task<string>> change, CancellationToken ct)
     {
         try
@@ -68,7 +73,7 @@ public sealed class OrganisationModel(NpgsqlDataSource db) : PageModel
             TempData["Message"] = done;
             return RedirectToPage(new { wave });
         }
-        catch (OrganisationRejected e)
+        catch (OrganisationRejected e) when (e.Field != "wave") // the wave is the one the page shows, not a field
         {
             (Refused, Errors[e.Field]) = (form, e.Message);
         }

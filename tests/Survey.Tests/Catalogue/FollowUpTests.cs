@@ -224,10 +224,10 @@ public sealed class FollowUpTests(TestDatabase db) : IClassFixture<TestDatabase>
 
     private Task<(int Exit, string Out, string Error)> Cli(params string[] args) => CliTests.RunAsync(db, args);
 
-    private static JsonElement Goal(string json, string code) =>
+    internal static JsonElement Goal(string json, string code) =>
         JsonDocument.Parse(json).RootElement.GetProperty("goals").EnumerateArray().Single(g => g.GetProperty("code").GetString() == code);
 
-    private static void AssertOutcomes(string json, params (string Code, double Outcome, long N)[] expected)
+    internal static void AssertOutcomes(string json, params (string Code, double Outcome, long N)[] expected)
     {
         foreach (var (code, outcome, n) in expected)
         {

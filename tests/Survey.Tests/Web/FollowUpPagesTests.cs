@@ -1,8 +1,8 @@
-using System.Text.Json;
 using Dapper;
 using Microsoft.Playwright;
 using Survey.Ingest.Uploads;
 using Survey.Tests.Catalogue;
+using static Survey.Tests.Catalogue.FollowUpTests;
 
 namespace Survey.Tests.Web;
 
@@ -143,17 +143,5 @@ public sealed class FollowUpPagesTests(TestDatabase db) : IClassFixture<TestData
         var response = await page.APIRequest.GetAsync($"/api/goals?wave={wave}");
         Assert.Equal(200, response.Status);
         return await response.TextAsync();
-    }
-
-    private static JsonElement Goal(string json, string code) =>
-        JsonDocument.Parse(json).RootElement.GetProperty("goals").EnumerateArray().Single(g => g.GetProperty("code").GetString() == code);
-
-    private static void AssertOutcomes(string json, params (string Code, double Outcome, long N)[] expected)
-    {
-        foreach (var (code, outcome, n) in expected)
-        {
-            Assert.Equal(outcome, Goal(json, code).GetProperty("outcome").GetDouble(), 9);
-            Assert.Equal(n, Goal(json, code).GetProperty("n").GetInt64());
-        }
     }
 }

@@ -9,8 +9,8 @@ namespace Survey.Reports.Analyst;
 
 /// <summary>
 /// The analyst workbook for a wave and an optional filter: the goal outcomes with all breakdowns, every question's
-/// distribution by every background field (one sheet per question), free text where groups are big enough, and
-/// the definitions. The small sheets are made with ClosedXML; the big ones are streamed in with OpenXmlWriter so a
+/// distribution by every background field (one sheet per question), the units' distributions in long format on a
+/// sheet of their own (<see cref="UnitTable"/>), free text where groups are big enough, and the definitions. The small sheets are made with ClosedXML; the big ones are streamed in with OpenXmlWriter so a
 /// large wave never needs the whole workbook as objects in memory. No respondent-level row leaves the system.
 /// </summary>
 public static class AnalystWorkbooks
@@ -38,7 +38,12 @@ public static class AnalystWorkbooks
         await WriteAsync(db, waveCode, filter, output, ct);
     }
 
-    public static async Task WriteAsync(NpgsqlDataSource db, string waveCode, WaveFilter ordered, Stream output, CancellationToken ct)
+    public static Task WriteAsync(NpgsqlDataSource db, string waveCode, WaveFilter ordered, Stream output, CancellationToken ct) =>
+        WriteAsync(db, waveCode, ordered, output, UnitTable.MaxRows, ct);
+
+    /// <param name="unitRowsPerSheet">Rows of the units' table per sheet (<see cref="UnitTable.MaxRows"/>; tests split it sooner).</param>
+    internal static async Task WriteAsync(NpgsqlDataSource db, string waveCode, WaveFilter ordered, Stream output, int unitRowsPerSheet,
+        CancellationToken ct)
     {
         await using var snapshot = await ReportSnapshot.BeginAsync(db, ct);
         var connection = snapshot.Connection;
@@ -80,8 +85,13 @@ public static class AnalystWorkbooks
             small = saved.ToArray();
         }
         using var book = StreamedWorkbook.Create(small,
-            [.. instrument.Questions.Where(q => Distributions.Published(instrument, q, protection)).Select(q => q.Code), FreeTextSheet], "Definitioner", output);
-        await Distributions.WriteAsync(snapshot, instrument, report.WaveId!.Value, filter, protection, book.Write, ct);
+            [.. instrument.Questions.Where(q => Distributions.Published(instrument, q, protection)).Select(q => q.Code), UnitTable.SheetName,
+             FreeTextSheet], "Definitioner", output);
+        using (var units = new UnitTable(unitRowsPerSheet))
+        {
+            await Distributions.WriteAsync(snapshot, instrument, report.WaveId!.Value, filter, protection, book.Write, units, ct);
+            units.WriteTo(book);
+        }
         await book.WriteAsync(FreeTextSheet, [("Fråga", 40), ("Svar", 120)],
             sheet => FreeText.WriteAsync(connection, instrument, report.WaveId!.Value, filter, sheet, ct));
     }

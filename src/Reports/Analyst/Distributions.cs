@@ -18,13 +18,16 @@ internal static class Distributions
     private const int MaxValueColumns = 12;
 
     public static async Task WriteAsync(ReportSnapshot snapshot, Instrument instrument, short waveId, WaveFilter filter,
-        WaveProtection protection, Action<string, IReadOnlyList<(string, double)>, Action<StreamingSheet>> sheet, CancellationToken ct)
+        WaveProtection protection, Action<string, IReadOnlyList<(string, double)>, Action<StreamingSheet>> sheet, UnitTable units,
+        CancellationToken ct)
     {
         var connection = snapshot.Connection;
         var fields = Fields(instrument);
         // For the rest of the snapshot's transaction (the free text comes after).
         await using (var memory = new NpgsqlCommand("SET LOCAL work_mem = '256MB'", connection))
             await memory.ExecuteNonQueryAsync(ct);
+        // The units' rows go to their own sheet, named with their administration.
+        var administrationOf = await RegionRows.AdministrationsOfUnitsAsync(connection, instrument, waveId, filter, ct);
         var layouts = instrument.Questions.ToDictionary(q => q.Position, q => QuestionLayout.For(instrument, q, MaxValueColumns));
         await using var command = new NpgsqlCommand(Sql(instrument, fields, filter), connection) { CommandTimeout = 0 };
         command.Parameters.AddWithValue("wave", waveId);
@@ -56,7 +59,7 @@ internal static class Distributions
                 : protection.HidesSheetRow(question.Code, Dimension.Administration, filter.AdministrationId));
             if (agreement is not null) // a view: its own rows only, no breakdown by background
                 groups.RemoveAll(g => g.Field >= 0 && fields[g.Field].Column is not ("unit" or "b_forv"));
-            sheet(question.Code, layout.Columns, s => WriteQuestion(s, layout, fields, groups, agreement, protection));
+            sheet(question.Code, layout.Columns, s => WriteQuestion(s, units, layout, fields, groups, administrationOf, agreement, protection));
         }
     }
 
@@ -96,8 +99,9 @@ internal static class Distributions
             """;
     }
 
-    private static void WriteQuestion(StreamingSheet sheet, QuestionLayout layout, IReadOnlyList<Field> fields,
-        List<(int Field, object? Key, Dictionary<short, long> Counts)> groups, Agreement? agreement, WaveProtection protection)
+    private static void WriteQuestion(StreamingSheet sheet, UnitTable units, QuestionLayout layout, IReadOnlyList<Field> fields,
+        List<(int Field, object? Key, Dictionary<short, long> Counts)> groups, IReadOnlyDictionary<string, string> administrationOf,
+        Agreement? agreement, WaveProtection protection)
     {
         var byFields = groups.GroupBy(g => g.Field).OrderBy(g => g.Key).Select(g => (g.Key, List: g.ToList())).ToList();
         var question = layout.Question.Code;
@@ -111,9 +115,21 @@ internal static class Distributions
         if (agreement is not null)
             foreach (var (field, list) in byFields) // a view of the region's rows, and the rule among them
                 hiddenByField[field] = Suppression.Suppressed([.. list.Select(g => layout.N(g.Counts))], hiddenByField[field]);
+        var unit = fields.ToList().FindIndex(f => f.Column == "unit");
+        var administration = fields[fields.ToList().FindIndex(f => f.Column == Dimension.Administration.Column)];
         foreach (var (field, list) in byFields)
         {
             var hidden = hiddenByField[field];
+            if (field == unit)
+            {
+                // The units' rows go to their own sheet (UnitTable), as decided here, by administration and unit.
+                units.Add(layout, list.Select((g, i) => (Unit: g.Key as string ?? Dimension.NotGiven,
+                        Administration: g.Key is string k && administrationOf.TryGetValue(k, out var a)
+                            ? administration.Label(short.Parse(a, System.Globalization.CultureInfo.InvariantCulture)) : Dimension.NotGiven,
+                        Counts: (IReadOnlyDictionary<short, long>)g.Counts, Hidden: hidden[i]))
+                    .OrderBy(u => u.Administration, StringComparer.Ordinal).ThenBy(u => u.Unit.Length).ThenBy(u => u.Unit, StringComparer.Ordinal));
+                continue;
+            }
             for (var i = 0; i < list.Count; i++)
             {
                 var heading = field < 0 ? "Totalt" : fields[field].Heading;

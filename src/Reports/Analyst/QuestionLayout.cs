@@ -45,6 +45,34 @@ internal sealed record QuestionLayout(InstrumentQuestion Question, IReadOnlyList
     /// </summary>
     public long N(IReadOnlyDictionary<short, long> counts) => counts.Where(c => !NotAnswers.Contains(c.Key)).Sum(c => c.Value);
 
+    /// <summary>The mean of the real answers, unscaled (2.5 days, not 5 half days); null without a mean or an answer.</summary>
+    private double? Mean(IReadOnlyDictionary<short, long> counts, long n) => HasMean && n > 0
+        ? counts.Where(c => !NotAnswers.Contains(c.Key)).Sum(c => (double)c.Key * c.Value) / n / Question.Scale
+        : null;
+
+    /// <summary>
+    /// One unit's rows in the long format of the units sheet (<see cref="UnitTable.Columns"/>): a row per answer with
+    /// its count and share and the unit's n and mean beside it; a question without answer columns (travel time) one row.
+    /// </summary>
+    public void LongRows(string unit, string administration, IReadOnlyDictionary<short, long> counts, bool suppressed,
+        Action<Cell[]> row)
+    {
+        var n = N(counts);
+        var ticked = counts.Values.Sum();
+        var mean = Mean(counts, n);
+        var hidden = Cell.Of(Suppression.Marker);
+        foreach (var (code, label) in Values.Count == 0 ? [((short)0, "")] : Values)
+        {
+            var count = counts.GetValueOrDefault(code);
+            row(suppressed
+                ? [Cell.Of(unit), Cell.Of(administration), Cell.Of(Question.Code), Cell.Of(label), hidden, hidden, hidden, hidden, Cell.Of(Suppression.Note)]
+                : [Cell.Of(unit), Cell.Of(administration), Cell.Of(Question.Code), Cell.Of(label),
+                   Values.Count == 0 ? Cell.Empty : Cell.Of(count, Workbooks.Cells.Integer),
+                   Values.Count == 0 ? Cell.Empty : Cell.Of(ticked == 0 ? null : (double)count / ticked, Workbooks.Cells.Percent),
+                   Cell.Of(n, Workbooks.Cells.Integer), mean is null ? Cell.Empty : Cell.Of(mean, Workbooks.Cells.TwoDecimals)]);
+        }
+    }
+
     public Cell[] Cells(string heading, string group, IReadOnlyDictionary<short, long> counts, bool suppressed)
     {
         var cells = new List<Cell> { Cell.Of(heading), Cell.Of(group) };
@@ -59,9 +87,7 @@ internal sealed record QuestionLayout(InstrumentQuestion Question, IReadOnlyList
         }
         cells.Add(Cell.Of(n, Workbooks.Cells.Integer));
         // The mean leaves out "Vet ej / Ej aktuellt"; numbers are unscaled (2.5 days, not 5 half days).
-        cells.Add(HasMean && n > 0
-            ? Cell.Of(counts.Where(c => !NotAnswers.Contains(c.Key)).Sum(c => (double)c.Key * c.Value) / n / Question.Scale, Workbooks.Cells.TwoDecimals)
-            : Cell.Empty);
+        cells.Add(Mean(counts, n) is { } mean ? Cell.Of(mean, Workbooks.Cells.TwoDecimals) : Cell.Empty);
         cells.Add(Cell.Empty);
         foreach (var (code, _) in Values)
         {

@@ -7,22 +7,30 @@ namespace Survey.Reports.Workbooks;
 /// <summary>
 /// A workbook whose small sheets come from ClosedXML and whose big sheets are streamed straight into the output
 /// zip. DocumentFormat.OpenXml edits a package in update mode, which holds every part uncompressed in memory; so
-/// the big sheets are first registered as empty placeholder parts (sheet list, relationships, content types,
-/// styles), the small package is copied entry by entry into a zip written in create mode, and each big sheet's
-/// XML is written by OpenXmlWriter into its own entry as the data arrives. Memory stays flat however large the wave.
+/// the big sheets are registered as empty placeholder parts in the small package (sheet list, relationships,
+/// content types, styles), the small package's other entries are copied into a zip written in create mode, and each
+/// big sheet's XML is written into its own entry as the data arrives. A sheet may also be added while writing (a
+/// long table continued on a further sheet): the entries that list the sheets are copied last, when the workbook is
+/// finished. Memory stays flat however large the wave.
 /// </summary>
 internal sealed class StreamedWorkbook : IDisposable
 {
+    /// <summary>The package entries that list the sheets, copied when the workbook is finished.</summary>
+    private static readonly string[] SheetLists = ["xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml"];
+
     private readonly ZipArchive _zip;
-    private readonly Dictionary<string, string> _entries; // sheet name -> zip entry of its placeholder
+    private readonly MemoryStream _package; // the small package with the placeholders
+    private readonly Dictionary<string, string> _entries = []; // sheet name -> zip entry of its placeholder
     private readonly HashSet<string> _written = [];
+    private readonly string _before;
 
     public StreamingStyles Styles { get; }
 
-    private StreamedWorkbook(ZipArchive zip, Dictionary<string, string> entries, StreamingStyles styles)
+    private StreamedWorkbook(ZipArchive zip, MemoryStream package, string before, StreamingStyles styles)
     {
         _zip = zip;
-        _entries = entries;
+        _package = package;
+        _before = before;
         Styles = styles;
     }
 
@@ -30,40 +38,55 @@ internal sealed class StreamedWorkbook : IDisposable
     /// <param name="sheets">The big sheets' names, in order; they are placed before the sheet named <paramref name="before"/>.</param>
     public static StreamedWorkbook Create(byte[] small, IReadOnlyList<string> sheets, string before, Stream output)
     {
-        using var prepared = new MemoryStream();
-        prepared.Write(small);
-        var entries = new Dictionary<string, string>();
+        var package = new MemoryStream();
+        package.Write(small);
         StreamingStyles styles;
-        using (var document = SpreadsheetDocument.Open(prepared, true))
+        using (var document = SpreadsheetDocument.Open(package, true))
         {
-            var workbook = document.WorkbookPart!;
-            styles = StreamingStyles.AddTo(workbook);
-            var list = workbook.Workbook.Sheets!;
-            var next = list.Elements<Sheet>().FirstOrDefault(s => s.Name == before);
-            var id = list.Elements<Sheet>().Max(s => s.SheetId!.Value);
-            foreach (var name in sheets)
-            {
-                var part = workbook.AddNewPart<WorksheetPart>();
-                part.Worksheet = new Worksheet(new SheetData());
-                var sheet = new Sheet { Name = name, SheetId = ++id, Id = workbook.GetIdOfPart(part) };
-                if (next is null)
-                    list.Append(sheet);
-                else
-                    list.InsertBefore(sheet, next);
-                entries[name] = part.Uri.OriginalString.TrimStart('/');
-            }
-            workbook.WorkbookStylesPart!.Stylesheet.Save();
-            workbook.Workbook.Save();
+            styles = StreamingStyles.AddTo(document.WorkbookPart!);
+            document.WorkbookPart!.WorkbookStylesPart!.Stylesheet.Save();
         }
-        var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
-        using (var source = new ZipArchive(new MemoryStream(prepared.ToArray()), ZipArchiveMode.Read))
-            foreach (var entry in source.Entries.Where(e => !entries.ContainsValue(e.FullName)))
-            {
-                using var from = entry.Open();
-                using var to = zip.CreateEntry(entry.FullName, CompressionLevel.Fastest).Open();
-                from.CopyTo(to);
-            }
-        return new StreamedWorkbook(zip, entries, styles);
+        var book = new StreamedWorkbook(new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true), package, before, styles);
+        book.Register(sheets, null);
+        using (var source = new ZipArchive(new MemoryStream(package.ToArray()), ZipArchiveMode.Read))
+            foreach (var entry in source.Entries.Where(e => !book._entries.ContainsValue(e.FullName) && !SheetLists.Contains(e.FullName)))
+                book.Copy(entry);
+        return book;
+    }
+
+    /// <summary>Adds a big sheet after the sheet named <paramref name="after"/>, to be written like the others.</summary>
+    public void Add(string name, string after) => Register([name], after);
+
+    private void Register(IReadOnlyList<string> sheets, string? after)
+    {
+        using var document = SpreadsheetDocument.Open(_package, true);
+        var workbook = document.WorkbookPart!;
+        var list = workbook.Workbook.Sheets!;
+        var previous = after is null ? null : list.Elements<Sheet>().Single(s => s.Name == after);
+        var next = list.Elements<Sheet>().FirstOrDefault(s => s.Name == _before);
+        var id = list.Elements<Sheet>().Max(s => s.SheetId!.Value);
+        foreach (var name in sheets)
+        {
+            var part = workbook.AddNewPart<WorksheetPart>();
+            part.Worksheet = new Worksheet(new SheetData());
+            var sheet = new Sheet { Name = name, SheetId = ++id, Id = workbook.GetIdOfPart(part) };
+            if (previous is not null)
+                list.InsertAfter(sheet, previous);
+            else if (next is null)
+                list.Append(sheet);
+            else
+                list.InsertBefore(sheet, next);
+            previous = after is null ? null : sheet;
+            _entries[name] = part.Uri.OriginalString.TrimStart('/');
+        }
+        workbook.Workbook.Save();
+    }
+
+    private void Copy(ZipArchiveEntry entry)
+    {
+        using var from = entry.Open();
+        using var to = _zip.CreateEntry(entry.FullName, CompressionLevel.Fastest).Open();
+        from.CopyTo(to);
     }
 
     /// <summary>Writes one big sheet; sheets are written one at a time, each to the end before the next.</summary>
@@ -88,6 +111,10 @@ internal sealed class StreamedWorkbook : IDisposable
     {
         foreach (var name in _entries.Keys.Where(n => !_written.Contains(n)).ToList())
             Write(name, [("", 10)], _ => { });
+        using (var source = new ZipArchive(new MemoryStream(_package.ToArray()), ZipArchiveMode.Read))
+            foreach (var entry in source.Entries.Where(e => SheetLists.Contains(e.FullName)))
+                Copy(entry);
         _zip.Dispose();
+        _package.Dispose();
     }
 }

@@ -128,7 +128,7 @@ internal static class Publication
                 Number(row.GetValueOrDefault("E")));
         foreach (var sheet in book.SheetNames.Where(n => n.Length > 2 && n[1] == '_'))
         {
-            var rows = book.Rows(sheet);
+            var rows = book.QuestionRows(sheet);
             if (rows.Count < 2)
                 continue;
             var columns = rows[0].Where(c => c.Value.EndsWith(" (antal)", StringComparison.Ordinal))

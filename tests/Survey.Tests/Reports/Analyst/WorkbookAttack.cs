@@ -19,7 +19,7 @@ internal static class WorkbookAttack
     {
         static long? Figure(string cell) => cell == "–" ? null : long.Parse(cell, CultureInfo.InvariantCulture);
         static Dictionary<(string, string), long> Shown(WorkbookReader book, string sheet) =>
-            book.Rows(sheet).Skip(1).Where(r => Figure(r["C"]) is not null)
+            book.QuestionRows(sheet).Skip(1).Where(r => Figure(r["C"]) is not null)
                 .ToDictionary(r => (r["A"], r["B"]), r => Figure(r["C"])!.Value);
 
         foreach (var sheet in region.SheetNames.Where(n => n.Contains('_')))

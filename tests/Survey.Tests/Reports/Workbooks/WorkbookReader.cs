@@ -36,6 +36,46 @@ internal sealed class WorkbookReader : IDisposable
         Part(sheet).Worksheet.Descendants<Row>().Select(r => r.Elements<Cell>()
             .ToDictionary(c => Column(c.CellReference!.Value!), Text)).ToList();
 
+    /// <summary>
+    /// A question sheet's rows with the question's unit rows read back from the long-format units sheets (Enheter,
+    /// Enheter (2), …) into the question sheet's own columns: Enhet, unit, n, Medel, Anmärkning, count and share per answer.
+    /// </summary>
+    public IReadOnlyList<Dictionary<string, string>> QuestionRows(string question)
+    {
+        var rows = Rows(question).ToList();
+        var columns = rows[0].Where(c => c.Value.EndsWith(" (antal)", StringComparison.Ordinal))
+            .ToDictionary(c => c.Value[..^" (antal)".Length], c => c.Key);
+        var units = new Dictionary<string, Dictionary<string, string>>();
+        foreach (var line in SheetNames.Where(n => n.StartsWith("Enheter", StringComparison.Ordinal)).SelectMany(n => Rows(n).Skip(1))
+                     .Where(r => r["C"] == question))
+        {
+            if (!units.TryGetValue(line["A"], out var unit))
+            {
+                units[line["A"]] = unit = new Dictionary<string, string> { ["A"] = "Enhet", ["B"] = line["A"] };
+                foreach (var (from, to) in new[] { ("G", "C"), ("H", "D"), ("I", "E") })
+                    if (line.TryGetValue(from, out var value))
+                        unit[to] = value;
+            }
+            if (columns.TryGetValue(line["D"], out var count))
+            {
+                unit[count] = line["E"];
+                unit[Next(count)] = line["F"];
+            }
+        }
+        rows.AddRange(units.Values);
+        return rows;
+    }
+
+    /// <summary>The column letter after this one.</summary>
+    private static string Next(string column)
+    {
+        var index = column.Aggregate(0, (n, c) => n * 26 + c - 'A' + 1);
+        var name = "";
+        for (var n = index + 1; n > 0; n = (n - 1) / 26)
+            name = (char)('A' + (n - 1) % 26) + name;
+        return name;
+    }
+
     public IEnumerable<Cell> Cells(string sheet) => Part(sheet).Worksheet.Descendants<Cell>();
 
     public IEnumerable<Cell> AllCells() => SheetNames.SelectMany(Cells);

@@ -49,59 +49,80 @@ internal static class RespondentStore
     /// <summary>
     /// Whether the wave has no respondents yet, which the wave lock, taken here, keeps true until commit: the rows
     /// can then be copied straight into respondent, with no staging and no upsert (README, Benchmarks). A key that
-    /// repeats inside the file still fails that COPY on the primary key, and the caller then stages.
+    /// repeats inside the file still fails that COPY on the primary key, and the caller then stages. Returns the
+    /// respondent_change count under the lock (<see cref="StoredRespondents.ChangesBefore"/>), null when the wave has respondents.
     /// </summary>
-    public static async Task<bool> IsFirstLoadAsync(NpgsqlConnection connection, short waveId, CancellationToken ct)
+    public static async Task<long?> IsFirstLoadAsync(NpgsqlConnection connection, short waveId, CancellationToken ct)
     {
-        await LockWaveAsync(connection, waveId, ct);
-        return !await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT EXISTS (SELECT 1 FROM respondent WHERE wave_id = @waveId)", new { waveId }, cancellationToken: ct));
+        var changes = await LockWaveAsync(connection, waveId, ct);
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM respondent WHERE wave_id = @waveId)", new { waveId }, cancellationToken: ct))
+            ? null : changes;
     }
 
     /// <summary>Completes a first load copied straight into respondent: every row copied is new.</summary>
-    public static async Task<StoreCounts> StoreDirectAsync(NpgsqlConnection connection, StoreContext context,
-        Instrument instrument, CancellationToken ct)
+    public static async Task<(StoreCounts, StoredRespondents?)> StoreDirectAsync(NpgsqlConnection connection, StoreContext context,
+        Instrument instrument, long changesBefore, CancellationToken ct)
     {
         if (context.Rejected)
-            return new StoreCounts(0, 0, 0);
+            return (new StoreCounts(0, 0, 0), null);
         await OrganisationRegistry.RegisterAsync(connection, instrument, context.WaveId!.Value, ct);
-        return new StoreCounts((int)context.Staged, 0, 0);
+        return (new StoreCounts((int)context.Staged, 0, 0), new StoredRespondents(context.WaveId.Value, context.UploadId, changesBefore, false));
     }
 
-    public static async Task<StoreCounts> StoreAsync(NpgsqlConnection connection, StoreContext context,
+    public static async Task<(StoreCounts, StoredRespondents?)> StoreAsync(NpgsqlConnection connection, StoreContext context,
         Instrument instrument, string? idHeader, CancellationToken ct)
     {
         // Always looked for, also when the wave already holds the respondent: an upsert would otherwise let the
         // later row win, or count both as unchanged.
         var staged = context.Staged - await ResolveDuplicatesAsync(connection, context, idHeader, ct);
         if (context.Rejected)
-            return new StoreCounts(0, 0, 0);
+            return (new StoreCounts(0, 0, 0), null);
         await OrganisationRegistry.RegisterAsync(connection, instrument, context.WaveId!.Value, ct);
-        await LockWaveAsync(connection, context.WaveId!.Value, ct);
-        return await UpsertAsync(connection, context, staged, ct);
+        var changes = await LockWaveAsync(connection, context.WaveId!.Value, ct);
+        return await UpsertAsync(connection, context, staged, changes, ct);
     }
 
-    private static Task LockWaveAsync(NpgsqlConnection connection, short waveId, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition($"SELECT pg_advisory_xact_lock({WaveLock}, @wave)",
+    /// <summary>Takes the wave's lock; returns respondent_change's count once it is held, before any respondent is written.</summary>
+    private static async Task<long> LockWaveAsync(NpgsqlConnection connection, short waveId, CancellationToken ct)
+    {
+        await connection.ExecuteAsync(new CommandDefinition($"SELECT pg_advisory_xact_lock({WaveLock}, @wave)",
             new { wave = (int)waveId }, cancellationToken: ct, commandTimeout: 0));
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM respondent_change", cancellationToken: ct));
+    }
 
     /// <summary>
     /// The upsert, or on a first load (none of the staged respondents is in the wave yet, which the wave lock keeps
     /// true until commit) a plain INSERT: the same rows and exact counts, without the upsert's conflict checks and
     /// RETURNING, which cost about a quarter of a million-row load (README, Benchmarks).
     /// </summary>
-    private static async Task<StoreCounts> UpsertAsync(NpgsqlConnection connection, StoreContext context, long staged, CancellationToken ct)
+    private static async Task<(StoreCounts, StoredRespondents)> UpsertAsync(NpgsqlConnection connection, StoreContext context,
+        long staged, long changesBefore, CancellationToken ct)
     {
         var parameters = new { wave = context.WaveId, upload = context.UploadId };
         var anyKnown = await connection.ExecuteScalarAsync<bool>(new CommandDefinition("""
             SELECT EXISTS (SELECT 1 FROM stage_respondent s
                            JOIN respondent r ON r.wave_id = @wave AND r.respondent_key = s.respondent_key)
             """, parameters, cancellationToken: ct, commandTimeout: 0));
+        var stored = new StoredRespondents(context.WaveId!.Value, context.UploadId, changesBefore, anyKnown);
         if (anyKnown)
-            return await UpsertCounts.RunAsync(connection, UpsertSql, parameters, staged, ct);
+        {
+            // The former rows of those the upsert will update, for the goal tally's change (StoredRespondents).
+            await connection.ExecuteAsync(new CommandDefinition(ReplacedSql, parameters, cancellationToken: ct, commandTimeout: 0));
+            return (await UpsertCounts.RunAsync(connection, UpsertSql, parameters, staged, ct), stored);
+        }
         var inserted = await connection.ExecuteAsync(new CommandDefinition(InsertSql, parameters, cancellationToken: ct, commandTimeout: 0));
-        return new StoreCounts(inserted, 0, (int)staged - inserted);
+        return (new StoreCounts(inserted, 0, (int)staged - inserted), stored);
     }
+
+    /// <summary>The rows the upsert's update will replace: the same condition as its WHERE.</summary>
+    private const string ReplacedSql = """
+        CREATE TEMP TABLE replaced_respondent ON COMMIT DROP AS
+        SELECT r.unit_code, r.answers
+        FROM stage_respondent s JOIN respondent r ON r.wave_id = @wave AND r.respondent_key = s.respondent_key
+        WHERE (r.unit_code, r.submitted_at, r.answers, r.free_text)
+              IS DISTINCT FROM (s.unit_code, s.submitted_at, s.answers, s.free_text)
+        """;
 
     /// <summary>
     /// A repeated respondent id is a row problem naming both lines (the later rows are dropped when invalid rows are

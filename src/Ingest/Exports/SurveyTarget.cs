@@ -12,6 +12,10 @@ internal sealed class SurveyTarget(Instrument instrument, bool allowMissingQuest
     private ExportColumns? _columns;
     private RespondentRows? _rows;
     private readonly List<string> _warnings = [];
+    private long _changesBefore;
+
+    /// <summary>What the upload changed, once its rows are stored (null before, or when nothing was stored).</summary>
+    public StoredRespondents? Stored { get; private set; }
 
     public int MinimumRecognised => 3;
 
@@ -53,8 +57,9 @@ internal sealed class SurveyTarget(Instrument instrument, bool allowMissingQuest
     /// <summary>A first load of a wave from an export with respondent ids: nothing stored can conflict.</summary>
     public async Task<string?> DirectCopyAsync(NpgsqlConnection connection, UploadJob job, CancellationToken ct)
     {
-        if (_columns!.IdColumn < 0 || !await RespondentStore.IsFirstLoadAsync(connection, job.WaveId!.Value, ct))
+        if (_columns!.IdColumn < 0 || await RespondentStore.IsFirstLoadAsync(connection, job.WaveId!.Value, ct) is not { } changes)
             return null;
+        _changesBefore = changes;
         _rows!.LoadDirectly(job.WaveId.Value, job.UploadId);
         return RespondentStore.DirectCopySql;
     }
@@ -62,9 +67,12 @@ internal sealed class SurveyTarget(Instrument instrument, bool allowMissingQuest
     public bool WriteRow(ITableReader record, NpgsqlBinaryImporter copy, ProblemList problems, bool skipInvalidRows) =>
         _rows!.Write(record, copy, problems, skipInvalidRows);
 
-    public Task<StoreCounts> StoreAsync(NpgsqlConnection connection, StoreContext context, CancellationToken ct) =>
-        _rows!.Direct
-            ? RespondentStore.StoreDirectAsync(connection, context, instrument, ct)
-            : RespondentStore.StoreAsync(connection, context, instrument,
+    public async Task<StoreCounts> StoreAsync(NpgsqlConnection connection, StoreContext context, CancellationToken ct)
+    {
+        (var counts, Stored) = _rows!.Direct
+            ? await RespondentStore.StoreDirectAsync(connection, context, instrument, _changesBefore, ct)
+            : await RespondentStore.StoreAsync(connection, context, instrument,
                 _columns!.IdColumn >= 0 ? _columns.Header[_columns.IdColumn] : null, ct);
+        return counts;
+    }
 }

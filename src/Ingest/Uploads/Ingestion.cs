@@ -40,8 +40,9 @@ internal static class Ingestion
             {
                 AllowMissingQuestions = request.AllowMissingQuestions,
                 Profile = request.Kind == UploadKind.Survey ? request.Profile : null,
+                DryRun = request.DryRun,
             };
-            var result = await UploadProcessor.RunAsync(connection, job, raw, knownLength, progress, ct);
+            var result = await UploadProcessor.RunAsync(connection, transaction, job, raw, knownLength, progress, ct);
             if (request.DryRun)
             {
                 await transaction.RollbackAsync(ct);

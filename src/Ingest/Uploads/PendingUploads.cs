@@ -111,10 +111,10 @@ internal static class PendingUploads
             if (await reader.ReadAsync(ct))
             {
                 await using var bytes = await reader.GetStreamAsync(0, ct);
-                result = await UploadProcessor.RunAsync(connection, job, bytes, upload.Size, null, ct);
+                result = await UploadProcessor.RunAsync(connection, transaction, job, bytes, upload.Size, null, ct);
             }
             else
-                result = await UploadProcessor.RunAsync(connection, job, Stream.Null, 0, null, ct);
+                result = await UploadProcessor.RunAsync(connection, transaction, job, Stream.Null, 0, null, ct);
             await transaction.CommitAsync(ct);
             return result;
         }

@@ -17,6 +17,9 @@ internal sealed record UploadJob(long UploadId, UploadKind Kind, string FileName
 
     /// <summary>The export profile to read a survey export with.</summary>
     public string? Profile { get; init; }
+
+    /// <summary>A dry run: rolled back whatever comes of it, so nothing counted from the respondents is brought up to date.</summary>
+    public bool DryRun { get; init; }
 }
 
 /// <summary>
@@ -26,7 +29,7 @@ internal sealed record UploadJob(long UploadId, UploadKind Kind, string FileName
 /// </summary>
 internal static class UploadProcessor
 {
-    public static async Task<UploadResult> RunAsync(NpgsqlConnection connection, UploadJob job, Stream raw,
+    public static async Task<UploadResult> RunAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, UploadJob job, Stream raw,
         long? knownLength, IProgress<long>? progress, CancellationToken ct)
     {
         var problems = new ProblemList();
@@ -98,6 +101,8 @@ internal static class UploadProcessor
         var accepted = fileProblem is null && !problems.Rejects(job.SkipInvalidRows);
         if (!accepted)
             await ExecuteAsync(connection, "ROLLBACK TO SAVEPOINT data", ct);
+        else if (!job.DryRun && read.Target is SurveyTarget { Stored: { } stored } && StoredRespondents.Keep is { } keep)
+            await keep(connection, transaction, stored, ct); // the goal tally, current when the upload commits
         var listed = problems.ToList();
         var result = new UploadResult(job.FileName, job.WaveCode, accepted ? UploadResult.Accepted : UploadResult.Rejected,
             rows, accepted ? counts.Inserted : 0, accepted ? counts.Updated : 0, accepted ? counts.Unchanged : 0, ignored,

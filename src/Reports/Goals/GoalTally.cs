@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Dapper;
 using Npgsql;
+using Survey.Ingest.Uploads;
 
 namespace Survey.Reports.Goals;
 
@@ -106,22 +107,51 @@ internal static class GoalTally
     private static async Task StoreAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Instrument instrument, string combination,
         short waveId, string definition, long changes, IReadOnlyList<SurveyMeasure> measured, CancellationToken ct)
     {
-        var measures = measured.Count;
         await WaveAggregate.NoJitAsync(connection, ct);
-        var rows = new List<(short?[] Keys, long Respondents, long[] Answered, double[] Sums, double[] Squares)>();
-        await using (var select = new NpgsqlCommand(combination, connection, transaction) { CommandTimeout = 0 })
+        var rows = new Dictionary<string, Row>();
+        await AddAsync(connection, transaction, combination, waveId, null, measured.Count, rows, 1, ct);
+        await WriteAsync(connection, transaction, instrument, waveId, definition, changes, measured, rows.Values, ct);
+    }
+
+    /// <summary>One combination row: its keys, respondents, and per measure answered, sum and sum of squares.</summary>
+    private sealed record Row(short?[] Keys, long[] Counts, double[] Sums, double[] Squares)
+    {
+        public static string KeyOf(short?[] keys) => string.Join(",", keys);
+    }
+
+    /// <summary>
+    /// Adds (<paramref name="sign"/> 1) or takes away (-1) the combination rows <paramref name="combination"/>
+    /// counts to <paramref name="rows"/>: Counts[0] is respondents, Counts[1 + i] measure i's answered.
+    /// </summary>
+    private static async Task AddAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string combination,
+        short waveId, long? uploadId, int measures, Dictionary<string, Row> rows, int sign, CancellationToken ct)
+    {
+        await using var select = new NpgsqlCommand(combination, connection, transaction) { CommandTimeout = 0 };
+        select.Parameters.AddWithValue("wave", waveId);
+        if (uploadId is { } upload)
+            select.Parameters.AddWithValue("upload", upload);
+        await using var reader = await select.ExecuteReaderAsync(ct);
+        var keys = Dimension.OfGoals.Count;
+        while (await reader.ReadAsync(ct))
         {
-            select.Parameters.AddWithValue("wave", waveId);
-            await using var reader = await select.ExecuteReaderAsync(ct);
-            var keys = Dimension.OfGoals.Count;
-            while (await reader.ReadAsync(ct))
-                rows.Add((
-                    Enumerable.Range(0, keys).Select(i => reader.IsDBNull(i) ? (short?)null : reader.GetInt16(i)).ToArray(),
-                    reader.GetInt64(keys),
-                    Enumerable.Range(0, measures).Select(i => reader.GetInt64(keys + 1 + 3 * i)).ToArray(),
-                    Enumerable.Range(0, measures).Select(i => reader.IsDBNull(keys + 2 + 3 * i) ? 0 : reader.GetDouble(keys + 2 + 3 * i)).ToArray(),
-                    Enumerable.Range(0, measures).Select(i => reader.IsDBNull(keys + 3 + 3 * i) ? 0 : reader.GetDouble(keys + 3 + 3 * i)).ToArray()));
+            var key = Enumerable.Range(0, keys).Select(i => reader.IsDBNull(i) ? (short?)null : reader.GetInt16(i)).ToArray();
+            if (!rows.TryGetValue(Row.KeyOf(key), out var row))
+                rows[Row.KeyOf(key)] = row = new Row(key, new long[measures + 1], new double[measures], new double[measures]);
+            row.Counts[0] += sign * reader.GetInt64(keys);
+            for (var i = 0; i < measures; i++)
+            {
+                row.Counts[1 + i] += sign * reader.GetInt64(keys + 1 + 3 * i);
+                row.Sums[i] += sign * (reader.IsDBNull(keys + 2 + 3 * i) ? 0 : reader.GetDouble(keys + 2 + 3 * i));
+                row.Squares[i] += sign * (reader.IsDBNull(keys + 3 + 3 * i) ? 0 : reader.GetDouble(keys + 3 + 3 * i));
+            }
         }
+    }
+
+    /// <summary>Replaces the wave's tally and its state by these rows, and the protection decided on them.</summary>
+    private static async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Instrument instrument, short waveId,
+        string definition, long changes, IReadOnlyList<SurveyMeasure> measured, IEnumerable<Row> rows, CancellationToken ct)
+    {
+        var measures = measured.Count;
         await connection.ExecuteAsync(new CommandDefinition("""
             DELETE FROM goal_tally WHERE wave_id = @waveId;
             DELETE FROM goal_tally_state WHERE wave_id = @waveId;
@@ -130,13 +160,14 @@ internal static class GoalTally
         await using (var copy = await connection.BeginBinaryImportAsync(
                          "COPY goal_tally (wave_id, keys, respondents, answered, sums, squares) FROM STDIN (FORMAT BINARY)", ct))
         {
-            foreach (var row in rows)
+            // A combination whose last respondent left (a re-upload moved them) is no row, as a count would not list it.
+            foreach (var row in rows.Where(r => r.Counts[0] != 0))
             {
                 await copy.StartRowAsync(ct);
                 await copy.WriteAsync(waveId, NpgsqlTypes.NpgsqlDbType.Smallint, ct);
                 await copy.WriteAsync(row.Keys, NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Smallint, ct);
-                await copy.WriteAsync(row.Respondents, NpgsqlTypes.NpgsqlDbType.Bigint, ct);
-                await copy.WriteAsync(row.Answered, NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bigint, ct);
+                await copy.WriteAsync(row.Counts[0], NpgsqlTypes.NpgsqlDbType.Bigint, ct);
+                await copy.WriteAsync(row.Counts[1..], NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bigint, ct);
                 await copy.WriteAsync(row.Sums, NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Double, ct);
                 await copy.WriteAsync(row.Squares, NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Double, ct);
             }
@@ -145,5 +176,54 @@ internal static class GoalTally
         // The wave's protection is decided on these counts and kept with them (Privacy/WaveProtection).
         var counts = await ReadAsync(connection, measures, waveId, WaveFilter.All, ct);
         await Privacy.WaveProtection.DecideAndStoreAsync(connection, transaction, instrument, measured, counts, waveId, ct);
+    }
+
+    /// <summary>
+    /// Brings the wave's tally (and the protection decided on it) up to date inside an upload's transaction, once its
+    /// respondents are stored (<see cref="StoredRespondents.Keep"/>), so that no request after the upload counts the
+    /// wave. Where the kept tally was current just before the upload, the upload's change is added to it: its rows
+    /// (inserted and updated) counted in, the rows it replaced counted out, a pass over those rows only. Otherwise (no
+    /// tally yet, changed definitions, or respondents changed since) the wave is counted in full, as a request would.
+    /// Either way the tally's state is the respondent_change count the upload's commit leaves, so a request after it
+    /// finds the tally fresh unless other respondents changed meanwhile.
+    /// </summary>
+    public static async Task KeepCurrentAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, StoredRespondents stored,
+        CancellationToken ct)
+    {
+        var instrument = await Instrument.LoadAsync(connection, ct);
+        var measures = SurveyGoals.Measures(instrument);
+        var (combination, definition) = Definition(instrument, measures);
+        var waveId = stored.WaveId;
+        // Requests counting this wave (under the session lock) finish first; the wave lock (1610) is the upload's.
+        await connection.ExecuteAsync(new CommandDefinition($"SELECT pg_advisory_xact_lock({CountLock}, @waveId)", new { waveId },
+            transaction, cancellationToken: ct, commandTimeout: 0));
+        var changes = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM respondent_change",
+            transaction: transaction, cancellationToken: ct));
+        await WaveAggregate.NoJitAsync(connection, ct);
+        if (!await FreshAsync(connection, waveId, definition, stored.ChangesBefore, ct))
+        {
+            await StoreAsync(connection, transaction, instrument, combination, waveId, definition, changes, measures, ct);
+            return;
+        }
+        var rows = new Dictionary<string, Row>();
+        await using (var kept = new NpgsqlCommand("SELECT keys, respondents, answered, sums, squares FROM goal_tally WHERE wave_id = @wave",
+                         connection, transaction))
+        {
+            kept.Parameters.AddWithValue("wave", waveId);
+            await using var reader = await kept.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var keys = reader.GetFieldValue<short?[]>(0);
+                rows[Row.KeyOf(keys)] = new Row(keys, [reader.GetInt64(1), .. reader.GetFieldValue<long[]>(2)],
+                    reader.GetFieldValue<double[]>(3), reader.GetFieldValue<double[]>(4));
+            }
+        }
+        var changed = WaveAggregate.CombinationSql(instrument, measures, WaveFilter.All,
+            from: "respondent WHERE wave_id = @wave AND upload_id = @upload");
+        await AddAsync(connection, transaction, changed, waveId, stored.UploadId, measures.Count, rows, 1, ct);
+        if (stored.Replaced)
+            await AddAsync(connection, transaction, WaveAggregate.CombinationSql(instrument, measures, WaveFilter.All, from: "replaced_respondent"),
+                waveId, null, measures.Count, rows, -1, ct);
+        await WriteAsync(connection, transaction, instrument, waveId, definition, changes, measures, rows.Values, ct);
     }
 }

@@ -26,10 +26,11 @@ internal static class WaveAggregate
 {
     /// <summary>
     /// Per combination of the breakdown keys (or of <paramref name="keys"/>, e.g. unit_code): respondents, then d{i}
-    /// (answered), s{i} (sum) and q{i} (sum of squares) per measure.
+    /// (answered), s{i} (sum) and q{i} (sum of squares) per measure. <paramref name="from"/> counts other rows with
+    /// respondent's unit_code and answers (an upload's, or the rows it replaced) instead of the wave's.
     /// </summary>
     public static string CombinationSql(Instrument instrument, IReadOnlyList<SurveyMeasure> measures, WaveFilter filter,
-        string? keys = null)
+        string? keys = null, string? from = null)
     {
         var answers = string.Join(",\n           ", instrument.Questions.Select(q => $"{instrument.AnswerExpression(q)} AS {q.Column}"));
         keys ??= string.Join(", ", Dimension.OfGoals.Select(d => d.Column));
@@ -41,8 +42,7 @@ internal static class WaveAggregate
                    {sums}
             FROM (
                 SELECT unit_code, {answers}
-                FROM respondent
-                WHERE wave_id = @wave{FilterSql(instrument, filter)}
+                FROM {from ?? $"respondent WHERE wave_id = @wave{FilterSql(instrument, filter)}"}
             ) r
             GROUP BY {keys}
             """;

@@ -1,0 +1,20 @@
+using Npgsql;
+
+namespace Survey.Ingest.Uploads;
+
+/// <summary>
+/// What an accepted survey upload changed in its wave, handed, inside the upload's own transaction, to what keeps
+/// figures counted from the respondents (the goal tally and the protection decided from it, in Survey.Reports), so
+/// that they are current the moment the upload commits. The changed rows are the wave's respondents with this upload
+/// id (inserted or updated; unchanged rows keep their upload); when <paramref name="Replaced"/>, the temporary table
+/// replaced_respondent holds the former unit_code and answers of the updated ones.
+/// </summary>
+/// <param name="ChangesBefore">respondent_change's count when the upload took the wave's lock, before it wrote any respondent.</param>
+public sealed record StoredRespondents(short WaveId, long UploadId, long ChangesBefore, bool Replaced)
+{
+    /// <summary>
+    /// Set once by the host (Survey.Reports' GoalTally.KeepCurrent); Ingest knows nothing of goals. Unset, nothing
+    /// is brought up to date here and the first request after the upload counts the wave again.
+    /// </summary>
+    public static Func<NpgsqlConnection, NpgsqlTransaction, StoredRespondents, CancellationToken, Task>? Keep { get; set; }
+}

@@ -50,7 +50,7 @@ for n in $sizes; do
   "${survey[@]}" sample --respondents "$n" --shape codes --seed 16 --out "$work/codes-$n.csv" >/dev/null
   echo "ingesting codes-$n.csv ($repeat runs) ..."
   read -r wall[codes-$n] rss[codes-$n] inner[codes-$n] < <(best_of "${survey[@]}" ingest "$work/codes-$n.csv" --wave V16-2021)
-  grep -q "Nya: " "$work/out" || { cat "$work/out"; exit 1; }
+  grep -qi "nya: " "$work/out" || { cat "$work/out"; exit 1; }
   "${sql[@]}" -c "\\copy respondent TO '$work/cleaned-$n.txt'"
   echo "psql \\copy of the cleaned rows ($repeat runs) ..."
   read -r copy[codes-$n] _ _ < <(best_of "${sql[@]}" -c "\\copy respondent FROM '$work/cleaned-$n.txt'")

@@ -30,12 +30,17 @@ public sealed partial class AccessibilityTests
         await page.Keyboard.PressAsync("Enter");
         await Browser.LeftLogInAsync(page);
 
+        // A file-chooser listener makes Playwright ask the browser to intercept its dialog, without waiting for the
+        // answer. Added only around the key press, that request can lose the race with the press on a busy machine
+        // and the dialog goes unseen, so the listener is added well before.
+        var chooser = new TaskCompletionSource<IFileChooser>(TaskCreationOptions.RunContinuationsAsynchronously);
+        page.FileChooser += (_, c) => chooser.TrySetResult(c);
         await FollowAsync(page, "/Admin/Uploads");
         await TabToAsync(page, "select[name=kind]"); // Enkätexport is the first choice
         await TabToAsync(page, "select[name=wave]");
         await TabToAsync(page, "input[name=file]");
-        var chooser = await page.RunAndWaitForFileChooserAsync(() => page.Keyboard.PressAsync("Space"));
-        await chooser.SetFilesAsync(export);
+        await page.Keyboard.PressAsync("Space");
+        await (await chooser.Task.WaitAsync(TimeSpan.FromSeconds(30))).SetFilesAsync(export);
         await TabToAsync(page, "form[enctype] button[type=submit]");
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForSelectorAsync(".status.accepted", new() { Timeout = 60_000 });

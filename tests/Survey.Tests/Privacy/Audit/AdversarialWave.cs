@@ -12,7 +12,11 @@ namespace Survey.Tests.Privacy.Audit;
 /// and one of two, other small municipalities, more non-managers answering the managers' question), and seed 5 and
 /// later a third (many units of 1–4 in every administration, all of them managers, an administration of 3 in two
 /// units, seven "Annat" or "Vill ej uppge", home municipalities of 1–4, four without administration), which the
-/// protection was not tuned on. Everyone may answer D_AVTAL, drawn from its own random stream so that adding it
+/// protection was not tuned on. Seeds 6 and later have a fourth shape, written before the protection was changed
+/// against any of its findings: an administration of exactly 5 (one unit) with one "Vet ej" and one "Annat", many
+/// units of 5 and 6 where one respondent of each leaves D_HUBB and D_AVTAL unanswered, a unit of 8 whose only
+/// non-managers are 2 and a unit of 7 with one, home municipalities of 1–4 spread over every administration, an
+/// administration of 2 and one respondent without a unit in each big administration. Everyone may answer D_AVTAL, drawn from its own random stream so that adding it
 /// left the other answers of seeds 1 and 2 as they were.
 /// </summary>
 internal sealed class AdversarialWave
@@ -39,13 +43,23 @@ internal sealed class AdversarialWave
         var random = new Random(seed);
         var agreements = new Random(seed + 1000);
         var second = seed >= 3;
-        var third = seed >= 5;
+        var third = seed >= 5 && seed < 6;
+        var fourth = seed >= 6;
         Administrations = Seeded.Append(("PNK", "Patientnämndens kansli")).ToDictionary(a => a.Item1, a => a.Item2);
         var units = new Dictionary<string, string>();
         var people = new List<Person>();
         // Sizes per administration: big units and units of 1–12 (HSF3 is the unit of 5 with one "Vet ej");
         // Patientnämndens kansli has 4 in all.
-        var plan = third
+        var plan = fourth
+            ? new (string Administration, int[] Sizes)[]
+            {
+                ("RS", [20 + random.Next(10), 5, 6, 5, 8]),
+                ("HSF", [45 + random.Next(15), 6, 5, 6, 7, 5]),
+                ("RU", [5]),
+                ("FTV", [15 + random.Next(10), 5, 6, 3]),
+                ("PNK", [2]),
+            }
+            : third
             ? new (string Administration, int[] Sizes)[]
             {
                 ("RS", [18 + random.Next(10), 2, 1, 1, 3, 2]),
@@ -70,13 +84,15 @@ internal sealed class AdversarialWave
                 ("FTV", [20 + random.Next(10), 6 + random.Next(6), 4]),
                 ("PNK", [4]),
             ];
-        var rare = new Queue<short>(third ? [3, 3, 3, 4, 3, 4, 4] : second ? [4, 3, 4, 4, 3, 3] : [3, 3, 4, 3, 4]); // Annat, Vill ej uppge
-        var smallTowns = new Queue<short>(third // Berg 2, Ragunda 1, Bräcke 2, … in the first shape
+        var rare = new Queue<short>(fourth ? [4, 3, 4] : third ? [3, 3, 3, 4, 3, 4, 4] : second ? [4, 3, 4, 4, 3, 3] : [3, 3, 4, 3, 4]); // Annat, Vill ej uppge
+        var smallTowns = new Queue<short>(fourth
+            ? [2326, 2326, 2305, 2361, 2361, 2361, 2303, 2303, 2303, 2303, 2313, 2321, 2321]
+            : third // Berg 2, Ragunda 1, Bräcke 2, … in the first shape
             ? [2326, 2305, 2305, 2361, 2361, 2361, 2361, 2303, 2303, 2303, 2313, 2321]
             : second
             ? [2361, 2303, 2303, 2303, 2303, 2326, 2326, 2326, 2313, 2313, 2305]
             : [2326, 2326, 2303, 2305, 2305, 2361, 2361, 2361, 2313]);
-        var weights = third ? new[] { 7, 7, 7, 7, 3, 8, 6, 6, 7 } : second ? [7, 7, 7, 3, 6, 8, 5, 1, 7] : [7, 7, 7, 7, 3, 3, 6, 8, 5];
+        var weights = fourth ? new[] { 7, 7, 7, 7, 3, 8, 6, 6, 6 } : third ? new[] { 7, 7, 7, 7, 3, 8, 6, 6, 7 } : second ? [7, 7, 7, 3, 6, 8, 5, 1, 7] : [7, 7, 7, 7, 3, 3, 6, 8, 5];
         foreach (var (administration, sizes) in plan)
             for (var u = 0; u < sizes.Length; u++)
             {
@@ -86,15 +102,27 @@ internal sealed class AdversarialWave
                 {
                     // The first of every unit of up to 12 is its only manager (in the second shape both of a unit
                     // of two are); big units have a few.
-                    var manager = i == 0 || (sizes[u] > 12 && random.Next(second ? 6 : 10) == 0) || (second && sizes[u] == 2)
+                    var manager = fourth
+                        ? i == 0 || (sizes[u] == 8 && i < 6) || (sizes[u] == 7 && i < 6) || (sizes[u] > 12 && random.Next(8) == 0)
+                        : i == 0 || (sizes[u] > 12 && random.Next(second ? 6 : 10) == 0) || (second && sizes[u] == 2)
                         || (third && sizes[u] <= 3);
                     var fiveWithVetEj = administration == "HSF" && u == 2;
-                    people.Add(Make($"{unit}-{i}", administration, unit, manager, fiveWithVetEj && i == 0));
+                    var person = Make($"{unit}-{i}", administration, unit, manager, fiveWithVetEj && i == 0 || fourth && administration == "RU" && i == 1);
+                    var answers = (Dictionary<string, short?>)person.Answers;
+                    if (fourth && administration == "RU" && i == 2) // the one "Annat" of a small administration
+                        answers["B_KON"] = 3;
+                    if (fourth && sizes[u] is 5 or 6 && i == sizes[u] - 1) // one answer splits the unit
+                        answers["D_HUBB"] = answers["D_AVTAL"] = null;
+                    people.Add(person);
                 }
             }
-        for (var i = 0; i < (third ? 1 : second ? 2 : 3); i++)
-            people.Add(Make($"{(second ? "RU" : "HSF")}-nounit-{i}", second ? "RU" : "HSF", null, false, false));
-        for (var i = 0; i < (third ? 4 : second ? 3 : 2); i++)
+        if (fourth)
+            foreach (var administration in new[] { "RS", "HSF", "FTV" })
+                people.Add(Make($"{administration}-nounit-0", administration, null, false, false));
+        else
+            for (var i = 0; i < (third ? 1 : second ? 2 : 3); i++)
+                people.Add(Make($"{(second ? "RU" : "HSF")}-nounit-{i}", second ? "RU" : "HSF", null, false, false));
+        for (var i = 0; i < (fourth ? 1 : third ? 4 : second ? 3 : 2); i++)
             people.Add(Make($"none-{i}", null, null, false, false));
         Units = units;
         People = people;

@@ -16,7 +16,9 @@ namespace Survey.Tests.Privacy.Audit;
 /// every sheet row and unit in the stored decision, each family of linked tables hiding one set of groups and units,
 /// and the answer counts of groups the attacker knows have 5 or more no longer counted (a shown row prints those),
 /// 17, 0 and 2 remain, and two seeds never tuned on (4: the second shape again, 5: a third with many units of 1–4)
-/// give 9 and 3: see the README's known limits. This test holds the line at those counts (listed in its output) so
+/// give 9 and 3: see the README's known limits. A fourth shape (seeds 6–8: an administration of exactly 5, many
+/// units of 5–6 split by one answer, units whose only non-managers are 1–2, an "Annat" of one in a small
+/// administration), added before the protection was changed again, gives 15, 1 and 2 on that code. This test holds the line at those counts (listed in its output) so
 /// that nothing else comes back; issue #15 keeps them.
 /// </summary>
 public sealed class PrivacyAuditTests(ITestOutputHelper output)
@@ -27,6 +29,9 @@ public sealed class PrivacyAuditTests(ITestOutputHelper output)
     [InlineData(3, 2)]
     [InlineData(4, 9)]
     [InlineData(5, 3)]
+    [InlineData(6, 15)]
+    [InlineData(7, 1)]
+    [InlineData(8, 2)]
     public async Task Everything_published_for_a_wave_is_attacked_at_once_and_at_most_the_known_cells_are_narrowed(int seed, int known)
     {
         var db = new TestDatabase();

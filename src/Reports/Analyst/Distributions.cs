@@ -29,6 +29,7 @@ internal static class Distributions
         // The units' rows go to their own sheet, named with their administration.
         var administrationOf = await RegionRows.AdministrationsOfUnitsAsync(connection, instrument, waveId, filter, ct);
         var layouts = instrument.Questions.ToDictionary(q => q.Position, q => QuestionLayout.For(instrument, q, MaxValueColumns));
+        var listed = await ListedAsync(connection, instrument, fields, waveId, filter, ct);
         await using var command = new NpgsqlCommand(Sql(instrument, fields, filter), connection) { CommandTimeout = 0 };
         command.Parameters.AddWithValue("wave", waveId);
         WaveAggregate.AddFilterParameters(command, filter);
@@ -57,10 +58,57 @@ internal static class Distributions
             var agreement = filter == WaveFilter.All ? null : new Agreement(filter.UnitCode is { } code
                 ? protection.HidesUnit(question.Code, code)
                 : protection.HidesSheetRow(question.Code, Dimension.Administration, filter.AdministrationId));
+            // A question answered in the region lists every group of the scope (a view's too, hidden, where its own
+            // respondents did not answer); one nobody answered has no rows.
+            if (groups.Count > 0 || (agreement is not null && protection.HasRows(question.Code)))
+                groups = Listing(groups, listed);
             if (agreement is not null) // a view: its own rows only, no breakdown by background
                 groups.RemoveAll(g => g.Field >= 0 && fields[g.Field].Column is not ("unit" or "b_forv"));
             sheet(question.Code, layout.Columns, s => WriteQuestion(s, units, layout, fields, groups, administrationOf, agreement, protection));
         }
+    }
+
+    /// <summary>
+    /// Every group with respondents in the filter's scope, per field (keys as the counting SQL gives them, null for
+    /// "not given"): the rows every question's sheet lists, whether or not the group answered the question.
+    /// </summary>
+    private static async Task<List<(int Field, string? Key)>> ListedAsync(NpgsqlConnection connection, Instrument instrument,
+        IReadOnlyList<Field> fields, short waveId, WaveFilter filter, CancellationToken ct)
+    {
+        var columns = string.Join(", ", fields.Select(f => f.Column));
+        var all = (1 << fields.Count) - 1;
+        var fieldOf = string.Join(" ", fields.Select((f, j) => $"WHEN {all - (1 << (fields.Count - 1 - j))} THEN {j}"));
+        var keys = string.Join(", ", fields.Select(f => f.QuestionCode is null
+            ? $"unit_code AS {f.Column}" : $"{instrument.AnswerSql(instrument.Question(f.QuestionCode))} AS {f.Column}"));
+        await using var command = new NpgsqlCommand($"""
+            SELECT CASE grouping({columns}) {fieldOf} END, coalesce({string.Join(", ", fields.Select(f => $"{f.Column}::text"))})
+            FROM (SELECT {keys} FROM respondent WHERE wave_id = @wave{WaveAggregate.FilterSql(instrument, filter)}) r
+            GROUP BY GROUPING SETS ({string.Join(", ", fields.Select(f => $"({f.Column})"))})
+            """, connection) { CommandTimeout = 0 };
+        command.Parameters.AddWithValue("wave", waveId);
+        WaveAggregate.AddFilterParameters(command, filter);
+        var listed = new List<(int, string?)>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            listed.Add((reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetString(1)));
+        return listed;
+    }
+
+    /// <summary>
+    /// A question's rows with every listed group (and the total) that gave it no answer added, empty (so hidden),
+    /// in the counting SQL's order: which groups a sheet lists then says nothing about the ones it hides.
+    /// </summary>
+    private static List<(int Field, object? Key, Dictionary<short, long> Counts)> Listing(
+        List<(int Field, object? Key, Dictionary<short, long> Counts)> groups, List<(int Field, string? Key)> listed)
+    {
+        var present = groups.Select(g => (g.Field, g.Key as string)).ToHashSet();
+        List<(int Field, string? Key)> missing = [.. listed.Prepend((-1, null)).Where(l => !present.Contains(l))];
+        if (missing.Count == 0)
+            return groups;
+        foreach (var (field, key) in missing)
+            groups.Add((field, key, []));
+        return [.. groups.OrderBy(g => g.Field).ThenBy(g => g.Key is null).ThenBy(g => (g.Key as string)?.Length)
+            .ThenBy(g => g.Key as string, StringComparer.Ordinal)];
     }
 
     /// <summary>
@@ -113,8 +161,13 @@ internal static class Distributions
         var hiddenByField = byFields.ToDictionary(f => f.Key, f => f.List
             .Select(g => Suppression.TooSmall(layout.N(g.Counts)) || Decided(f.Key, g.Key) || agreement?.GroupHidden == true).ToArray());
         if (agreement is not null)
-            foreach (var (field, list) in byFields) // a view of the region's rows, and the rule among them
-                hiddenByField[field] = Suppression.Suppressed([.. list.Select(g => layout.N(g.Counts))], hiddenByField[field]);
+            foreach (var (field, list) in byFields) // a view of the region's rows, and the rule among those that answered
+            {
+                var answered = list.Select((g, i) => (g, i)).Where(x => x.g.Counts.Count > 0).ToList();
+                var rule = Suppression.Suppressed([.. answered.Select(x => layout.N(x.g.Counts))], [.. answered.Select(x => hiddenByField[field][x.i])]);
+                for (var j = 0; j < answered.Count; j++)
+                    hiddenByField[field][answered[j].i] = rule[j];
+            }
         var unit = fields.ToList().FindIndex(f => f.Column == "unit");
         var administration = fields[fields.ToList().FindIndex(f => f.Column == Dimension.Administration.Column)];
         foreach (var (field, list) in byFields)

@@ -128,9 +128,11 @@ public static class GoalOutcomes
             Sample = sample,
         };
 
+        // Every group with respondents in the wave is listed, whether or not it answered this goal's questions, so
+        // that which groups a breakdown lists says nothing about its hidden ones.
         IReadOnlyList<BreakdownGroup> Groups(Dimension d) =>
-            counts.Groups[d].Where(x => x.Counts.Answered[m] > 0)
-                .Select(x => protection.HidesGoalGroup(g.Code, d, x.Key)
+            counts.Groups[d].Where(x => x.Counts.Respondents > 0)
+                .Select(x => protection.HidesGoalGroup(g.Code, d, x.Key) || Suppression.TooSmall(x.Counts.Answered[m])
                     ? new BreakdownGroup(d.Label(instrument, x.Key), null, null, true)
                     : new BreakdownGroup(d.Label(instrument, x.Key), x.Counts.Answered[m], x.Counts.Sum[m] / x.Counts.Answered[m], false)
                     {

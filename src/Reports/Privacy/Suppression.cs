@@ -37,8 +37,10 @@ public static class Suppression
     {
         if (!members.Any(i => hidden[i]))
             return;
-        // Each hidden group is listed, so it has at least one answer: the most one of them can have is the hidden
-        // groups' sum less one for every other hidden group, and that must reach the minimum.
+        // Every group with respondents is listed, answered or not, so a hidden group may have no answer at all; the
+        // rule is the stricter one all the same, as if each had one: the most one of them can have is the hidden
+        // groups' sum less one for every other hidden group, and that must reach the minimum. (The groups that gave
+        // no answer are listed hidden and left out of the rule.)
         while (members.Count(i => hidden[i]) < 2 || TooSmall(members.Where(i => hidden[i]).Sum(i => counts[i]) - (members.Count(i => hidden[i]) - 1)))
         {
             var next = -1;

@@ -267,6 +267,9 @@ internal sealed class WaveProtection
     public bool HidesSheetRow(string question, Dimension d, short? key) =>
         _decided.Contains((Sheet, question, d.Key)) ? _hidden.Contains((Sheet, question, d.Key, Id(key))) : HidesGroup(d, key);
 
+    /// <summary>Whether the question's sheet has rows in the region (someone in the wave answered it).</summary>
+    public bool HasRows(string question) => _decided.Contains((Sheet, question, Dimension.Administration.Key));
+
     /// <summary>The part of the question's row for <paramref name="d"/> this group is in (0 when the row is one part).</summary>
     public int SheetPart(string question, Dimension d, short? key) => _parts.GetValueOrDefault((question, d.Key, Id(key)));
 

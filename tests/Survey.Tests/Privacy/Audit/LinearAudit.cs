@@ -222,7 +222,7 @@ internal sealed class LinearAudit
                 }
                 return;
             }
-            Add(Vars(f, (o, g, v) => !Unticked(c, v)), 1, double.PositiveInfinity, $"{f} is listed");
+            Add(Vars(f, (o, g, v) => true), 1, double.PositiveInfinity, $"{f} is listed: the group has respondents");
             Hide(f, "cell", "n", Vars(f, (o, g, v) => Answered(c, v)));
             for (var value = 0; value < _labels[c].Length - 1; value++)
                 Hide(f, "answer count", _labels[c][value], Vars(f, (o, g, v) => Part(v, c) == value), Vars(f, (o, g, v) => Answered(c, v)));
@@ -256,7 +256,7 @@ internal sealed class LinearAudit
                 return;
             }
             if (f.Source.StartsWith("JSON", StringComparison.Ordinal) && f.Heading != "Totalt")
-                Add(n, 1, double.PositiveInfinity, $"{f} is listed");
+                Add(Vars(f, (o, g, v) => true), 1, double.PositiveInfinity, $"{f} is listed: the group has respondents");
             // A hidden goal figure is a group's when its population is the answerers of a group defined by background;
             // G_AVTAL's (those with D_DAGAR ≥ 1) is a combination of answers, whose groups' counts are the D_DAGAR and
             // D_AVTAL rows (targets of their own).
@@ -300,7 +300,12 @@ internal sealed class LinearAudit
             };
         }
 
-        /// <summary>A breakdown that lists some groups says the others answered nothing.</summary>
+        /// <summary>
+        /// A breakdown lists every group with respondents in its scope, answered or not (README, Privacy), so a listed
+        /// group has respondents and one not listed has none; neither says whether the group answered. Should an output
+        /// list only the groups that answered, the respondents it leaves out break the equation: a misreading that fails
+        /// the test.
+        /// </summary>
         private void NotListed()
         {
             foreach (var sheet in audit._figures.Where(f => Of(f.Table) >= 0).GroupBy(f => (f.Source, f.Scope, f.Table, f.Heading)))
@@ -317,8 +322,8 @@ internal sealed class LinearAudit
                 };
                 var first = sheet.First();
                 foreach (var group in domain.Except(sheet.Select(f => f.Group)))
-                    if (Vars(first with { Group = group }, (o, g, v) => !Unticked(c, v)) is { Length: > 0 } vars)
-                        Add(vars, 0, 0, $"{first with { Group = group }} is not listed");
+                    if (Vars(first with { Group = group }, (o, g, v) => true) is { Length: > 0 } vars)
+                        Add(vars, 0, 0, $"{first with { Group = group }} is not listed: the group has no respondents");
             }
         }
 

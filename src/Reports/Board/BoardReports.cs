@@ -23,7 +23,7 @@ public static class BoardReports
         var indicators = await GoalTrend.IndicatorsAsync(snapshot, period, ct);
         var (wave, sources) = await Provenance.LoadAsync(snapshot, report, period, ct);
         var employees = await EmployeesAsync(snapshot.Connection, report.WaveId, ct);
-        var remoteDays = await BoardCharts.RemoteDaysAsync(snapshot.Connection, report.WaveId, ct);
+        var distributions = await BoardCharts.DistributionsAsync(snapshot.Connection, await Instrument.LoadAsync(snapshot.Connection, ct), report, ct);
 
         using var workbook = new XLWorkbook();
         BoardWorkbook.GoalTable(workbook, report);
@@ -32,7 +32,7 @@ public static class BoardReports
         BoardWorkbook.Breakdown(workbook, report, Dimension.Municipality.Heading, b => b.Municipality);
         BoardWorkbook.Trend(workbook, waves, indicators, report);
         BoardWorkbook.ResponseRate(workbook, report, employees);
-        var pictures = BoardCharts.For(report, waves, indicators, remoteDays);
+        var pictures = BoardCharts.For(report, waves, indicators, distributions);
         var charts = workbook.AddWorksheet(BoardWorkbook.ChartSheet);
         charts.Cell(1, 1).Text($"Diagram, {period}").Style.Font.SetBold().Font.SetFontSize(14);
         SheetLayout.Print(charts);

@@ -17,8 +17,8 @@ public static class Charts
     public static byte[] OutcomeByAdministration(GoalOutcome goal) =>
         OutcomeByGroup(goal, goal.Breakdowns.Administration, $"{goal.Title}: utfall per förvaltning");
 
-    /// <summary>Hub interest (G_HUBB_INTRESSE) per home municipality, with the target as a line.</summary>
-    public static byte[] HubInterestByMunicipality(GoalOutcome goal) =>
+    /// <summary>Outcome per home municipality as bars, with the target as a line.</summary>
+    public static byte[] OutcomeByMunicipality(GoalOutcome goal) =>
         OutcomeByGroup(goal, goal.Breakdowns.Municipality, $"{goal.Title}: utfall per hemkommun");
 
     public static byte[] OutcomeByGroup(GoalOutcome goal, IReadOnlyList<BreakdownGroup> groups, string title)
@@ -47,10 +47,11 @@ public static class Charts
         return ChartFont.Png(plot);
     }
 
-    /// <summary>How many days a week respondents worked remotely (share of those who answered D_DAGAR).</summary>
-    public static byte[] RemoteDays(IReadOnlyList<(double Days, double Share)> distribution)
+    /// <summary>The share of respondents per answer of one question (of those who answered it), with the answers
+    /// (a number or an option's label) under the bars.</summary>
+    public static byte[] Distribution(string title, string axis, IReadOnlyList<(string Answer, double Share)> distribution)
     {
-        var plot = ChartFont.NewPlot("Distansdagar per vecka");
+        var plot = ChartFont.NewPlot(title);
         var bars = plot.Add.Bars(distribution.Select((d, i) => new Bar
         {
             Position = i,
@@ -61,9 +62,9 @@ public static class Charts
         bars.ValueLabelStyle.FontName = ChartFont.Name;
         bars.ValueLabelStyle.FontSize = 12;
         plot.Axes.Bottom.SetTicks(distribution.Select((_, i) => (double)i).ToArray(),
-            distribution.Select(d => d.Days.ToString("0.#", ChartFont.Swedish)).ToArray());
+            distribution.Select(d => Wrap(d.Answer)).ToArray());
         plot.Axes.SetLimitsY(0, Math.Max(10, distribution.Count == 0 ? 0 : distribution.Max(d => d.Share) * 115));
-        plot.XLabel("Dagar per vecka");
+        plot.XLabel(axis);
         plot.YLabel("Andel (%)");
         return ChartFont.Png(plot);
     }

@@ -40,6 +40,7 @@ public static class GoalOutcomes
             WHERE retired_at IS NULL OR @retired ORDER BY sort
             """, new { retired = selection.IncludeRetired }, cancellationToken: ct))).ToList();
         var instrument = await Instrument.LoadAsync(connection, ct);
+        var charts = await GoalCharts.LoadAsync(connection, ct);
         var measures = SurveyGoals.Measures(instrument);
         WaveCounts? counts = null;
         WaveProtection? protection = null;
@@ -67,7 +68,11 @@ public static class GoalOutcomes
         var outcomes = goals.Select(g =>
         {
             var info = new GoalInfo(g.Perspective, Words(instrument, g), g.Measure, g.Source, g.Comment,
-                indicators.TryGetValue(g.Code, out var ind) ? ind[0].Comment : null) { Description = g.Definition };
+                indicators.TryGetValue(g.Code, out var ind) ? ind[0].Comment : null)
+            {
+                Description = g.Definition,
+                Charts = [.. charts[g.Code]],
+            };
             var measure = measures.Select((m, i) => (m, i)).FirstOrDefault(x => x.m.GoalCode == g.Code);
             if (g.Source == "survey" && counts is not null && measure.m is not null && !GoalCoverage.Measured(measure.m, instrument, asked))
                 return Create(g, info) with { Measured = false };

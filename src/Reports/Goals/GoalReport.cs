@@ -72,6 +72,9 @@ public sealed record GoalInfo(string Perspective, string Definition, string Meas
 {
     public string? Description { get; init; }
 
+    /// <summary>The charts the goal gets besides every goal's (goal_chart, db/0102), by place and in their order.</summary>
+    public IReadOnlyList<GoalChart> Charts { get; init; } = [];
+
     public static readonly GoalInfo Unknown = new("", "", "share", "survey", null, null);
 }
 

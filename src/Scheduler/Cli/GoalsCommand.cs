@@ -16,7 +16,7 @@ internal static class GoalsCommand
         var retired = new Option<bool>("--include-retired") { Description = "Show retired goals too (their history)." };
         var command = new Command("goals", "Show the goals' outcomes with traffic lights; add, edit or retire goals.")
         {
-            wave, period, json, retired, Add(context), Edit(context), Retire(context),
+            wave, period, json, retired, Add(context), Edit(context), Retire(context), Chart(context), Charts(context),
         };
         command.SetAction(async (parseResult, ct) =>
         {
@@ -137,6 +137,54 @@ internal static class GoalsCommand
             var goal = parseResult.GetValue(code)!.Trim().ToUpperInvariant();
             var retired = await GoalEditing.RetireAsync(await context.DatabaseAsync(ct), goal, ct);
             await context.DoneAsync(Audit.Audit.Actions.GoalChange, retired ? $"Målet {goal} är avslutat och visas inte längre i rapporterna." : $"Målet {goal} var redan avslutat.", ct);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Chart(CliContext context)
+    {
+        var code = Code();
+        var place = new Option<string>("--on") { Description = "start (the start page) or board (the board report).", Required = true };
+        var by = new Option<string>("--by")
+        {
+            Description = "start: administration or municipality; board: municipality or distribution (of the one question the goal reads).",
+            Required = true,
+        };
+        var title = new Option<string>("--title") { Description = "The chart's title; empty: made of the goal's title." };
+        var sort = new Option<short?>("--sort") { Description = "Its place among the charts (1 first); default last." };
+        var remove = new Option<bool>("--remove") { Description = "Remove the chart." };
+        var command = new Command("chart", "Give a goal a chart on the start page or in the board report, or remove it.")
+        {
+            code, place, by, title, sort, remove,
+        };
+        command.SetAction(async (parseResult, ct) =>
+        {
+            var (goal, on, breakdown) = (parseResult.GetValue(code)!.Trim().ToUpperInvariant(), parseResult.GetValue(place)!, parseResult.GetValue(by)!);
+            var db = await context.DatabaseAsync(ct);
+            if (parseResult.GetValue(remove))
+            {
+                if (!await GoalCharts.RemoveAsync(db, goal, on, breakdown, ct))
+                    throw new UserError($"{goal} har inget sådant diagram ({on}, {breakdown}).");
+                await context.DoneAsync(Audit.Audit.Actions.GoalChange, $"Diagrammet för {goal} ({breakdown}) är borttaget.", ct);
+                return 0;
+            }
+            var where = await GoalCharts.SetAsync(db, goal, on, breakdown, parseResult.GetValue(title), parseResult.GetValue(sort), ct);
+            await context.DoneAsync(Audit.Audit.Actions.GoalChange, $"{goal} har ett diagram ({breakdown.Trim().ToLowerInvariant()}) på {where}.", ct);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Charts(CliContext context)
+    {
+        var command = new Command("charts", "List the charts the goals get on the start page and in the board report.");
+        command.SetAction(async (_, ct) =>
+        {
+            await using var connection = await (await context.DatabaseAsync(ct)).OpenConnectionAsync(ct);
+            await context.Out.WriteLineAsync($"{"Plats",-18} {"Ordning",7}  {"Mål",-20} {"Diagram",-15} Titel");
+            foreach (var c in await GoalCharts.ListAsync(connection, ct))
+                await context.Out.WriteLineAsync($"{GoalCharts.Where(c.Place),-18} {c.Sort,7}  {c.GoalCode,-20} {c.Breakdown,-15} {c.Title ?? "(målets titel)"}");
             return 0;
         });
         return command;

@@ -6,39 +6,30 @@ namespace Survey.Scheduler.Web;
 
 /// <summary>
 /// The start page's charts as PNG, drawn by the same ScottPlot code as the board report from already suppressed
-/// outcomes: /charts/G_DISTANS.png?period=2021-04.
+/// outcomes: /charts/G_DISTANS.png?period=2021-04. Which goals get one, and by which groups, is data (goal_chart,
+/// place 'start').
 /// </summary>
 internal static class ChartEndpoints
 {
-    private static readonly (string Goal, string Title)[] StartPage =
-    [
-        ("G_DISTANS", "Andel som arbetar på distans per förvaltning"),
-        ("G_DIGITAL_INDEX", "Digitalt arbetsmiljöindex per förvaltning"),
-        ("G_HUBB_INTRESSE", "Intresse för arbetshubb per hemkommun"),
-    ];
+    private static IEnumerable<(GoalOutcome Goal, GoalChart Chart)> StartPage(GoalReport report) =>
+        report.Goals.SelectMany(g => g.Info.Charts.Where(c => c.Place == GoalChart.Start).Select(c => (g, c)))
+            .OrderBy(x => x.c.Sort);
 
     public static IReadOnlyList<Pages.IndexModel.ChartLink> For(GoalReport report, string period) =>
-        StartPage.Select(c => (c.Title, Goal: report.Goals.FirstOrDefault(g => g.Code == c.Goal && g.Outcome is not null)))
-            .Where(c => c.Goal is not null)
-            .Select(c => Link(c.Goal!, c.Title, period))
-            .ToList();
+        StartPage(report).Where(x => x.Goal.Outcome is not null).Select(x => Link(x.Goal, x.Chart, period)).ToList();
 
-    private static Pages.IndexModel.ChartLink Link(GoalOutcome goal, string title, string period)
+    private static Pages.IndexModel.ChartLink Link(GoalOutcome goal, GoalChart chart, string period)
     {
-        var byMunicipality = goal.Code == "G_HUBB_INTRESSE";
-        var groups = byMunicipality ? goal.Breakdowns.Municipality : goal.Breakdowns.Administration;
         // Exactly the figures the chart draws (its bar labels), nothing more: the text must publish no other number.
-        var bars = groups.Select(g => new Pages.IndexModel.ChartBar(g.Group,
+        var bars = chart.Groups(goal).Select(g => new Pages.IndexModel.ChartBar(g.Group,
             g.Suppressed ? Survey.Reports.Privacy.Suppression.Marker : GoalFormat.Value(goal, g.Outcome))).ToList();
-        return new($"/charts/{goal.Code}.png?period={Uri.EscapeDataString(period)}", title,
-            byMunicipality ? "Hemkommun" : "Förvaltning", GoalFormat.Value(goal, goal.Target), bars);
+        return new($"/charts/{goal.Code}.png?period={Uri.EscapeDataString(period)}", chart.TitleOf(goal), chart.GroupHeading,
+            GoalFormat.Value(goal, goal.Target), bars);
     }
 
     public static void MapCharts(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/charts/{goal}.png", async (string goal, string period, NpgsqlDataSource db, CancellationToken ct) =>
         {
-            if (StartPage.All(c => c.Goal != goal))
-                return Results.NotFound();
             GoalReport report;
             try
             {
@@ -48,12 +39,10 @@ internal static class ChartEndpoints
             {
                 return Results.NotFound();
             }
-            var outcome = report.Goals.FirstOrDefault(g => g.Code == goal);
-            if (outcome?.Outcome is null)
+            if (StartPage(report).FirstOrDefault(x => x.Goal.Code == goal) is not ({ Outcome: not null } outcome, { } chart))
                 return Results.NotFound();
-            var png = goal == "G_HUBB_INTRESSE" // the same groups as Link's table of figures
-                ? ReportCharts.HubInterestByMunicipality(outcome)
-                : ReportCharts.OutcomeByAdministration(outcome);
-            return Results.File(png, "image/png");
+            // The same groups as Link's table of figures.
+            return Results.File(ReportCharts.OutcomeByGroup(outcome, chart.Groups(outcome),
+                $"{outcome.Title}: utfall per {(chart.Breakdown == GoalChart.Municipality ? "hemkommun" : "förvaltning")}"), "image/png");
         }).RequireAuthorization(WebAuth.BoardPolicy);
 }

@@ -47,10 +47,10 @@ public sealed class ChartsTests
         var goal = Goal(administrations: Administrations);
         foreach (var png in new[]
                  {
-                     Survey.Reports.Charts.Charts.HubInterestByMunicipality(goal with { Breakdowns = Breakdowns.None with { Municipality = Administrations } }),
+                     Survey.Reports.Charts.Charts.OutcomeByMunicipality(goal with { Breakdowns = Breakdowns.None with { Municipality = Administrations } }),
                      Survey.Reports.Charts.TrendChart.Png(goal, [new("V16-2021", 0.3, 20, 0.15, 0.5, true),
                          new("PULS-2021-10", null, null, null, null, false), new("V16-2022", 0.455, 22, 0.27, 0.65, true)]),
-                     Survey.Reports.Charts.Charts.RemoteDays([(0, 0.5), (0.5, 0.1), (1, 0.2), (5, 0.2)]),
+                     Survey.Reports.Charts.Charts.Distribution("Distansdagar per vecka", "Dagar per vecka", [("0", 0.5), ("0,5", 0.1), ("1", 0.2), ("5", 0.2)]),
                  })
             Assert.True(DarkPixels(png, 0, 40) > 300);
     }

@@ -43,6 +43,31 @@ public sealed class ReportSnapshot : IAsyncDisposable
     /// <summary>The respondent_change rows in this state: which respondents a goal tally must have been counted from.</summary>
     internal long RespondentChanges { get; }
 
+    private Instrument? _instrument;
+    private IReadOnlyList<Goals.Definitions.GoalDefinition>? _definitions;
+    private IReadOnlyList<Goals.SurveyMeasure>? _measures;
+    private IReadOnlyList<Wave>? _waves;
+
+    // The instrument, the goals' definitions and the waves are read once per snapshot, at first use, and kept for it
+    // alone: every query of the report sees the same state (REPEATABLE READ), so a second read would return the same,
+    // and none outlives the report (administrators change them without a release, on any server).
+
+    /// <summary>The instrument as this snapshot sees it.</summary>
+    internal async Task<Instrument> InstrumentAsync(CancellationToken ct) =>
+        _instrument ??= await Instrument.LoadAsync(Connection, ct);
+
+    /// <summary>Every goal's definition (retired ones too), in goal order.</summary>
+    internal async Task<IReadOnlyList<Goals.Definitions.GoalDefinition>> DefinitionsAsync(CancellationToken ct) =>
+        _definitions ??= await Goals.Definitions.GoalDefinitions.LoadAsync(Connection, ct);
+
+    /// <summary>The survey goals' counting SQL compiled against the instrument.</summary>
+    internal async Task<IReadOnlyList<Goals.SurveyMeasure>> MeasuresAsync(CancellationToken ct) =>
+        _measures ??= Goals.SurveyGoals.Measures(await InstrumentAsync(ct), await DefinitionsAsync(ct));
+
+    /// <summary>Every wave, the earliest first: what a code or a month given by a user is resolved against, once.</summary>
+    internal async Task<IReadOnlyList<Wave>> WavesAsync(CancellationToken ct) =>
+        _waves ??= await Wave.AllAsync(Connection, ct);
+
     public static async Task<ReportSnapshot> BeginAsync(NpgsqlDataSource db, CancellationToken ct)
     {
         var connection = await db.OpenConnectionAsync(ct);

@@ -31,17 +31,13 @@ internal static class InstrumentFile
 
     public static async Task<IReadOnlyList<QuestionRow>> ShowAsync(NpgsqlConnection connection, CancellationToken ct)
     {
-        var options = (await connection.QueryAsync<(string Question, short Code, string Label, bool Counts)>(new CommandDefinition(
-            "SELECT question_code, code, label, counts_as_answer FROM answer_option ORDER BY question_code, code", cancellationToken: ct)))
-            .ToLookup(o => o.Question);
-        var headers = (await connection.QueryAsync<(string Alias, string Question)>(new CommandDefinition(
-            "SELECT alias, question_code FROM question_alias ORDER BY alias", cancellationToken: ct))).ToLookup(a => a.Question);
-        var values = (await connection.QueryAsync<(string Question, string Alias, short Code)>(new CommandDefinition(
-            "SELECT question_code, alias, code FROM answer_alias ORDER BY code, alias", cancellationToken: ct))).ToLookup(a => a.Question);
-        return (await connection.QueryAsync<(string Code, string Text, string Kind, decimal? Min, decimal? Max, decimal? Step)>(
-                new CommandDefinition("SELECT code, text, kind, min_value, max_value, step FROM question ORDER BY sort", cancellationToken: ct)))
-            .Select(q => new QuestionRow(q.Code, q.Text, q.Kind, q.Min, q.Max, q.Step,
-                [.. options[q.Code].Select(o => (o.Code, o.Label, o.Counts))], [.. headers[q.Code].Select(h => h.Alias)],
+        var instrument = await Instrument.LoadAsync(connection, ct);
+        var headers = instrument.HeaderAliases.ToLookup(a => a.QuestionCode);
+        // By option code; for one code in the order read (by alias): OrderBy is stable.
+        var values = instrument.Aliases.OrderBy(a => a.Code).ToLookup(a => a.QuestionCode);
+        return instrument.Questions
+            .Select(q => new QuestionRow(q.Code, q.Text, q.Kind, q.MinValue, q.MaxValue, q.Step,
+                [.. instrument.OptionsOf(q.Code).Select(o => (o.Code, o.Label, o.CountsAsAnswer))], [.. headers[q.Code].Select(h => h.Alias)],
                 [.. values[q.Code].Select(v => (v.Alias, v.Code))]))
             .ToList();
     }

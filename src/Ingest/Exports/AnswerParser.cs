@@ -7,7 +7,7 @@ namespace Survey.Ingest.Exports;
 /// Turns a value as exported (a code, a label, "2,5") into the stored smallint, or says in Swedish why it cannot.
 /// Codes and labels come from the instrument's answer options and aliases; numbers are stored times their scale.
 /// </summary>
-internal sealed partial class AnswerParser(Instrument instrument)
+internal sealed partial class AnswerParser(UploadVocabulary instrument)
 {
     /// <summary>The message of a column whose values are a tool's codes that nothing maps (see <see cref="IsToolCode"/>).</summary>
     public const string Keyless =

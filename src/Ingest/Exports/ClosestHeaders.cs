@@ -10,7 +10,7 @@ internal static class ClosestHeaders
 {
     private const int MaxCells = 400;
 
-    public static string Message(Instrument instrument, IReadOnlyList<string[]> rows)
+    public static string Message(UploadVocabulary instrument, IReadOnlyList<string[]> rows)
     {
         var keys = instrument.ByHeader.Where(k => k.Value.How is not HeaderMatch.ToolCode).ToList();
         var closest = rows.SelectMany(r => r).Select(c => c.Trim()).Where(c => c.Length is > 0 and <= 200).Distinct()

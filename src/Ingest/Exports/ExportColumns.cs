@@ -57,11 +57,11 @@ internal sealed class ExportColumns
     /// <summary>Questions of the wave that no column holds.</summary>
     public required IReadOnlyList<Question> Missing { get; init; }
 
-    public static int Recognise(Instrument instrument, IReadOnlyList<string> cells) =>
+    public static int Recognise(UploadVocabulary instrument, IReadOnlyList<string> cells) =>
         cells.Count(c => MetaColumns.Role(c) != MetaRole.None || HeaderMatcher.Match(instrument, c) is not null);
 
     /// <summary>Whether a row after the header row still belongs to the header block.</summary>
-    public static bool ContinuesHeader(Instrument instrument, IReadOnlyList<string> cells, int minimum)
+    public static bool ContinuesHeader(UploadVocabulary instrument, IReadOnlyList<string> cells, int minimum)
     {
         var filled = cells.Where(c => !string.IsNullOrWhiteSpace(c)).ToList();
         if (filled.Count == 0)
@@ -74,7 +74,7 @@ internal sealed class ExportColumns
     }
 
     /// <summary><paramref name="requireBackground"/>: reject a file without B_FORV or B_ENHET (the preview shows it).</summary>
-    public static ExportColumns Map(Instrument instrument, IReadOnlyList<string[]> rows, bool requireBackground = true)
+    public static ExportColumns Map(UploadVocabulary instrument, IReadOnlyList<string[]> rows, bool requireBackground = true)
     {
         var width = rows.Max(r => r.Length);
         var questions = new Question?[width];
@@ -141,7 +141,7 @@ internal sealed class ExportColumns
     }
 
     /// <summary>One column's header cells (one per header row) read as a question or a metadata column.</summary>
-    private static (HeadingMatch? Match, MetaRole Role, string Heading) Read(Instrument instrument, string[] cells, string stem)
+    private static (HeadingMatch? Match, MetaRole Role, string Heading) Read(UploadVocabulary instrument, string[] cells, string stem)
     {
         var sub = cells.Length > 1 ? Normalise.Header(cells[1]) : "";
         if (OtherSubHeaders.Contains(sub))

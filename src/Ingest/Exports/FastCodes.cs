@@ -15,7 +15,7 @@ internal sealed class FastCodes
 
     /// <summary><paramref name="codes"/>: the column uses the instrument's option codes; otherwise only a Likert
     /// question's steps are numbers (see <see cref="AnswerParser"/>).</summary>
-    public static FastCodes? For(Question question, Instrument instrument, bool codes)
+    public static FastCodes? For(Question question, UploadVocabulary instrument, bool codes)
     {
         if (question.Kind == "number")
             return question is { MinValue: { } min, MaxValue: { } max, Step: { } step }

@@ -14,7 +14,7 @@ internal sealed record HeadingMatch(Question Question, HeaderMatch How, string H
 /// </summary>
 internal static partial class HeaderMatcher
 {
-    public static HeadingMatch? Match(Instrument instrument, string cell)
+    public static HeadingMatch? Match(UploadVocabulary instrument, string cell)
     {
         var h = Normalise.Header(cell);
         if (h.Length == 0)
@@ -46,7 +46,7 @@ internal static partial class HeaderMatcher
         return null;
     }
 
-    private static Question? Statement(Instrument instrument, string text)
+    private static Question? Statement(UploadVocabulary instrument, string text)
     {
         var h = Normalise.Header(text);
         if (instrument.ProfileHeaders.TryGetValue(h, out var aliased))

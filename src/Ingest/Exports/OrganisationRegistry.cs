@@ -18,7 +18,7 @@ internal static class OrganisationRegistry
         connection.ExecuteAsync(new CommandDefinition($"SELECT pg_advisory_xact_lock({OrganisationLock})",
             cancellationToken: ct, commandTimeout: 0));
 
-    public static async Task RegisterAsync(NpgsqlConnection connection, Instrument instrument, short waveId, CancellationToken ct)
+    public static async Task RegisterAsync(NpgsqlConnection connection, UploadVocabulary instrument, short waveId, CancellationToken ct)
     {
         var claims = instrument.Claims;
         var administrations = claims.Administrations.Where(a => a.Value.Count > 0 || claims.WaveUnits.ContainsValue(a.Key)).ToList();

@@ -15,7 +15,7 @@ namespace Survey.Ingest.Exports;
 /// Parses export records into respondent rows and writes them straight to the binary COPY, reusing its buffers so
 /// that a million rows cost no more memory than a hundred.
 /// </summary>
-internal sealed class RespondentRows(Instrument instrument, ExportColumns columns)
+internal sealed class RespondentRows(UploadVocabulary instrument, ExportColumns columns)
 {
     private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

@@ -62,7 +62,7 @@ internal static class RespondentStore
 
     /// <summary>Completes a first load copied straight into respondent: every row copied is new.</summary>
     public static async Task<(StoreCounts, StoredRespondents?)> StoreDirectAsync(NpgsqlConnection connection, StoreContext context,
-        Instrument instrument, long changesBefore, CancellationToken ct)
+        UploadVocabulary instrument, long changesBefore, CancellationToken ct)
     {
         if (context.Rejected)
             return (new StoreCounts(0, 0, 0), null);
@@ -71,7 +71,7 @@ internal static class RespondentStore
     }
 
     public static async Task<(StoreCounts, StoredRespondents?)> StoreAsync(NpgsqlConnection connection, StoreContext context,
-        Instrument instrument, string? idHeader, CancellationToken ct)
+        UploadVocabulary instrument, string? idHeader, CancellationToken ct)
     {
         // Always looked for, also when the wave already holds the respondent: an upsert would otherwise let the
         // later row win, or count both as unchanged.

@@ -7,7 +7,7 @@ namespace Survey.Ingest.Exports;
 /// <summary>A survey tool's export: one respondent per row, into the wave's respondents.</summary>
 /// <param name="allowMissingQuestions">The administrator confirmed a file that lacks more than half of the wave's
 /// questions (a pulse exported from a fuller survey, say); otherwise such a file is rejected as the wrong file.</param>
-internal sealed class SurveyTarget(Instrument instrument, bool allowMissingQuestions) : IUploadTarget
+internal sealed class SurveyTarget(UploadVocabulary instrument, bool allowMissingQuestions) : IUploadTarget
 {
     private ExportColumns? _columns;
     private RespondentRows? _rows;

@@ -11,7 +11,7 @@ namespace Survey.Ingest.Headcount;
 /// the denominator of the response rate. Administrations and units not yet known are registered; a unit's administration
 /// is the one it has in this wave.
 /// </summary>
-internal sealed class HeadcountTarget(Instrument instrument) : IUploadTarget
+internal sealed class HeadcountTarget(UploadVocabulary instrument) : IUploadTarget
 {
     private const int Unit = 0, Administration = 1, Employees = 2, Women = 3, Men = 4;
     private const string CountMessage = "Ogiltigt antal: ska vara ett heltal, 0 eller större.";
@@ -37,7 +37,7 @@ internal sealed class HeadcountTarget(Instrument instrument) : IUploadTarget
 
     public string CopySql => "COPY stage_headcount FROM STDIN (FORMAT BINARY)";
 
-    private static IEnumerable<string> HeadersOf(Instrument instrument, string kind) =>
+    private static IEnumerable<string> HeadersOf(UploadVocabulary instrument, string kind) =>
         instrument.ByHeader.Where(h => h.Value.Question.Kind == kind && h.Value.How != HeaderMatch.ToolCode).Select(h => h.Key);
 
     public int Recognise(IReadOnlyList<string> cells) => _columns.Recognise(cells);

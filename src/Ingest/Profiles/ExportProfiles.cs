@@ -39,7 +39,7 @@ internal static class ExportProfiles
     public static async Task AddHeaderAsync(NpgsqlConnection connection, string profile, string heading, string question,
         bool codes, CancellationToken ct)
     {
-        var instrument = await Instrument.LoadAsync(connection, ct);
+        var instrument = await UploadVocabulary.LoadAsync(connection, ct);
         var q = Question(instrument, question);
         var key = Normalise.Header(heading);
         if (key.Length == 0)
@@ -56,7 +56,7 @@ internal static class ExportProfiles
     public static async Task AddValueAsync(NpgsqlConnection connection, string profile, string question, string value,
         string answer, CancellationToken ct)
     {
-        var instrument = await Instrument.LoadAsync(connection, ct);
+        var instrument = await UploadVocabulary.LoadAsync(connection, ct);
         var q = Question(instrument, question);
         var key = Normalise.Label(value);
         if (key.Length == 0)
@@ -115,7 +115,7 @@ internal static class ExportProfiles
             """, new { name }, cancellationToken: ct));
     }
 
-    private static Question Question(Instrument instrument, string code) =>
+    private static Question Question(UploadVocabulary instrument, string code) =>
         instrument.Questions.SingleOrDefault(q => string.Equals(q.Code, code.Trim(), StringComparison.OrdinalIgnoreCase))
         ?? throw new UserError($"Okänd fråga: {code}. Frågor: {string.Join(", ", instrument.Questions.Select(q => q.Code))}.");
 }

@@ -43,12 +43,12 @@ internal static class ImportPreview
     public static async Task<Preview> RunAsync(NpgsqlDataSource db, string fileName, Stream raw, string? waveCode, string? profile,
         long maxBytes, CancellationToken ct)
     {
-        Instrument instrument;
+        UploadVocabulary instrument;
         await using (var connection = await db.OpenConnectionAsync(ct))
         {
             var waveId = await UploadLog.WaveIdAsync(connection, waveCode?.Trim(), ct)
                          ?? throw new FileRejected(await UploadProcessor.UnknownWaveAsync(connection, waveCode, ct));
-            instrument = await Instrument.LoadAsync(connection, waveId, ct, profile);
+            instrument = await UploadVocabulary.LoadAsync(connection, waveId, ct, profile);
         }
         var (content, source, header, firstRow) = Open(raw, maxBytes, new SurveyTarget(instrument, allowMissingQuestions: true));
         using var _ = content;
@@ -149,7 +149,7 @@ internal static class ImportPreview
         },
     };
 
-    private static PreviewValue Read(Instrument instrument, AnswerParser parser, ColumnBinding b, string value, bool labelNumbers)
+    private static PreviewValue Read(UploadVocabulary instrument, AnswerParser parser, ColumnBinding b, string value, bool labelNumbers)
     {
         if (b.Question is not { } q)
             return new PreviewValue(b.Role == MetaRole.Personal ? "…" : value, "", true);

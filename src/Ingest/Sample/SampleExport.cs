@@ -87,7 +87,7 @@ internal static class SampleExport
             }
     }
 
-    private static void WriteTool(Instrument instrument, Stream output, SampleShape shape, int respondents, int seed, CancellationToken ct)
+    private static void WriteTool(UploadVocabulary instrument, Stream output, SampleShape shape, int respondents, int seed, CancellationToken ct)
     {
         var columns = ToolLayouts.Columns(instrument, shape);
         var (encoding, separator) = ToolLayouts.Format(shape);
@@ -124,7 +124,7 @@ internal static class SampleExport
             }
     }
 
-    private static void Render(Instrument instrument, SampleShape shape, SampleRow row, object?[] cells)
+    private static void Render(UploadVocabulary instrument, SampleShape shape, SampleRow row, object?[] cells)
     {
         var submitted = row.Submitted.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
         var started = row.Submitted.AddMinutes(-4).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
@@ -179,9 +179,9 @@ internal static class SampleExport
         }
     }
 
-    private static async Task<Instrument> LoadAsync(NpgsqlDataSource db, CancellationToken ct)
+    private static async Task<UploadVocabulary> LoadAsync(NpgsqlDataSource db, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        return await Instrument.LoadAsync(connection, ct);
+        return await UploadVocabulary.LoadAsync(connection, ct);
     }
 }

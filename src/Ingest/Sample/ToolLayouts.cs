@@ -52,7 +52,7 @@ internal static class ToolLayouts
         _ => [],
     };
 
-    public static List<ToolColumn> Columns(Instrument instrument, SampleShape shape) => shape switch
+    public static List<ToolColumn> Columns(UploadVocabulary instrument, SampleShape shape) => shape switch
     {
         SampleShape.SurveyMonkey => SurveyMonkey(instrument),
         SampleShape.Qualtrics or SampleShape.QualtricsTsv => Qualtrics(instrument, legacy: false, numeric: false),
@@ -64,7 +64,7 @@ internal static class ToolLayouts
         _ => throw new ArgumentOutOfRangeException(nameof(shape)),
     };
 
-    private static List<ToolColumn> SurveyMonkey(Instrument instrument)
+    private static List<ToolColumn> SurveyMonkey(UploadVocabulary instrument)
     {
         List<ToolColumn> columns =
         [
@@ -94,7 +94,7 @@ internal static class ToolLayouts
         return columns;
     }
 
-    private static List<ToolColumn> Qualtrics(Instrument instrument, bool legacy, bool numeric)
+    private static List<ToolColumn> Qualtrics(UploadVocabulary instrument, bool legacy, bool numeric)
     {
         string Time(DateTime t) => t.ToString("yyyy-MM-dd HH:mm:ss", Invariant);
         List<ToolColumn> columns = legacy
@@ -161,7 +161,7 @@ internal static class ToolLayouts
                 : $"{{\"ImportId\":\"{importId}\"}}"], value);
     }
 
-    private static List<ToolColumn> LimeSurvey(Instrument instrument)
+    private static List<ToolColumn> LimeSurvey(UploadVocabulary instrument)
     {
         List<ToolColumn> columns =
         [
@@ -179,7 +179,7 @@ internal static class ToolLayouts
         return columns;
     }
 
-    private static List<ToolColumn> GoogleForms(Instrument instrument)
+    private static List<ToolColumn> GoogleForms(UploadVocabulary instrument)
     {
         List<ToolColumn> columns =
         [
@@ -201,7 +201,7 @@ internal static class ToolLayouts
     /// column per single-choice question holding the label number, "1" the first option, UTF-8). Neither names the
     /// metadata columns (respondent id, time); those below are our guess, and any other name is listed as ignored.
     /// </summary>
-    private static List<ToolColumn> Enalyzer(Instrument instrument)
+    private static List<ToolColumn> Enalyzer(UploadVocabulary instrument)
     {
         List<ToolColumn> columns =
         [
@@ -217,7 +217,7 @@ internal static class ToolLayouts
     }
 
     /// <summary>An answer's label number: its position (from 1) in the question's list of answers.</summary>
-    public static object? LabelNumber(Instrument instrument, Question q, SampleRow row)
+    public static object? LabelNumber(UploadVocabulary instrument, Question q, SampleRow row)
     {
         if (row.Answers.GetValueOrDefault(q.Code) is not { } answer)
             return null;
@@ -238,7 +238,7 @@ internal static class ToolLayouts
     /// position in the question's list (1, 2, ...), so "Vet ej / Ej aktuellt" after the six steps is 7 and Östersund,
     /// listed eighth, is 8. Their meaning is in the survey's codebook, not in the file.
     /// </summary>
-    public static object? Recode(Instrument instrument, Question q, SampleRow row)
+    public static object? Recode(UploadVocabulary instrument, Question q, SampleRow row)
     {
         var answer = row.Answers.GetValueOrDefault(q.Code);
         return q.Kind switch
@@ -251,7 +251,7 @@ internal static class ToolLayouts
     }
 
     /// <summary>A value as these tools export it by default: the option's label (choice text), numbers as typed.</summary>
-    public static object? Label(Instrument instrument, Question q, SampleRow row)
+    public static object? Label(UploadVocabulary instrument, Question q, SampleRow row)
     {
         var answer = row.Answers.GetValueOrDefault(q.Code);
         return q.Kind switch

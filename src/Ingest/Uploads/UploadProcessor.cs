@@ -192,7 +192,7 @@ internal static class UploadProcessor
         if (job.Kind == UploadKind.Indicators)
             return new IndicatorTarget(await IndicatorTarget.GoalsAsync(connection, ct));
         await OrganisationRegistry.LockAsync(connection, ct);
-        var instrument = await Instrument.LoadAsync(connection, job.WaveId, ct, job.Profile);
+        var instrument = await UploadVocabulary.LoadAsync(connection, job.WaveId, ct, job.Profile);
         return job.Kind == UploadKind.Survey ? new SurveyTarget(instrument, job.AllowMissingQuestions) : new HeadcountTarget(instrument);
     }
 

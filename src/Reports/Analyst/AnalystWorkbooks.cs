@@ -47,14 +47,16 @@ public static class AnalystWorkbooks
     {
         await using var snapshot = await ReportSnapshot.BeginAsync(db, ct);
         var connection = snapshot.Connection;
-        var instrument = await Instrument.LoadAsync(connection, ct);
-        var waveId = (await GoalSelection.ForWave(waveCode).ResolveWaveAsync(connection, ct))!.Id;
-        var (filter, scope) = await AnalystFilter.CheckAsync(connection, instrument, waveId, ordered, ct);
+        var instrument = await snapshot.InstrumentAsync(ct);
+        // The order's wave, resolved once: everything below takes it.
+        var wave = GoalSelection.ForWave(waveCode).Resolve(await snapshot.WavesAsync(ct))!;
+        var selection = GoalSelection.For(wave);
+        var (filter, scope) = await AnalystFilter.CheckAsync(connection, instrument, wave.Id, ordered, ct);
         // The region's goals with their changes; a filtered workbook takes its administration's from the region's rows.
         var report = await FilteredGoals.AgreeAsync(snapshot, instrument, filter == WaveFilter.All
-            ? await GoalOutcomes.ComputeAsync(snapshot, GoalSelection.ForWave(waveCode), ct)
-            : await GoalOutcomes.ComputeAsync(snapshot, GoalSelection.ForWave(waveCode), filter, ct), waveCode, filter, ct);
-        var (wave, sources) = await Provenance.LoadAsync(snapshot, report, null, ct);
+            ? await GoalOutcomes.ComputeAsync(snapshot, selection, ct)
+            : await GoalOutcomes.ComputeAsync(snapshot, selection, filter, ct), selection, filter, ct);
+        var sources = await Provenance.LoadAsync(snapshot, report, null, ct);
         var protection = await WaveProtection.LoadAsync(snapshot, instrument, report.WaveId!.Value, ct, units: true);
 
         byte[] small;
@@ -62,7 +64,7 @@ public static class AnalystWorkbooks
         {
             BoardWorkbook.GoalTable(workbook, report, scope);
             GoalBreakdowns(workbook, report);
-            Provenance.AddSheet(workbook, report, wave, sources, scope, snapshot.Of);
+            Provenance.AddSheet(workbook, report, sources, scope, snapshot.Of);
             var definitions = workbook.Worksheet("Definitioner");
             var row = definitions.LastRowUsed()!.RowNumber() + 2;
             definitions.Cell(row, 1).Text("Bakgrundsfrågor");
@@ -85,7 +87,7 @@ public static class AnalystWorkbooks
             small = saved.ToArray();
         }
         using var book = StreamedWorkbook.Create(small,
-            [.. instrument.Questions.Where(q => Distributions.Published(instrument, q, protection)).Select(q => q.Code), UnitTable.SheetName,
+            [.. instrument.Positioned.Where(q => Distributions.Published(instrument, q, protection)).Select(q => q.Code), UnitTable.SheetName,
              FreeTextSheet], "Definitioner", output);
         using (var units = new UnitTable(unitRowsPerSheet))
         {

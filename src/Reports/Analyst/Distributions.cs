@@ -28,16 +28,16 @@ internal static class Distributions
             await memory.ExecuteNonQueryAsync(ct);
         // The units' rows go to their own sheet, named with their administration.
         var administrationOf = await RegionRows.AdministrationsOfUnitsAsync(connection, instrument, waveId, filter, ct);
-        var layouts = instrument.Questions.ToDictionary(q => q.Position, q => QuestionLayout.For(instrument, q, MaxValueColumns));
+        var layouts = instrument.Positioned.ToDictionary(q => q.Position!.Value, q => QuestionLayout.For(instrument, q, MaxValueColumns));
         var listed = await ListedAsync(connection, instrument, fields, waveId, filter, ct);
         await using var command = new NpgsqlCommand(Sql(instrument, fields, filter), connection) { CommandTimeout = 0 };
         command.Parameters.AddWithValue("wave", waveId);
         WaveAggregate.AddFilterParameters(command, filter);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var pending = await reader.ReadAsync(ct);
-        foreach (var question in instrument.Questions)
+        foreach (var question in instrument.Positioned)
         {
-            var layout = layouts[question.Position];
+            var layout = layouts[question.Position!.Value];
             // This question's groups in order: (field index, -1 for the total; key; value -> count).
             var groups = new List<(int Field, object? Key, Dictionary<short, long> Counts)>();
             while (pending && reader.GetInt32(0) <= question.Position)
@@ -203,7 +203,7 @@ internal static class Distributions
     /// that the breakdowns may hide, and its breakdown by the other background fields is a two-way table of group
     /// sizes. A group's size shows as n where its row is shown.
     /// </summary>
-    public static bool Published(Instrument instrument, InstrumentQuestion question, WaveProtection protection) =>
+    public static bool Published(Instrument instrument, Question question, WaveProtection protection) =>
         !Fields(instrument).Any(f => f.QuestionCode == question.Code) && protection.PublishesSheet(question.Code);
 
     private static IReadOnlyList<Field> Fields(Instrument instrument) =>

@@ -14,14 +14,14 @@ namespace Survey.Reports.Analyst;
 internal static class FilteredGoals
 {
     public static async Task<GoalReport> AgreeAsync(ReportSnapshot snapshot, Instrument instrument,
-        GoalReport report, string waveCode, WaveFilter filter, CancellationToken ct)
+        GoalReport report, GoalSelection wave, WaveFilter filter, CancellationToken ct)
     {
         if (filter == WaveFilter.All)
             return report;
         if (filter.UnitCode is not null || filter.AdministrationId is not { } administrationId)
             return report with { Goals = report.Goals.Select(g => g.Info.Source == "indicator" ? g : Hide(g)).ToList() };
-        var name = instrument.Administrations.Single(a => a.Id == administrationId).Name;
-        var region = await GoalOutcomes.ComputeAsync(snapshot, GoalSelection.ForWave(waveCode), ct);
+        var name = instrument.CountedAdministrations.Single(a => a.Id == administrationId).Name;
+        var region = await GoalOutcomes.ComputeAsync(snapshot, wave, ct);
         return report with
         {
             Goals = report.Goals.Select(goal =>

@@ -5,15 +5,15 @@ using Cell = Survey.Reports.Workbooks.StreamingSheet.Cell;
 namespace Survey.Reports.Analyst;
 
 /// <summary>The columns of one question's sheet: Bakgrund, Grupp, n, Medel, Anmärkning, then count and share per answer.</summary>
-internal sealed record QuestionLayout(InstrumentQuestion Question, IReadOnlyList<(short Code, string Label)> Values,
+internal sealed record QuestionLayout(Question Question, IReadOnlyList<(short Code, string Label)> Values,
     IReadOnlySet<short> NotAnswers, bool HasMean, IReadOnlyList<(string, double)> Columns)
 {
-    public static QuestionLayout For(Instrument instrument, InstrumentQuestion q, int maxValueColumns)
+    public static QuestionLayout For(Instrument instrument, Question q, int maxValueColumns)
     {
         var options = instrument.OptionsOf(q.Code).ToList();
         IReadOnlyList<(short, string)> values = q.Kind switch
         {
-            "administration" => instrument.Administrations.Select(a => (a.Id, a.Name)).ToList(),
+            "administration" => instrument.CountedAdministrations.Select(a => (a.Id, a.Name)).ToList(),
             "number" => Steps(q) is { } steps && steps.Count <= maxValueColumns ? steps : [],
             _ => options.Select(o => (o.Code, o.Label)).ToList(),
         };
@@ -28,7 +28,7 @@ internal sealed record QuestionLayout(InstrumentQuestion Question, IReadOnlyList
     }
 
     /// <summary>The stored values of a number question from its min, max and step (days 0, 0.5 … 5 stored 0 … 10).</summary>
-    private static List<(short, string)>? Steps(InstrumentQuestion q)
+    private static List<(short, string)>? Steps(Question q)
     {
         if (q is not { MinValue: { } min, MaxValue: { } max, Step: > 0 and var step })
             return null;

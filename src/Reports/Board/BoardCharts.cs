@@ -49,13 +49,13 @@ internal static class BoardCharts
     /// For each goal given a distribution chart, the share of the wave's respondents per answer of the one question
     /// the goal reads (among those who answered it); none when fewer than 5 answered or the wave does not ask it.
     /// </summary>
-    public static async Task<IReadOnlyDictionary<string, Distribution>> DistributionsAsync(NpgsqlConnection connection,
-        Instrument instrument, GoalReport report, CancellationToken ct)
+    public static async Task<IReadOnlyDictionary<string, Distribution>> DistributionsAsync(ReportSnapshot snapshot, GoalReport report,
+        CancellationToken ct)
     {
         var result = new Dictionary<string, Distribution>();
         if (report.WaveId is not { } waveId)
             return result;
-        var measures = SurveyGoals.Measures(instrument);
+        var (connection, instrument, measures) = (snapshot.Connection, await snapshot.InstrumentAsync(ct), await snapshot.MeasuresAsync(ct));
         foreach (var (goal, _) in Chosen(report).Where(x => x.Chart.Breakdown == GoalChart.Distribution))
         {
             if (measures.FirstOrDefault(m => m.GoalCode == goal.Code) is not { Reads: [var code] })

@@ -21,9 +21,9 @@ public static class BoardReports
         var report = await GoalOutcomes.ComputeAsync(snapshot, GoalSelection.ForPeriod(period), ct);
         var waves = await GoalTrend.WavesAsync(snapshot, report, ct);
         var indicators = await GoalTrend.IndicatorsAsync(snapshot, period, ct);
-        var (wave, sources) = await Provenance.LoadAsync(snapshot, report, period, ct);
+        var sources = await Provenance.LoadAsync(snapshot, report, period, ct);
         var employees = await EmployeesAsync(snapshot.Connection, report.WaveId, ct);
-        var distributions = await BoardCharts.DistributionsAsync(snapshot.Connection, await Instrument.LoadAsync(snapshot.Connection, ct), report, ct);
+        var distributions = await BoardCharts.DistributionsAsync(snapshot, report, ct);
 
         using var workbook = new XLWorkbook();
         BoardWorkbook.GoalTable(workbook, report);
@@ -39,7 +39,7 @@ public static class BoardReports
         // One chart per printed page: a break above every chart but the first.
         foreach (var picture in pictures.Skip(1))
             charts.PageSetup.AddHorizontalPageBreak(picture.Row);
-        Provenance.AddSheet(workbook, report, wave, sources, "Hela regionen", snapshot.Of);
+        Provenance.AddSheet(workbook, report, sources, "Hela regionen", snapshot.Of);
         using var saved = new MemoryStream();
         workbook.SaveAs(saved);
         return Pictures.Embed(saved.ToArray(), BoardWorkbook.ChartSheet, pictures);

@@ -28,7 +28,7 @@ internal sealed record Dimension(string Key, string QuestionCode, string Heading
         if (value is not { } v)
             return NotGiven;
         if (this == Administration)
-            return instrument.Administrations.FirstOrDefault(a => a.Id == v).Name ?? v.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return instrument.CountedAdministrations.FirstOrDefault(a => a.Id == v)?.Name ?? v.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var label = instrument.OptionsOf(QuestionCode).FirstOrDefault(o => o.Code == v)?.Label;
         if (this == Manager)
             return label == "Ja" ? "Chef" : label == "Nej" ? "Medarbetare" : label ?? v.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -13,7 +13,7 @@ public static class GoalCoverage
 
     /// <summary>The instrument questions a measure's SQL reads (its columns are the questions' lower-case codes).</summary>
     internal static IEnumerable<string> QuestionsOf(SurveyMeasure measure, Instrument instrument) =>
-        instrument.Questions
+        instrument.Positioned
             .Where(q => Regex.IsMatch(measure.Answered + " " + measure.Value, $@"\b{Regex.Escape(q.Column)}\b"))
             .Select(q => q.Code);
 

@@ -25,31 +25,29 @@ public static class GoalOutcomes
 
     /// <summary>The outcomes with their changes, in the report's snapshot.</summary>
     internal static async Task<GoalReport> ComputeAsync(ReportSnapshot snapshot, GoalSelection selection, CancellationToken ct) =>
-        await Comparison.GoalChanges.AttachAsync(snapshot.Connection, await ComputeAsync(snapshot, selection, WaveFilter.All, ct),
-            code => ComputeAsync(snapshot, selection.Earlier(code), WaveFilter.All, ct), ct);
+        await Comparison.GoalChanges.AttachAsync(await snapshot.WavesAsync(ct), await ComputeAsync(snapshot, selection, WaveFilter.All, ct),
+            wave => ComputeAsync(snapshot, selection.Earlier(wave), WaveFilter.All, ct));
 
     /// <summary>One wave's (or month's) outcomes for the filter, without the comparison with earlier waves.</summary>
-
     internal static async Task<GoalReport> ComputeAsync(ReportSnapshot snapshot, GoalSelection selection, WaveFilter filter,
         CancellationToken ct)
     {
         var connection = snapshot.Connection;
-        var wave = await selection.ResolveWaveAsync(connection, ct);
+        var wave = selection.Resolve(await snapshot.WavesAsync(ct));
         var goals = (await connection.QueryAsync<GoalRow>(new CommandDefinition("""
             SELECT code, title, perspective, definition, measure, source, target, baseline, direction, comment FROM goal
             WHERE retired_at IS NULL OR @retired ORDER BY sort
             """, new { retired = selection.IncludeRetired }, cancellationToken: ct))).ToList();
-        var instrument = await Instrument.LoadAsync(connection, ct);
+        var instrument = await snapshot.InstrumentAsync(ct);
+        var definitions = await snapshot.DefinitionsAsync(ct);
         var charts = await GoalCharts.LoadAsync(connection, ct);
-        var measures = SurveyGoals.Measures(instrument);
+        var measures = await snapshot.MeasuresAsync(ct);
         WaveCounts? counts = null;
         WaveProtection? protection = null;
         ResponseRate.Counts? headcount = null;
-        IReadOnlySet<string> asked = new HashSet<string>();
+        IReadOnlySet<string> asked = wave?.Questions ?? new HashSet<string>();
         if (wave is not null)
         {
-            asked = (await connection.QueryAsync<string>(new CommandDefinition(
-                "SELECT question_code FROM wave_question WHERE wave_id = @Id", wave, cancellationToken: ct))).ToHashSet();
             counts = await GoalTally.CountsAsync(snapshot, instrument, measures, wave.Id, filter, ct);
             protection = await WaveProtection.LoadAsync(snapshot, instrument, wave.Id, ct); // the region's, also for a filter
             headcount = await ResponseRate.LoadAsync(connection, wave.Id, filter, ct);
@@ -67,7 +65,7 @@ public static class GoalOutcomes
 
         var outcomes = goals.Select(g =>
         {
-            var info = new GoalInfo(g.Perspective, Words(instrument, g), g.Measure, g.Source, g.Comment,
+            var info = new GoalInfo(g.Perspective, Words(instrument, definitions, g), g.Measure, g.Source, g.Comment,
                 indicators.TryGetValue(g.Code, out var ind) ? ind[0].Comment : null)
             {
                 Description = g.Definition,
@@ -89,13 +87,13 @@ public static class GoalOutcomes
                 }, values.Skip(1).Select(v => (v.Period, (double)v.Value)).FirstOrDefault());
             return Create(g, info);
         }).ToList();
-        return new GoalReport(wave?.Code, selection.Period, outcomes) { WaveId = wave?.Id };
+        return new GoalReport(wave?.Code, selection.Period, outcomes) { Of = wave };
     }
 
     /// <summary>What the goal counts in words, generated from the same definition as the counting SQL.</summary>
-    private static string Words(Instrument instrument, GoalRow g)
+    private static string Words(Instrument instrument, IReadOnlyList<Definitions.GoalDefinition> definitions, GoalRow g)
     {
-        if (instrument.DefinedGoals.FirstOrDefault(d => d.Code == g.Code) is not { } definition)
+        if (definitions.FirstOrDefault(d => d.Code == g.Code) is not { } definition)
             return g.Definition ?? "";
         var (compiled, problem) = Definitions.GoalDefinitions.TryCompile(definition, instrument);
         return compiled?.Words ?? $"Definitionen kan inte tolkas mot instrumentet, så målet har inget utfall: {problem}";

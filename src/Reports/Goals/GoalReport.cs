@@ -5,8 +5,11 @@ namespace Survey.Reports.Goals;
 /// <summary>The goals for one wave or month, as `survey goals --json` and the web API return them.</summary>
 public sealed record GoalReport(string? Wave, string? Period, IReadOnlyList<GoalOutcome> Goals)
 {
+    /// <summary>The wave the outcomes are of, as resolved once from the selection; not part of the JSON.</summary>
+    [JsonIgnore] internal Wave? Of { get; init; }
+
     /// <summary>The wave's id, for follow-up queries (uploads used, trend); not part of the JSON.</summary>
-    [JsonIgnore] public short? WaveId { get; init; }
+    [JsonIgnore] public short? WaveId => Of?.Id;
 }
 
 /// <summary>

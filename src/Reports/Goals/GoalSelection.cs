@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Dapper;
-using Npgsql;
 
 namespace Survey.Reports.Goals;
 
@@ -18,9 +16,6 @@ public sealed partial record GoalSelection
     public bool IncludeRetired { get; private init; }
 
     public GoalSelection WithRetired() => this with { IncludeRetired = true };
-
-    /// <summary>An earlier wave, to compare with, showing the same goals.</summary>
-    internal GoalSelection Earlier(string waveCode) => ForWave(waveCode) with { IncludeRetired = IncludeRetired };
 
     public static GoalSelection ForWave(string code) => new() { WaveCode = code };
 
@@ -39,18 +34,23 @@ public sealed partial record GoalSelection
     [GeneratedRegex("^(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])$")]
     private static partial Regex PeriodPattern();
 
-    internal sealed record ResolvedWave(short Id, string Code, DateOnly EndsOn);
+    /// <summary>A wave already resolved (an earlier wave to compare with, a wave of the trend, an analyst order's).</summary>
+    private Wave? Resolved { get; init; }
 
-    /// <summary>The wave this selection means (null for a month before any wave ended).</summary>
-    internal async Task<ResolvedWave?> ResolveWaveAsync(NpgsqlConnection connection, CancellationToken ct)
+    internal static GoalSelection For(Wave wave) => new() { WaveCode = wave.Code, Resolved = wave };
+
+    /// <summary>An earlier wave, to compare with, showing the same goals.</summary>
+    internal GoalSelection Earlier(Wave wave) => For(wave) with { IncludeRetired = IncludeRetired };
+
+    /// <summary>The wave this selection means (null for a month before any wave ended), resolved once against the
+    /// snapshot's waves; an unknown code is the user's mistake.</summary>
+    internal Wave? Resolve(IReadOnlyList<Wave> waves)
     {
+        if (Resolved is { } wave)
+            return wave;
         if (WaveCode is { } code)
-            return await connection.QuerySingleOrDefaultAsync<ResolvedWave>(new CommandDefinition(
-                       "SELECT id, code, ends_on AS EndsOn FROM wave WHERE code = @code", new { code }, cancellationToken: ct))
-                   ?? throw new UserError($"Okänd mätning '{code}' (se survey waves).");
-        return await connection.QuerySingleOrDefaultAsync<ResolvedWave>(new CommandDefinition("""
-            SELECT id, code, ends_on AS EndsOn FROM wave WHERE ends_on <= @end
-            ORDER BY ends_on DESC, starts_on DESC, id DESC LIMIT 1
-            """, new { end = MonthEnd(Period!) }, cancellationToken: ct));
+            return waves.FirstOrDefault(w => w.Code == code) ?? throw new UserError($"Okänd mätning '{code}' (se survey waves).");
+        var end = MonthEnd(Period!);
+        return waves.LastOrDefault(w => w.EndsOn <= end);
     }
 }

@@ -191,7 +191,7 @@ internal static class GoalTally
         CancellationToken ct)
     {
         var instrument = await Instrument.LoadAsync(connection, ct);
-        var measures = SurveyGoals.Measures(instrument);
+        var measures = SurveyGoals.Measures(instrument, await Definitions.GoalDefinitions.LoadAsync(connection, ct));
         var (combination, definition) = Definition(instrument, measures);
         var waveId = stored.WaveId;
         // Requests counting this wave (under the session lock) finish first; the wave lock (1610) is the upload's.

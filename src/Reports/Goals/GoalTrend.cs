@@ -24,16 +24,11 @@ public static class GoalTrend
 
     public static async Task<IReadOnlyList<GoalReport>> WavesAsync(ReportSnapshot snapshot, GoalReport report, CancellationToken ct)
     {
-        if (report.Wave is null)
+        if (report.Of is not { } current)
             return [];
-        var codes = await snapshot.Connection.QueryAsync<string>(new CommandDefinition("""
-            SELECT w.code FROM wave w, wave current
-            WHERE current.code = @wave AND w.ends_on <= current.ends_on
-            ORDER BY w.ends_on, w.starts_on, w.id
-            """, new { wave = report.Wave }, cancellationToken: ct));
         var reports = new List<GoalReport>();
-        foreach (var code in codes)
-            reports.Add(code == report.Wave ? report : await GoalOutcomes.ComputeAsync(snapshot, GoalSelection.ForWave(code), WaveFilter.All, ct));
+        foreach (var wave in (await snapshot.WavesAsync(ct)).Where(w => w.EndsOn <= current.EndsOn))
+            reports.Add(wave.Id == current.Id ? report : await GoalOutcomes.ComputeAsync(snapshot, GoalSelection.For(wave), WaveFilter.All, ct));
         return reports;
     }
 

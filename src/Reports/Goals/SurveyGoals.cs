@@ -12,8 +12,8 @@ namespace Survey.Reports.Goals;
 /// </summary>
 internal static class SurveyGoals
 {
-    public static IReadOnlyList<SurveyMeasure> Measures(Instrument instrument) =>
-        instrument.DefinedGoals.Where(g => g.FromSurvey)
+    public static IReadOnlyList<SurveyMeasure> Measures(Instrument instrument, IReadOnlyList<GoalDefinition> definitions) =>
+        definitions.Where(g => g.FromSurvey)
             .Select(g => GoalDefinitions.TryCompile(g, instrument).Compiled?.Measure)
             .OfType<SurveyMeasure>()
             .SelectMany(m => m.References.Prepend(m))

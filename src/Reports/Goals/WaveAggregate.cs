@@ -32,7 +32,7 @@ internal static class WaveAggregate
     public static string CombinationSql(Instrument instrument, IReadOnlyList<SurveyMeasure> measures, WaveFilter filter,
         string? keys = null, string? from = null)
     {
-        var answers = string.Join(",\n           ", instrument.Questions.Select(q => $"{instrument.AnswerExpression(q)} AS {q.Column}"));
+        var answers = string.Join(",\n           ", instrument.Positioned.Select(q => $"{instrument.AnswerExpression(q)} AS {q.Column}"));
         keys ??= string.Join(", ", Dimension.OfGoals.Select(d => d.Column));
         var sums = string.Join(",\n       ", measures.Select((m, i) =>
             $"count(*) FILTER (WHERE {m.Answered}) AS d{i}, sum({m.Value}) FILTER (WHERE {m.Answered})::float8 AS s{i}, " +

@@ -38,7 +38,7 @@ internal sealed class SheetCounts
     public static async Task<SheetCounts> CountAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Instrument instrument,
         short waveId, CancellationToken ct)
     {
-        var questions = instrument.Questions.Where(q => !Dimension.IsBackground(q.Code)).ToList();
+        var questions = instrument.Positioned.Where(q => !Dimension.IsBackground(q.Code)).ToList();
         var fields = Fields;
         var keys = Keys;
         await using var command = new NpgsqlCommand(Sql(instrument), connection, transaction) { CommandTimeout = 0 };
@@ -89,7 +89,7 @@ internal sealed class SheetCounts
     /// <summary>The counting SQL (part of the tally's definition hash: a change to it decides every wave again).</summary>
     public static string Sql(Instrument instrument)
     {
-        var questions = instrument.Questions.Where(q => !Dimension.IsBackground(q.Code)).ToList();
+        var questions = instrument.Positioned.Where(q => !Dimension.IsBackground(q.Code)).ToList();
         var counts = string.Concat(questions.Select((q, i) => $", count(q{i})"));
         var sets = string.Join(", ", Fields.Select(f => $"({f.Column})").Prepend("(adm, unit_code)"));
         return $"""

@@ -290,7 +290,7 @@ internal sealed class WaveProtection
     public static async Task<WaveProtection> LoadAsync(ReportSnapshot snapshot, Instrument instrument, short waveId, CancellationToken ct,
         bool units = false)
     {
-        var measures = SurveyGoals.Measures(instrument);
+        var measures = await snapshot.MeasuresAsync(ct);
         if (!await GoalTally.KeptAsync(snapshot, instrument, measures, waveId, ct))
             return From(await GoalTally.CountsAsync(snapshot, instrument, measures, waveId, WaveFilter.All, ct), measures,
                 await SheetCounts.CountAsync(snapshot.Connection, null, instrument, waveId, ct));

@@ -12,14 +12,11 @@ internal static class Provenance
 {
     internal sealed record Source(string Kind, string FileName, string Sha256, DateTime UploadedAt);
 
-    internal sealed record WaveInfo(string Code, string Name, DateOnly StartsOn, DateOnly EndsOn);
-
-    public static async Task<(WaveInfo? Wave, IReadOnlyList<Source> Sources)> LoadAsync(ReportSnapshot snapshot, GoalReport report,
+    /// <summary>The uploads the report's figures rest on: its wave's answers and headcount, the month's indicators.</summary>
+    public static async Task<IReadOnlyList<Source>> LoadAsync(ReportSnapshot snapshot, GoalReport report,
         string? indicatorMonth, CancellationToken ct)
     {
         var connection = snapshot.Connection;
-        var wave = report.WaveId is null ? null : await connection.QuerySingleAsync<WaveInfo>(new CommandDefinition(
-            "SELECT code, name, starts_on AS StartsOn, ends_on AS EndsOn FROM wave WHERE id = @id", new { id = report.WaveId }, cancellationToken: ct));
         var sources = await connection.QueryAsync<Source>(new CommandDefinition("""
             SELECT source AS Kind, file_name AS FileName, sha256, uploaded_at AS UploadedAt FROM (
                 SELECT 'Enkätsvar' AS source, u.* FROM upload u
@@ -33,12 +30,13 @@ internal static class Provenance
             ) s
             ORDER BY uploaded_at, id
             """, new { wave = report.WaveId ?? -1, month = indicatorMonth ?? "" }, cancellationToken: ct));
-        return (wave, sources.ToList());
+        return sources.ToList();
     }
 
-    public static void AddSheet(IXLWorkbook workbook, GoalReport report, WaveInfo? wave, IReadOnlyList<Source> sources, string scope,
+    public static void AddSheet(IXLWorkbook workbook, GoalReport report, IReadOnlyList<Source> sources, string scope,
         ReportSnapshot.State state)
     {
+        var wave = report.Of;
         var sheet = SheetLayout.Table(workbook, "Definitioner",
             [("Mål", 22), ("Titel", 40), ("Perspektiv", 20), ("Mått", 10), ("Källa", 14), ("Definition: så räknas utfallet", 100),
              ("Beskrivning", 70)]);

@@ -61,9 +61,9 @@ internal static class ReportsBenchmark
     private static async Task<(TimeSpan Elapsed, int Cells)> DecisionAsync(NpgsqlDataSource db, CancellationToken ct)
     {
         await using var snapshot = await Survey.Reports.ReportSnapshot.BeginAsync(db, ct);
-        var instrument = await Instrument.LoadAsync(snapshot.Connection, ct);
-        var measures = SurveyGoals.Measures(instrument);
-        var waveId = (await GoalSelection.ForWave(ReportsBenchmarkData.WaveCode).ResolveWaveAsync(snapshot.Connection, ct))!.Id;
+        var instrument = await snapshot.InstrumentAsync(ct);
+        var measures = await snapshot.MeasuresAsync(ct);
+        var waveId = GoalSelection.ForWave(ReportsBenchmarkData.WaveCode).Resolve(await snapshot.WavesAsync(ct))!.Id;
         var counts = await GoalTally.CountsAsync(snapshot, instrument, measures, waveId, WaveFilter.All, ct);
         var cells = 0;
         var elapsed = await MedianAsync(5, async () =>

@@ -147,10 +147,10 @@ public sealed class ProfileCliTests(TestDatabase db) : IClassFixture<TestDatabas
         Assert.StartsWith($"error: Okänd exportprofil: {name}.", error);
     }
 
-    private async Task<Instrument> LoadAsync()
+    private async Task<UploadVocabulary> LoadAsync()
     {
         await using var connection = await db.DataSource.OpenConnectionAsync();
-        return await Instrument.LoadAsync(connection, default);
+        return await UploadVocabulary.LoadAsync(connection, default);
     }
 
     private async Task<List<string>> ContentAsync(string wave)

@@ -1,5 +1,3 @@
-using Dapper;
-using Npgsql;
 
 namespace Survey.Reports.Goals.Comparison;
 
@@ -14,19 +12,18 @@ namespace Survey.Reports.Goals.Comparison;
 /// </summary>
 internal static class GoalChanges
 {
-    public static async Task<GoalReport> AttachAsync(NpgsqlConnection connection, GoalReport current, Func<string, Task<GoalReport>> earlier,
-        CancellationToken ct)
+    public static async Task<GoalReport> AttachAsync(IReadOnlyList<Wave> waves, GoalReport current, Func<Wave, Task<GoalReport>> earlier)
     {
-        if (current.WaveId is not { } waveId)
+        if (current.Of is not { } wave)
             return current;
         var pending = current.Goals.Where(g => g.Info.Source != "indicator" && g.Measured).Select(g => g.Code).ToHashSet();
         var found = new Dictionary<string, (string Wave, GoalOutcome Past)>();
-        foreach (var code in await ComparableWavesAsync(connection, waveId, ct))
+        foreach (var comparable in Comparable(waves, wave))
         {
             if (pending.Count == 0)
                 break;
-            foreach (var past in (await earlier(code)).Goals.Where(p => p.Measured && p.Counted && pending.Remove(p.Code)))
-                found[past.Code] = (code, past);
+            foreach (var past in (await earlier(comparable)).Goals.Where(p => p.Measured && p.Counted && pending.Remove(p.Code)))
+                found[past.Code] = (comparable.Code, past);
         }
         return current with
         {
@@ -35,13 +32,8 @@ internal static class GoalChanges
     }
 
     /// <summary>The waves that ended before this one and may be compared with it (see the class), the latest first.</summary>
-    private static async Task<IReadOnlyList<string>> ComparableWavesAsync(NpgsqlConnection connection, short waveId, CancellationToken ct) =>
-        (await connection.QueryAsync<string>(new CommandDefinition("""
-            SELECT w.code FROM wave w, wave current
-            WHERE current.id = @waveId AND (current.pulse OR NOT w.pulse)
-              AND (w.ends_on, w.starts_on, w.id) < (current.ends_on, current.starts_on, current.id)
-            ORDER BY w.ends_on DESC, w.starts_on DESC, w.id DESC
-            """, new { waveId }, cancellationToken: ct))).ToList();
+    private static IEnumerable<Wave> Comparable(IReadOnlyList<Wave> waves, Wave current) =>
+        waves.Where(w => (current.Pulse || !w.Pulse) && w.Before(current)).Reverse();
 
     internal static GoalOutcome Compare(GoalOutcome now, GoalOutcome past, string wave) => now with
     {

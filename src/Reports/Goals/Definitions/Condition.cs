@@ -23,13 +23,13 @@ internal abstract record Condition
     public abstract string Words();
 
     /// <summary>The questions the condition reads, in order of appearance.</summary>
-    public abstract IEnumerable<InstrumentQuestion> Questions();
+    public abstract IEnumerable<Question> Questions();
 
     internal sealed record And(Condition Left, Condition Right) : Condition
     {
         public override string Sql() => $"({Left.Sql()} AND {Right.Sql()})";
         public override string Words() => $"{Nested(Left)} och {Nested(Right)}";
-        public override IEnumerable<InstrumentQuestion> Questions() => Left.Questions().Concat(Right.Questions());
+        public override IEnumerable<Question> Questions() => Left.Questions().Concat(Right.Questions());
         private static string Nested(Condition c) => c is Or ? $"({c.Words()})" : c.Words();
     }
 
@@ -37,21 +37,21 @@ internal abstract record Condition
     {
         public override string Sql() => $"({Left.Sql()} OR {Right.Sql()})";
         public override string Words() => $"{Left.Words()} eller {Right.Words()}";
-        public override IEnumerable<InstrumentQuestion> Questions() => Left.Questions().Concat(Right.Questions());
+        public override IEnumerable<Question> Questions() => Left.Questions().Concat(Right.Questions());
     }
 
     internal sealed record Not(Condition Inner) : Condition
     {
         public override string Sql() => $"(NOT {Inner.Sql()})";
         public override string Words() => $"inte ({Inner.Words()})";
-        public override IEnumerable<InstrumentQuestion> Questions() => Inner.Questions();
+        public override IEnumerable<Question> Questions() => Inner.Questions();
     }
 
-    internal sealed record Answered(InstrumentQuestion Question, bool Negated) : Condition
+    internal sealed record Answered(Question Question, bool Negated) : Condition
     {
         public override string Sql() => $"({Question.Column} IS {(Negated ? "" : "NOT ")}NULL)";
         public override string Words() => $"{Question.Code} {(Negated ? "är obesvarad" : "är besvarad")}";
-        public override IEnumerable<InstrumentQuestion> Questions() => [Question];
+        public override IEnumerable<Question> Questions() => [Question];
     }
 
     /// <summary>A value the answer is compared with: the stored number (option code, or the unscaled number) and how to say it.</summary>
@@ -60,7 +60,7 @@ internal abstract record Condition
         public string Sql => Number.ToString(CultureInfo.InvariantCulture);
     }
 
-    internal sealed record Comparison(InstrumentQuestion Question, string Operator, Value Right) : Condition
+    internal sealed record Comparison(Question Question, string Operator, Value Right) : Condition
     {
         public override string Sql() => $"({Question.Column} {Operator} {Right.Sql})";
 
@@ -73,10 +73,10 @@ internal abstract record Condition
             _ => Operator,
         }} {Right.Shown}";
 
-        public override IEnumerable<InstrumentQuestion> Questions() => [Question];
+        public override IEnumerable<Question> Questions() => [Question];
     }
 
-    internal sealed record Among(InstrumentQuestion Question, IReadOnlyList<Value> Values, bool Negated) : Condition
+    internal sealed record Among(Question Question, IReadOnlyList<Value> Values, bool Negated) : Condition
     {
         public override string Sql() =>
             $"({Question.Column} {(Negated ? "NOT IN" : "IN")} ({string.Join(", ", Values.Select(v => v.Sql))}))";
@@ -90,7 +90,7 @@ internal abstract record Condition
             return $"{Question.Code} är {(Negated ? "varken " : "")}{list}";
         }
 
-        public override IEnumerable<InstrumentQuestion> Questions() => [Question];
+        public override IEnumerable<Question> Questions() => [Question];
     }
 
     /// <summary>A readable quoting of a label for the words: «Annan kommun».</summary>

@@ -109,7 +109,7 @@ internal sealed class ConditionParser
         var token = Take();
         if (token.Kind != Kind.Word || Keywords.ContainsKey(token.Text))
             throw Error(token, Starts);
-        var question = _instrument.Questions.FirstOrDefault(q => string.Equals(q.Code, token.Text, StringComparison.OrdinalIgnoreCase))
+        var question = _instrument.Positioned.FirstOrDefault(q => string.Equals(q.Code, token.Text, StringComparison.OrdinalIgnoreCase))
                        ?? throw Error(token, "en frågekod ur instrumentet (fritextfrågor och enhet kan inte räknas)", unknown: true);
         var negated = false;
         if (IsKeyword(Peek, "not"))
@@ -150,7 +150,7 @@ internal sealed class ConditionParser
     }
 
     /// <summary>A value for the question: checked against its options, aliases, administrations or scale.</summary>
-    private Condition.Value ParseValue(InstrumentQuestion question, string op)
+    private Condition.Value ParseValue(Question question, string op)
     {
         var first = Peek;
         var words = new List<Token>();
@@ -176,14 +176,14 @@ internal sealed class ConditionParser
         if (question.Kind == "administration")
         {
             var wanted = Normalise.Label(text);
-            var administration = _instrument.Administrations.FirstOrDefault(a =>
+            var administration = _instrument.CountedAdministrations.FirstOrDefault(a =>
                 Normalise.Label(a.Code) == wanted || Normalise.Label(a.Name) == wanted);
-            if (administration.Name is null)
+            if (administration is null)
                 throw Error(token, $"en förvaltnings namn eller kod ({Expected(question)})", unknown: true);
             return new Condition.Value(administration.Id, Condition.Quote(administration.Name));
         }
         var options = _instrument.OptionsOf(question.Code).ToList();
-        InstrumentOption? option;
+        AnswerOption? option;
         if (first.Kind == Kind.Number)
             option = options.FirstOrDefault(o => decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var n) && o.Code == n);
         else
@@ -202,13 +202,13 @@ internal sealed class ConditionParser
     }
 
     /// <summary>What a value of the question may be, for messages.</summary>
-    private string Expected(InstrumentQuestion question)
+    private string Expected(Question question)
     {
         var sv = CultureInfo.GetCultureInfo("sv-SE");
         return question.Kind switch
         {
             "number" => $"{question.MinValue?.ToString("0.##", sv)}–{question.MaxValue?.ToString("0.##", sv)}, decimaler med punkt",
-            "administration" => string.Join(", ", _instrument.Administrations.Select(a => a.Code)),
+            "administration" => string.Join(", ", _instrument.CountedAdministrations.Select(a => a.Code)),
             _ => string.Join(", ", _instrument.OptionsOf(question.Code).Where(o => o.CountsAsAnswer)
                 .Select(o => $"{o.Code.ToString(CultureInfo.InvariantCulture)} {Condition.Quote(o.Label)}")),
         };

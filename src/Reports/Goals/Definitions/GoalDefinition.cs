@@ -92,8 +92,8 @@ internal sealed record GoalDefinition(string Code, string Kind, string? Conditio
     /// population narrows it, each non-background question it reads has a sheet whose n (and count of the
     /// condition) includes the goal's, so the difference is a set of respondents that the protection must see.
     /// </summary>
-    private SurveyMeasure Linked(SurveyMeasure measure, IReadOnlyList<InstrumentQuestion> asked,
-        IEnumerable<InstrumentQuestion>? population, string value, bool countsBackground)
+    private SurveyMeasure Linked(SurveyMeasure measure, IReadOnlyList<Question> asked,
+        IEnumerable<Question>? population, string value, bool countsBackground)
     {
         var read = asked.Concat(population ?? []).DistinctBy(q => q.Code).ToList();
         var references = population is null && asked.Count == 1 ? [] : read.Where(q => !Dimension.IsBackground(q.Code))
@@ -115,7 +115,7 @@ internal sealed record GoalDefinition(string Code, string Kind, string? Conditio
     /// <summary>The counting SQL (none for response rate and indicators) and the definition in words.</summary>
     internal sealed record Compiled(SurveyMeasure? Measure, string Words);
 
-    private InstrumentQuestion Single(Instrument instrument)
+    private Question Single(Instrument instrument)
     {
         if (Questions.Count != 1)
             throw new UserError($"{Code}: ett medelvärde gäller en fråga (--question D_RESTID), inte {Questions.Count}.");
@@ -125,8 +125,8 @@ internal sealed record GoalDefinition(string Code, string Kind, string? Conditio
         return question;
     }
 
-    private InstrumentQuestion Question(Instrument instrument, string code) =>
-        instrument.Questions.FirstOrDefault(q => string.Equals(q.Code, code.Trim(), StringComparison.OrdinalIgnoreCase))
+    private Question Question(Instrument instrument, string code) =>
+        instrument.Positioned.FirstOrDefault(q => string.Equals(q.Code, code.Trim(), StringComparison.OrdinalIgnoreCase))
         ?? throw new UserError($"{Code}: okänd fråga '{code}': förväntade en frågekod ur instrumentet (fritextfrågor och enhet kan inte räknas).");
 
     private static Condition? Parse(string? text, string option, Instrument instrument)
@@ -144,7 +144,7 @@ internal sealed record GoalDefinition(string Code, string Kind, string? Conditio
     }
 
     /// <summary>The questions' texts and which answers count as none, from the instrument.</summary>
-    private static string Explain(Instrument instrument, IEnumerable<InstrumentQuestion> questions)
+    private static string Explain(Instrument instrument, IEnumerable<Question> questions)
     {
         var parts = new List<string>();
         foreach (var q in questions.DistinctBy(q => q.Code))

@@ -47,10 +47,11 @@ public sealed class GoalsModel(NpgsqlDataSource db) : PageModel
         await using var snapshot = await Survey.Reports.ReportSnapshot.BeginAsync(db, ct);
         var connection = snapshot.Connection;
         Goals = await GoalEditing.ListAsync(connection, ct);
-        var instrument = await Instrument.LoadAsync(connection, ct);
+        var instrument = await snapshot.InstrumentAsync(ct);
+        var definitions = await snapshot.DefinitionsAsync(ct);
         Words = Goals.ToDictionary(goal => goal.Code, goal =>
         {
-            var (compiled, problem) = GoalDefinitions.TryCompile(instrument.DefinedGoals.Single(d => d.Code == goal.Code), instrument);
+            var (compiled, problem) = GoalDefinitions.TryCompile(definitions.Single(d => d.Code == goal.Code), instrument);
             return goal.Kind == GoalDefinition.Indicator ? goal.Definition ?? "" : compiled?.Words ?? $"Kan inte tolkas: {problem}";
         });
     }

@@ -154,7 +154,7 @@ public sealed class MappingModel(NpgsqlDataSource db, IBackgroundJobClient jobs,
         ProfileName ??= Profile;
         await using var content = new MemoryStream(Draft.Content, writable: false);
         (Preview, Problem) = await MappingStep.RunAsync(db, Draft.FileName, content, Draft.Wave, Profile, options.Value.MaxUploadBytes, ct);
-        var instrument = await Instrument.LoadAsync(connection, await UploadLog.WaveIdAsync(connection, Draft.Wave, ct), ct);
+        var instrument = await UploadVocabulary.LoadAsync(connection, await UploadLog.WaveIdAsync(connection, Draft.Wave, ct), ct);
         var missing = Preview?.Missing ?? [];
         MissingQuestions = [.. instrument.Questions.Where(q => missing.Contains(q.Code)).Select(q => new Choice(q.Code, $"{q.Code} – {q.Text}"))];
         foreach (var q in instrument.Questions)

@@ -31,9 +31,9 @@ public sealed class HeaderMatcherTests(TestDatabase db) : IClassFixture<TestData
     public async Task A_heading_that_names_no_question_is_not_guessed(string heading) =>
         Assert.Null(HeaderMatcher.Match(await LoadAsync(), heading));
 
-    private async Task<Instrument> LoadAsync()
+    private async Task<UploadVocabulary> LoadAsync()
     {
         await using var connection = await db.DataSource.OpenConnectionAsync();
-        return await Instrument.LoadAsync(connection, default);
+        return await UploadVocabulary.LoadAsync(connection, default);
     }
 }

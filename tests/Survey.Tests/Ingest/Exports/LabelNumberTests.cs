@@ -38,7 +38,7 @@ public sealed class LabelNumberTests(TestDatabase db) : IClassFixture<TestDataba
         const string profile = "Enalyzer, etikettnummer";
         await using (var connection = await db.DataSource.OpenConnectionAsync())
         {
-            var instrument = await Survey.Ingest.Exports.Instrument.LoadAsync(connection, default);
+            var instrument = await Survey.Ingest.Exports.UploadVocabulary.LoadAsync(connection, default);
             foreach (var q in instrument.Questions.Where(q => !q.Code.StartsWith("B_", StringComparison.Ordinal)))
             {
                 if (LabelNumbers.IsList(q))

@@ -68,7 +68,7 @@ public sealed class GoalChartsTests(TestDatabase db) : IClassFixture<TestDatabas
     {
         await using var snapshot = await ReportSnapshot.BeginAsync(db.DataSource, default);
         var report = await GoalOutcomes.ComputeAsync(snapshot, GoalSelection.ForPeriod("2021-05"), default);
-        return await BoardCharts.DistributionsAsync(snapshot.Connection, await Instrument.LoadAsync(snapshot.Connection, default), report, default);
+        return await BoardCharts.DistributionsAsync(snapshot, report, default);
     }
 
     private async Task<IReadOnlyList<string>> BoardDescriptionsAsync()

@@ -100,8 +100,8 @@ public sealed class GoalOutcomesTests(TestDatabase db) : IClassFixture<TestDatab
     {
         // Home given by 13 (not R6, R14); outside Östersund/Krokom: R2 R4(Annan) R5 R8 R9 R10 R12 = 7. Counted so:
         await using var snapshot = await Survey.Reports.ReportSnapshot.BeginAsync(db.DataSource, default);
-        var instrument = await Instrument.LoadAsync(snapshot.Connection, default);
-        var measures = SurveyGoals.Measures(instrument);
+        var instrument = await snapshot.InstrumentAsync(default);
+        var measures = await snapshot.MeasuresAsync(default);
         var counts = await GoalTally.CountsAsync(snapshot, instrument, measures, _report.WaveId!.Value, WaveFilter.All, default);
         var m = measures.ToList().FindIndex(x => x.GoalCode == "G_SPRIDNING");
         Assert.Equal((13, 7.0), (counts.Total.Answered[m], counts.Total.Sum[m]));

@@ -13,8 +13,8 @@ public sealed class GoalTallyTests(TestDatabase db) : IClassFixture<TestDatabase
         foreach (var filter in new[] { WaveFilter.All, new WaveFilter(AdministrationId: 2) })
         {
             await using var snapshot = await ReportSnapshot.BeginAsync(db.DataSource, default);
-            var instrument = await Instrument.LoadAsync(snapshot.Connection, default);
-            var measures = SurveyGoals.Measures(instrument);
+            var instrument = await snapshot.InstrumentAsync(default);
+            var measures = await snapshot.MeasuresAsync(default);
             var live = await WaveAggregate.RunAsync(snapshot.Connection, instrument, measures, wave, filter, default);
             var kept = await GoalTally.CountsAsync(snapshot, instrument, measures, wave, filter, default);
             Assert.Equal(Flatten(live), Flatten(kept));

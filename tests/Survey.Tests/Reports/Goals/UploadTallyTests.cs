@@ -124,8 +124,8 @@ public sealed class UploadTallyTests(TestDatabase db) : IClassFixture<TestDataba
         await using var snapshot = await ReportSnapshot.BeginAsync(db.DataSource, default);
         var connection = snapshot.Connection;
         var wave = await connection.QuerySingleAsync<short>("SELECT id FROM wave WHERE code = @waveCode", new { waveCode });
-        var instrument = await Instrument.LoadAsync(connection, default);
-        var measures = SurveyGoals.Measures(instrument);
+        var instrument = await snapshot.InstrumentAsync(default);
+        var measures = await snapshot.MeasuresAsync(default);
         Assert.True(await GoalTally.KeptAsync(snapshot, instrument, measures, wave, default), "the next request would count the wave again");
 
         var recount = new List<string>();

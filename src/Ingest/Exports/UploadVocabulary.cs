@@ -4,11 +4,6 @@ using Survey.Ingest.Reading;
 
 namespace Survey.Ingest.Exports;
 
-internal sealed record Question(string Code, short? Position, string Text, string Kind, decimal? MinValue,
-    decimal? MaxValue, decimal? Step, short Scale);
-
-internal sealed record Administration(short Id, string Code, string Name);
-
 /// <summary>How a column heading names a question; shown in the mapping preview.</summary>
 internal enum HeaderMatch
 {
@@ -29,20 +24,26 @@ internal enum HeaderMatch
 }
 
 /// <summary>
-/// The instrument as the database holds it, prepared for matching an export of one wave: headers (code, text,
-/// alias) and values (code, label, alias) by their normalised form, the questions the wave asks, the
-/// administrations (with aliases) and the units as this wave's files have placed them so far.
+/// The instrument (<see cref="Survey.Instrument"/>) prepared for matching an export or headcount file of one wave:
+/// headers (code, text, alias) and values (code, label, alias) by their normalised form, the questions the wave
+/// asks, the administrations (with aliases) and the units as this wave's files have placed them so far, and what
+/// this file registers. Built from the instrument as read once for the upload; only the wave's own rows and the
+/// export profile are read besides.
 /// </summary>
-internal sealed class Instrument
+internal sealed class UploadVocabulary
 {
-    private Instrument(IReadOnlyList<Question> questions, List<Administration> administrations)
+    private UploadVocabulary(Instrument instrument, List<Administration> administrations)
     {
-        Questions = questions;
+        Instrument = instrument;
+        Questions = instrument.Questions;
         _administrations = administrations;
-        AnswerCount = questions.Max(q => q.Position ?? 0);
+        AnswerCount = Questions.Max(q => q.Position ?? 0);
     }
 
     private readonly List<Administration> _administrations;
+
+    /// <summary>The instrument this is made from.</summary>
+    public Instrument Instrument { get; }
 
     public IReadOnlyList<Question> Questions { get; }
 
@@ -141,67 +142,59 @@ internal sealed class Instrument
 
     private short Canonical(short id) => _mergedInto.GetValueOrDefault(id, id);
 
-    public static async Task<Instrument> LoadAsync(NpgsqlConnection connection, CancellationToken ct) =>
+    /// <summary>The vocabulary of the whole instrument, without a wave (sample files, export profiles).</summary>
+    public static async Task<UploadVocabulary> LoadAsync(NpgsqlConnection connection, CancellationToken ct) =>
         await LoadAsync(connection, null, ct);
 
-    /// <summary>The instrument for a wave, with the named export profile's aliases when <paramref name="profile"/> is given.</summary>
-    public static async Task<Instrument> LoadAsync(NpgsqlConnection connection, short? waveId, CancellationToken ct, string? profile = null)
+    /// <summary>The vocabulary for a wave, with the named export profile's aliases when <paramref name="profile"/> is given.</summary>
+    public static async Task<UploadVocabulary> LoadAsync(NpgsqlConnection connection, short? waveId, CancellationToken ct, string? profile = null)
     {
-        var questions = (await connection.QueryAsync<Question>(new CommandDefinition(
-            """
-            SELECT code, position, text, kind, min_value AS MinValue, max_value AS MaxValue, step, scale
-            FROM question ORDER BY sort
-            """, cancellationToken: ct))).ToList();
-        var administrations = (await connection.QueryAsync<Administration>(new CommandDefinition(
-            "SELECT id, code, name FROM administration ORDER BY id", cancellationToken: ct))).ToList();
-        var instrument = new Instrument(questions, administrations);
-        foreach (var (id, into) in await connection.QueryAsync<(short, short)>(new CommandDefinition(
-                     "SELECT id, merged_into FROM administration WHERE merged_into IS NOT NULL", cancellationToken: ct)))
-            instrument._mergedInto[id] = into;
-        instrument.WaveQuestions = waveId is null
+        var instrument = await Instrument.LoadAsync(connection, ct);
+        var questions = instrument.Questions;
+        var vocabulary = new UploadVocabulary(instrument, [.. instrument.Administrations]);
+        foreach (var (id, into) in instrument.Merged)
+            vocabulary._mergedInto[id] = into;
+        vocabulary.WaveQuestions = waveId is null
             ? [.. questions.Select(q => q.Code)]
             : [.. await connection.QueryAsync<string>(new CommandDefinition(
                 "SELECT question_code FROM wave_question WHERE wave_id = @waveId", new { waveId }, cancellationToken: ct))];
 
         foreach (var q in questions)
-            instrument.ByHeader[Normalise.Header(q.Code)] = (q, HeaderMatch.Code);
+            vocabulary.ByHeader[Normalise.Header(q.Code)] = (q, HeaderMatch.Code);
         foreach (var q in questions)
-            instrument.ByHeader.TryAdd(Normalise.Header(q.Text), (q, HeaderMatch.Text));
-        foreach (var (alias, code) in await connection.QueryAsync<(string, string)>(new CommandDefinition(
-                     "SELECT alias, question_code FROM question_alias", cancellationToken: ct)))
-            instrument.ByHeader.TryAdd(Normalise.Header(alias), (questions.Single(q => q.Code == code), HeaderMatch.Alias));
+            vocabulary.ByHeader.TryAdd(Normalise.Header(q.Text), (q, HeaderMatch.Text));
+        foreach (var (alias, code) in instrument.HeaderAliases)
+            vocabulary.ByHeader.TryAdd(Normalise.Header(alias), (questions.Single(q => q.Code == code), HeaderMatch.Alias));
         foreach (var q in questions)
-            instrument.ByHeader.TryAdd(Normalise.Header(q.Code.Replace("_", "")), (q, HeaderMatch.ToolCode));
+            vocabulary.ByHeader.TryAdd(Normalise.Header(q.Code.Replace("_", "")), (q, HeaderMatch.ToolCode));
 
-        foreach (var (question, code, label) in await connection.QueryAsync<(string, short, string)>(new CommandDefinition(
-                     "SELECT question_code, code, label FROM answer_option ORDER BY question_code, code", cancellationToken: ct)))
+        foreach (var option in instrument.Options)
         {
-            instrument.OptionsOf(question)[Normalise.Label(label)] = code;
-            instrument.OptionListOf(question).Add($"{code} {label}");
-            if (!instrument.Labels.TryGetValue(question, out var labels))
-                instrument.Labels[question] = labels = [];
-            labels[code] = label;
+            vocabulary.OptionsOf(option.QuestionCode)[Normalise.Label(option.Label)] = option.Code;
+            vocabulary.OptionListOf(option.QuestionCode).Add($"{option.Code} {option.Label}");
+            if (!vocabulary.Labels.TryGetValue(option.QuestionCode, out var labels))
+                vocabulary.Labels[option.QuestionCode] = labels = [];
+            labels[option.Code] = option.Label;
         }
-        foreach (var (question, alias, code) in await connection.QueryAsync<(string, string, short)>(new CommandDefinition(
-                     "SELECT question_code, alias, code FROM answer_alias", cancellationToken: ct)))
-            instrument.OptionsOf(question).TryAdd(Normalise.Label(alias), code);
+        foreach (var (question, alias, code) in instrument.Aliases)
+            vocabulary.OptionsOf(question).TryAdd(Normalise.Label(alias), code);
 
-        foreach (var a in administrations)
+        foreach (var a in instrument.Administrations)
         {
-            instrument.AdministrationByName[Normalise.Label(a.Code)] = a;
-            instrument.AdministrationByName[Normalise.Label(a.Name)] = a;
+            vocabulary.AdministrationByName[Normalise.Label(a.Code)] = a;
+            vocabulary.AdministrationByName[Normalise.Label(a.Name)] = a;
         }
-        foreach (var (alias, id) in await connection.QueryAsync<(string, short)>(new CommandDefinition(
-                     "SELECT alias, administration_id FROM administration_alias", cancellationToken: ct)))
-            instrument.AdministrationByName.TryAdd(Normalise.Label(alias), administrations.Single(a => a.Id == id));
-        instrument._knownUnits.UnionWith(await connection.QueryAsync<string>(new CommandDefinition(
+        foreach (var (alias, id) in instrument.AdministrationAliases)
+            vocabulary.AdministrationByName.TryAdd(Normalise.Label(alias), instrument.Administrations.Single(a => a.Id == id));
+        vocabulary._knownUnits.UnionWith(await connection.QueryAsync<string>(new CommandDefinition(
             "SELECT code FROM unit", cancellationToken: ct)));
-        foreach (var (unit, administration) in await connection.QueryAsync<(string, short)>(new CommandDefinition(
-                     "SELECT unit_code, administration_id FROM wave_unit WHERE wave_id = @waveId", new { waveId }, cancellationToken: ct)))
-            instrument._waveUnits[unit] = administration;
+        if (waveId is not null)
+            foreach (var (unit, administration) in await connection.QueryAsync<(string, short)>(new CommandDefinition(
+                         "SELECT unit_code, administration_id FROM wave_unit WHERE wave_id = @waveId", new { waveId }, cancellationToken: ct)))
+                vocabulary._waveUnits[unit] = administration;
         if (profile is not null)
-            await instrument.LoadProfileAsync(connection, profile, ct);
-        return instrument;
+            await vocabulary.LoadProfileAsync(connection, profile, ct);
+        return vocabulary;
     }
 
     private async Task LoadProfileAsync(NpgsqlConnection connection, string profile, CancellationToken ct)

@@ -23,14 +23,12 @@ public sealed class ReportSnapshot : IAsyncDisposable
 
     private readonly NpgsqlTransaction _transaction;
 
-    private ReportSnapshot(NpgsqlDataSource db, NpgsqlConnection connection, NpgsqlTransaction transaction, State state,
-        long respondentChanges)
+    private ReportSnapshot(NpgsqlDataSource db, NpgsqlConnection connection, NpgsqlTransaction transaction, State state)
     {
         DataSource = db;
         Connection = connection;
         _transaction = transaction;
         Of = state;
-        RespondentChanges = respondentChanges;
     }
 
     public NpgsqlConnection Connection { get; }
@@ -40,8 +38,10 @@ public sealed class ReportSnapshot : IAsyncDisposable
     /// <summary>Where GoalTally stores counts, on a connection of its own (the snapshot writes nothing).</summary>
     internal NpgsqlDataSource DataSource { get; }
 
-    /// <summary>The respondent_change rows in this state: which respondents a goal tally must have been counted from.</summary>
-    internal long RespondentChanges { get; }
+    /// <summary>The wave's respondent_change rows in this state: which respondents its goal tally must have been counted from.</summary>
+    internal Task<long> RespondentChangesAsync(short waveId, CancellationToken ct) =>
+        Connection.ExecuteScalarAsync<long>(new CommandDefinition(Survey.Ingest.Uploads.StoredRespondents.ChangesSql, new { wave = waveId },
+            _transaction, cancellationToken: ct));
 
     private Instrument? _instrument;
     private IReadOnlyList<Goals.Definitions.GoalDefinition>? _definitions;
@@ -76,11 +76,10 @@ public sealed class ReportSnapshot : IAsyncDisposable
             var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
             // Before the first query, which takes the snapshot. Reports are long single scans: JIT costs more than it saves.
             await connection.ExecuteAsync(new CommandDefinition("SET TRANSACTION READ ONLY; SET LOCAL jit = off", cancellationToken: ct));
-            var row = await connection.QuerySingleAsync<(long Accepted, long? Id, string? File, DateTime? Finished, DateTime ReadAt, long Changes)>(
+            var row = await connection.QuerySingleAsync<(long Accepted, long? Id, string? File, DateTime? Finished, DateTime ReadAt)>(
                 new CommandDefinition("""
                     SELECT (SELECT count(*) FROM upload WHERE status = 'accepted'),
-                           latest.id, latest.file_name, latest.finished_at, now(),
-                           (SELECT count(*) FROM respondent_change)
+                           latest.id, latest.file_name, latest.finished_at, now()
                     FROM (SELECT 1) one LEFT JOIN LATERAL (
                         SELECT id, file_name, finished_at FROM upload WHERE status = 'accepted'
                         ORDER BY finished_at DESC NULLS LAST, id DESC LIMIT 1) latest ON true
@@ -88,7 +87,7 @@ public sealed class ReportSnapshot : IAsyncDisposable
             if (Taken.Value is { } taken)
                 await taken();
             return new ReportSnapshot(db, connection, transaction,
-                new State(row.Accepted, row.Id, row.File, row.Finished, row.ReadAt), row.Changes);
+                new State(row.Accepted, row.Id, row.File, row.Finished, row.ReadAt));
         }
         catch
         {

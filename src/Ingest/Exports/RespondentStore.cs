@@ -83,12 +83,18 @@ internal static class RespondentStore
         return await UpsertAsync(connection, context, staged, changes, ct);
     }
 
-    /// <summary>Takes the wave's lock; returns respondent_change's count once it is held, before any respondent is written.</summary>
+    /// <summary>
+    /// Takes the wave's lock and says, for the rest of the transaction, that its respondent statements write this
+    /// wave only (survey.respondent_wave, db/0701), so that other waves' tallies stay current; returns the wave's
+    /// respondent_change count once the lock is held, before any respondent is written.
+    /// </summary>
     private static async Task<long> LockWaveAsync(NpgsqlConnection connection, short waveId, CancellationToken ct)
     {
-        await connection.ExecuteAsync(new CommandDefinition($"SELECT pg_advisory_xact_lock({WaveLock}, @wave)",
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"SELECT pg_advisory_xact_lock({WaveLock}, @wave), set_config('survey.respondent_wave', @wave::text, true)",
             new { wave = (int)waveId }, cancellationToken: ct, commandTimeout: 0));
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM respondent_change", cancellationToken: ct));
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(StoredRespondents.ChangesSql, new { wave = waveId },
+            cancellationToken: ct));
     }
 
     /// <summary>

@@ -48,7 +48,8 @@ internal static class Ingestion
                 await transaction.RollbackAsync(ct);
                 return result with { UploadId = 0 };
             }
-            await transaction.CommitAsync(ct);
+            using (Timings.Phase("commit"))
+                await transaction.CommitAsync(ct);
             return result;
         }
         catch (Exception e) when (!request.DryRun)

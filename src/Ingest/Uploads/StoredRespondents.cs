@@ -9,9 +9,16 @@ namespace Survey.Ingest.Uploads;
 /// id (inserted or updated; unchanged rows keep their upload); when <paramref name="Replaced"/>, the temporary table
 /// replaced_respondent holds the former unit_code and answers of the updated ones.
 /// </summary>
-/// <param name="ChangesBefore">respondent_change's count when the upload took the wave's lock, before it wrote any respondent.</param>
+/// <param name="ChangesBefore">The wave's respondent_change count (<see cref="ChangesSql"/>) when the upload took the wave's lock,
+/// before it wrote any respondent.</param>
 public sealed record StoredRespondents(short WaveId, long UploadId, long ChangesBefore, bool Replaced)
 {
+    /// <summary>
+    /// The state of a wave's respondents (@wave) as seen by the current snapshot: the respondent_change rows of
+    /// statements that wrote that wave, or that did not say which wave they wrote (db/0701).
+    /// </summary>
+    public const string ChangesSql = "SELECT count(*) FROM respondent_change WHERE wave_id = @wave OR wave_id IS NULL";
+
     /// <summary>
     /// Set once by the host (Survey.Reports' GoalTally.KeepCurrent); Ingest knows nothing of goals. Unset, nothing
     /// is brought up to date here and the first request after the upload counts the wave again.

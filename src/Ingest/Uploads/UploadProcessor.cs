@@ -102,7 +102,10 @@ internal static class UploadProcessor
         if (!accepted)
             await ExecuteAsync(connection, "ROLLBACK TO SAVEPOINT data", ct);
         else if (!job.DryRun && read.Target is SurveyTarget { Stored: { } stored } && StoredRespondents.Keep is { } keep)
+        {
+            using var phase = Timings.Phase("goal tally and protection");
             await keep(connection, transaction, stored, ct); // the goal tally, current when the upload commits
+        }
         var listed = problems.ToList();
         var result = new UploadResult(job.FileName, job.WaveCode, accepted ? UploadResult.Accepted : UploadResult.Rejected,
             rows, accepted ? counts.Inserted : 0, accepted ? counts.Updated : 0, accepted ? counts.Unchanged : 0, ignored,
@@ -159,6 +162,7 @@ internal static class UploadProcessor
         ulong staged;
         try
         {
+            using var phase = Timings.Phase(direct ? "read and copy into respondent" : "read and copy into stage");
             await using var copy = await connection.BeginBinaryImportAsync(copySql ?? target.CopySql, ct);
             var reader = source.Reader;
             var pending = header.DataRowPending;
@@ -181,8 +185,9 @@ internal static class UploadProcessor
         }
         if (read.Rows == 0)
             throw new FileRejected("Filen innehåller inga datarader under rubrikraden.");
-        read.Counts = await target.StoreAsync(connection,
-            new StoreContext(job.UploadId, job.WaveId, problems, job.SkipInvalidRows, (long)staged), ct);
+        using (Timings.Phase("store"))
+            read.Counts = await target.StoreAsync(connection,
+                new StoreContext(job.UploadId, job.WaveId, problems, job.SkipInvalidRows, (long)staged), ct);
     }
 
     private sealed class DirectLoadConflict : Exception;

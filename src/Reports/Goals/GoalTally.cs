@@ -8,7 +8,7 @@ namespace Survey.Reports.Goals;
 
 /// <summary>
 /// The combination rows of WaveAggregate kept in goal_tally, per wave, for as long as neither the respondents
-/// (respondent_change, see db/0020) nor the goal definitions (a hash of the counting SQL) change. Reading them is
+/// (the wave's respondent_change rows, see db/0020 and db/0701) nor the goal definitions (a hash of the counting SQL) change. Reading them is
 /// a roll-up of a few thousand rows instead of a pass over every respondent; counting them again happens at most
 /// once per change, under a per-wave advisory lock so that concurrent requests do not all count. A report's
 /// snapshot writes nothing: a stale tally is counted and stored on a connection of its own, and only while the
@@ -27,9 +27,10 @@ internal static class GoalTally
         if (filter.UnitCode is not null)
             return await WaveAggregate.RunAsync(snapshot.Connection, instrument, measures, waveId, filter, ct);
         var (combination, definition) = Definition(instrument, measures);
-        if (await FreshAsync(snapshot.Connection, waveId, definition, snapshot.RespondentChanges, ct))
+        var changes = await snapshot.RespondentChangesAsync(waveId, ct);
+        if (await FreshAsync(snapshot.Connection, waveId, definition, changes, ct))
             return await ReadAsync(snapshot.Connection, measures.Count, waveId, filter, ct);
-        return await CountAndStoreAsync(snapshot, instrument, combination, waveId, definition, measures, filter, ct)
+        return await CountAndStoreAsync(snapshot, instrument, combination, waveId, definition, changes, measures, filter, ct)
             // an upload has committed since the snapshot was taken: the snapshot counts its own respondents
             ?? await WaveAggregate.RunAsync(snapshot.Connection, instrument, measures, waveId, filter, ct);
     }
@@ -43,9 +44,10 @@ internal static class GoalTally
     }
 
     /// <summary>Whether the snapshot sees a tally of its own respondents (and so the protection decided with it).</summary>
-    public static Task<bool> KeptAsync(ReportSnapshot snapshot, Instrument instrument, IReadOnlyList<SurveyMeasure> measures,
+    public static async Task<bool> KeptAsync(ReportSnapshot snapshot, Instrument instrument, IReadOnlyList<SurveyMeasure> measures,
         short waveId, CancellationToken ct) =>
-        FreshAsync(snapshot.Connection, waveId, Definition(instrument, measures).Definition, snapshot.RespondentChanges, ct);
+        await FreshAsync(snapshot.Connection, waveId, Definition(instrument, measures).Definition,
+            await snapshot.RespondentChangesAsync(waveId, ct), ct);
 
     private static Task<bool> FreshAsync(NpgsqlConnection connection, short waveId, string definition, long changes,
         CancellationToken ct) =>
@@ -73,14 +75,14 @@ internal static class GoalTally
 
     /// <summary>
     /// Counts the wave again on a connection of its own, stores the rows and rolls them up, in one repeatable-read
-    /// transaction whose respondents are the snapshot's (the same respondent_change count); null when an upload has
-    /// changed them since. PostgreSQL runs a plain SELECT in parallel but not an INSERT … SELECT (15), so the
+    /// transaction whose respondents are the snapshot's (the same respondent_change count of the wave); null when an
+    /// upload has changed them since. PostgreSQL runs a plain SELECT in parallel but not an INSERT … SELECT (15), so the
     /// combination rows (a few thousand) are read and written back by binary COPY. A session advisory lock, taken
     /// before that transaction's snapshot, keeps concurrent requests from counting the same wave twice: one that
     /// waited finds the rows stored.
     /// </summary>
     private static async Task<WaveCounts?> CountAndStoreAsync(ReportSnapshot snapshot, Instrument instrument, string combination, short waveId,
-        string definition, IReadOnlyList<SurveyMeasure> measures, WaveFilter filter, CancellationToken ct)
+        string definition, long snapshotChanges, IReadOnlyList<SurveyMeasure> measures, WaveFilter filter, CancellationToken ct)
     {
         await using var connection = await snapshot.DataSource.OpenConnectionAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition($"SELECT pg_advisory_lock({CountLock}, @waveId)", new { waveId }, cancellationToken: ct));
@@ -88,11 +90,14 @@ internal static class GoalTally
         {
             await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
             var changes = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                "SELECT count(*) FROM respondent_change", transaction: transaction, cancellationToken: ct));
-            if (changes != snapshot.RespondentChanges)
+                StoredRespondents.ChangesSql, new { wave = waveId }, transaction, cancellationToken: ct));
+            if (changes != snapshotChanges)
                 return null;
             if (!await FreshAsync(connection, waveId, definition, changes, ct))
+            {
+                Timings.Note("tally counted by a request");
                 await StoreAsync(connection, transaction, instrument, combination, waveId, definition, changes, measures, ct);
+            }
             var counts = await ReadAsync(connection, measures.Count, waveId, filter, ct);
             await transaction.CommitAsync(ct);
             return counts;
@@ -109,8 +114,9 @@ internal static class GoalTally
     {
         await WaveAggregate.NoJitAsync(connection, ct);
         var rows = new Dictionary<string, Row>();
-        await AddAsync(connection, transaction, combination, waveId, null, measured.Count, rows, 1, ct);
-        await WriteAsync(connection, transaction, instrument, waveId, definition, changes, measured, rows.Values, ct);
+        using (Timings.Phase("tally: full count"))
+            await AddAsync(connection, transaction, combination, waveId, null, measured.Count, rows, 1, ct);
+        await WriteAsync(connection, transaction, instrument, waveId, definition, changes, Full, measured, rows.Values, ct);
     }
 
     /// <summary>One combination row: its keys, respondents, and per measure answered, sum and sum of squares.</summary>
@@ -147,16 +153,19 @@ internal static class GoalTally
         }
     }
 
+    /// <summary>How a kept tally was made (goal_tally_state.counted): every respondent counted, or an upload's change added.</summary>
+    internal const string Full = "full", Upload = "upload";
+
     /// <summary>Replaces the wave's tally and its state by these rows, and the protection decided on them.</summary>
     private static async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Instrument instrument, short waveId,
-        string definition, long changes, IReadOnlyList<SurveyMeasure> measured, IEnumerable<Row> rows, CancellationToken ct)
+        string definition, long changes, string counted, IReadOnlyList<SurveyMeasure> measured, IEnumerable<Row> rows, CancellationToken ct)
     {
         var measures = measured.Count;
         await connection.ExecuteAsync(new CommandDefinition("""
             DELETE FROM goal_tally WHERE wave_id = @waveId;
             DELETE FROM goal_tally_state WHERE wave_id = @waveId;
-            INSERT INTO goal_tally_state (wave_id, changes, definition) VALUES (@waveId, @changes, @definition);
-            """, new { waveId, changes, definition }, transaction, cancellationToken: ct));
+            INSERT INTO goal_tally_state (wave_id, changes, definition, counted) VALUES (@waveId, @changes, @definition, @counted);
+            """, new { waveId, changes, definition, counted }, transaction, cancellationToken: ct));
         await using (var copy = await connection.BeginBinaryImportAsync(
                          "COPY goal_tally (wave_id, keys, respondents, answered, sums, squares) FROM STDIN (FORMAT BINARY)", ct))
         {
@@ -175,6 +184,7 @@ internal static class GoalTally
         }
         // The wave's protection is decided on these counts and kept with them (Privacy/WaveProtection).
         var counts = await ReadAsync(connection, measures, waveId, WaveFilter.All, ct);
+        using var phase = Timings.Phase("protection");
         await Privacy.WaveProtection.DecideAndStoreAsync(connection, transaction, instrument, measured, counts, waveId, ct);
     }
 
@@ -197,8 +207,8 @@ internal static class GoalTally
         // Requests counting this wave (under the session lock) finish first; the wave lock (1610) is the upload's.
         await connection.ExecuteAsync(new CommandDefinition($"SELECT pg_advisory_xact_lock({CountLock}, @waveId)", new { waveId },
             transaction, cancellationToken: ct, commandTimeout: 0));
-        var changes = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM respondent_change",
-            transaction: transaction, cancellationToken: ct));
+        var changes = await connection.ExecuteScalarAsync<long>(new CommandDefinition(StoredRespondents.ChangesSql, new { wave = waveId },
+            transaction, cancellationToken: ct));
         await WaveAggregate.NoJitAsync(connection, ct);
         if (!await FreshAsync(connection, waveId, definition, stored.ChangesBefore, ct))
         {
@@ -220,10 +230,13 @@ internal static class GoalTally
         }
         var changed = WaveAggregate.CombinationSql(instrument, measures, WaveFilter.All,
             from: "respondent WHERE wave_id = @wave AND upload_id = @upload");
-        await AddAsync(connection, transaction, changed, waveId, stored.UploadId, measures.Count, rows, 1, ct);
-        if (stored.Replaced)
-            await AddAsync(connection, transaction, WaveAggregate.CombinationSql(instrument, measures, WaveFilter.All, from: "replaced_respondent"),
-                waveId, null, measures.Count, rows, -1, ct);
-        await WriteAsync(connection, transaction, instrument, waveId, definition, changes, measures, rows.Values, ct);
+        using (Timings.Phase("tally: the upload's change"))
+        {
+            await AddAsync(connection, transaction, changed, waveId, stored.UploadId, measures.Count, rows, 1, ct);
+            if (stored.Replaced)
+                await AddAsync(connection, transaction, WaveAggregate.CombinationSql(instrument, measures, WaveFilter.All, from: "replaced_respondent"),
+                    waveId, null, measures.Count, rows, -1, ct);
+        }
+        await WriteAsync(connection, transaction, instrument, waveId, definition, changes, Upload, measures, rows.Values, ct);
     }
 }

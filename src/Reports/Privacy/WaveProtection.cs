@@ -311,9 +311,13 @@ internal sealed class WaveProtection
     /// (<see cref="SheetCounts"/>, one pass over the wave's respondents).
     /// </summary>
     public static async Task DecideAndStoreAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Instrument instrument,
-        IReadOnlyList<SurveyMeasure> measures, WaveCounts counts, short waveId, CancellationToken ct) =>
-        await From(counts, measures, await SheetCounts.CountAsync(connection, transaction, instrument, waveId, ct))
-            .StoreAsync(connection, transaction, waveId, ct);
+        IReadOnlyList<SurveyMeasure> measures, WaveCounts counts, short waveId, CancellationToken ct)
+    {
+        SheetCounts sheets;
+        using (Timings.Phase("protection: sheet counts"))
+            sheets = await SheetCounts.CountAsync(connection, transaction, instrument, waveId, ct);
+        await From(counts, measures, sheets).StoreAsync(connection, transaction, waveId, ct);
+    }
 
     /// <summary>Replaces the wave's stored decision (inside the tally's transaction).</summary>
     private async Task StoreAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, short waveId, CancellationToken ct)

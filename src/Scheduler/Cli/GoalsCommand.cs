@@ -21,8 +21,10 @@ internal static class GoalsCommand
         command.SetAction(async (parseResult, ct) =>
         {
             var selection = Selection(parseResult.GetValue(wave), parseResult.GetValue(period));
-            var report = await GoalOutcomes.ComputeAsync(await context.DatabaseAsync(ct),
-                parseResult.GetValue(retired) ? selection.WithRetired() : selection, ct);
+            var db = await context.DatabaseAsync(ct);
+            GoalReport report;
+            using (Timings.Phase("goals"))
+                report = await GoalOutcomes.ComputeAsync(db, parseResult.GetValue(retired) ? selection.WithRetired() : selection, ct);
             if (parseResult.GetValue(json))
                 await context.Out.WriteLineAsync(GoalJson.Serialize(report));
             else

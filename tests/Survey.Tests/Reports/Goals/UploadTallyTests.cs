@@ -29,6 +29,7 @@ public sealed class UploadTallyTests(TestDatabase db) : IClassFixture<TestDataba
         var result = await IngestFixture.IngestAsync(db, Csv(header, first), wave);
         Assert.Equal((600, 0, 0), (result.Inserted, result.Updated, result.Unchanged));
         await AssertCurrentAsync(wave);
+        Assert.Equal(GoalTally.Full, await CountedAsync(wave)); // no tally before: counted in full
 
         // A quarter of them answered again (some in another unit), and 100 new ones.
         var second = first.Select((row, i) => random.NextDouble() < 0.25 ? other[i] : row).Concat(other.Skip(600)).ToList();
@@ -37,6 +38,7 @@ public sealed class UploadTallyTests(TestDatabase db) : IClassFixture<TestDataba
         Assert.Equal((100, changed, 600 - changed), (result.Inserted, result.Updated, result.Unchanged));
         Assert.InRange(changed, 100, 200);
         await AssertCurrentAsync(wave);
+        Assert.Equal(GoalTally.Upload, await CountedAsync(wave)); // the change added to the tally, no full count
 
         // A partial re-upload: 300 random rows, a third of them back to their first answers.
         var third = second.Select((row, i) => (row, i)).OrderBy(_ => random.Next()).Take(300)
@@ -50,6 +52,44 @@ public sealed class UploadTallyTests(TestDatabase db) : IClassFixture<TestDataba
         result = await IngestFixture.IngestAsync(db, Csv(header, third), wave);
         Assert.Equal((0, 0, 300), (result.Inserted, result.Updated, result.Unchanged));
         await AssertCurrentAsync(wave);
+        Assert.Equal(GoalTally.Upload, await CountedAsync(wave));
+
+        // A statement that does not say which wave it wrote stales every wave's tally: the next upload counts in full.
+        await IngestFixture.ScalarAsync<int>(db, "WITH touched AS (UPDATE respondent SET unit_code = unit_code WHERE false RETURNING 1) SELECT 0");
+        result = await IngestFixture.IngestAsync(db, Csv(header, first.Take(50)), wave);
+        Assert.Equal(50, result.Updated + result.Unchanged);
+        await AssertCurrentAsync(wave);
+        Assert.Equal(GoalTally.Full, await CountedAsync(wave));
+    }
+
+    [Fact]
+    public async Task An_upload_to_one_wave_leaves_the_tally_of_another_current_and_uncounted()
+    {
+        var (header, rows) = await SampleAsync(300, 9);
+        var (_, other) = await SampleAsync(300, 10);
+        var a = await IngestFixture.NewWaveAsync(db);
+        await IngestFixture.IngestAsync(db, Csv(header, rows), a);
+        var b = await IngestFixture.NewWaveAsync(db);
+        await IngestFixture.IngestAsync(db, Csv(header, rows), b);
+        var stateOfA = await StateAsync(a);
+        var tallyOfA = await TallyAsync(a);
+
+        // Uploads to B: a re-upload with changes, and one that adds to it.
+        var result = await IngestFixture.IngestAsync(db, Csv(header, rows.Select((row, i) => i % 3 == 0 ? other[i] : row)), b);
+        Assert.Equal(100, result.Updated);
+        Assert.Equal(GoalTally.Upload, await CountedAsync(b));
+        await AssertCurrentAsync(b);
+
+        // A's tally is still current (fresh for a request, equal to a full recount) and was not counted again.
+        await AssertCurrentAsync(a);
+        Assert.Equal(stateOfA, await StateAsync(a));
+        Assert.Equal(tallyOfA, await TallyAsync(a));
+
+        // So A's next upload adds its change to the tally rather than counting A in full.
+        result = await IngestFixture.IngestAsync(db, Csv(header, rows.Select((row, i) => i % 5 == 0 ? other[i] : row)), a);
+        Assert.Equal(60, result.Updated);
+        Assert.Equal(GoalTally.Upload, await CountedAsync(a));
+        await AssertCurrentAsync(a);
     }
 
     [Fact]
@@ -68,6 +108,14 @@ public sealed class UploadTallyTests(TestDatabase db) : IClassFixture<TestDataba
         Assert.Equal(before, await TallyAsync(wave));
         await AssertCurrentAsync(wave);
     }
+
+    /// <summary>How the wave's kept tally was last made (goal_tally_state.counted).</summary>
+    private Task<string> CountedAsync(string waveCode) => IngestFixture.ScalarAsync<string>(db,
+        "SELECT counted FROM goal_tally_state s JOIN wave w ON w.id = s.wave_id WHERE w.code = @waveCode", new { waveCode });
+
+    /// <summary>The wave's tally state row as text: its change count, definition, when and how it was counted.</summary>
+    private Task<string> StateAsync(string waveCode) => IngestFixture.ScalarAsync<string>(db,
+        "SELECT s::text FROM goal_tally_state s JOIN wave w ON w.id = s.wave_id WHERE w.code = @waveCode", new { waveCode });
 
     private async Task<(string[] Header, List<string[]> Rows)> SampleAsync(int respondents, int seed)
     {

@@ -1,22 +1,29 @@
 #!/usr/bin/env bash
-# Issue 12's benchmark (not a timed test): from a survey export to the goal table against an analyst's DuckDB, in
-# one run on one machine. On a fresh embedded database of its own it publishes the deployable build (self-contained,
-# composite ReadyToRun), generates a codes-shape export of BENCH_RESPONDENTS respondents (default 1,000,000; its units
-# are small, about 21 respondents each) and the text shape (labels, Windows-1252) of the same respondents, and times:
-#   - the DuckDB peer (bench/duckdb-peer.mjs, npm @duckdb/node-api): read_csv and every goal in total, by gender
-#     and by administration, groups under 5 hidden;
-#   - survey ingest of the codes export (the goal tally and the protection are brought up to date inside it), then
-#     survey goals at once (export to goal table = the two), the board report and the analyst workbook;
+# Issue 12's benchmark (not a timed test): from a survey export to the goal table, against an analyst's DuckDB and
+# the psql \copy floor, in one run on one machine. On a fresh embedded database of its own it publishes the
+# deployable build (self-contained, composite ReadyToRun: what users run), generates a codes-shape export of N
+# respondents (its units are small, about 21 respondents each), the text shape (labels, Windows-1252) of the same
+# respondents and a codes export of N/10, and times:
 #   - psql \copy of the same rows, pre-cleaned, into a plain 30-column table with a primary key (the floor);
-#   - survey ingest of the text export into an emptied wave; and of a 100,000-row codes export, for peak RSS.
-# Times are wall clock of each process (GNU time), peak RSS its maximum resident set. The pandas peer of the issue is
-# run only when python3 has pandas and openpyxl; otherwise the issue's figure (6.6 s at 1 M) is printed beside ours.
-# Usage: bench/speed.sh            (BENCH_RESPONDENTS=1000000 by default; about 10 minutes on an idle 2-core machine)
+#   - the DuckDB peer (bench/duckdb-peer.mjs, npm @duckdb/node-api, installed here if absent): read_csv and every
+#     goal in total, by gender and by administration, groups under 5 hidden;
+#   - survey ingest of the codes export (the goal tally and the protection are brought up to date inside it), then
+#     survey goals at once (export to goal table = the two); the text export into an emptied wave; the N/10 export
+#     for peak RSS. Each ingest logs its phases (Survey__Timings).
+# Times are wall clock of each process (GNU time), peak RSS its maximum resident set. Then bench/reports.sh (board
+# report and analyst workbook, issue 12's other half) runs on the same build and database, when it exists.
+# Usage: bench/speed.sh [--respondents N]      (or BENCH_RESPONDENTS; default 1,000,000: about 5 minutes idle)
+#        BENCH_APP=DIR bench/speed.sh ...        (DIR: that publish, made before from this tree, instead of publishing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${BENCH_RESPONDENTS:-1000000}
-small=100000
-[ "$n" -gt "$small" ] || small=$((n / 10))
+while [ $# -gt 0 ]; do
+  case $1 in
+    --respondents) n=$2; shift 2 ;;
+    *) echo "usage: bench/speed.sh [--respondents N]" >&2; exit 2 ;;
+  esac
+done
+small=$((n / 10))
 
 work=$(mktemp -d /tmp/survey-speed.XXXXXX)
 chmod 755 "$work" # the embedded cluster runs as postgres when we are root
@@ -25,60 +32,71 @@ survey=("$work/app/survey")
 cleanup() { "${survey[@]}" db stop >/dev/null 2>&1 || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-echo "publishing the deployable build and starting a fresh embedded database in $work ..."
-dotnet publish src/Scheduler -c Release -p:PublishProfile=linux-x64 -o "$work/app" -nologo -v q >/dev/null
+if [ -n "${BENCH_APP:-}" ]; then
+  ln -s "$(realpath "$BENCH_APP")" "$work/app" # a publish of this tree made before (it takes minutes)
+else
+  echo "publishing the deployable build (composite ReadyToRun, self-contained) ..."
+  dotnet publish src/Scheduler -c Release -p:PublishProfile=linux-x64 -o "$work/app" -nologo -v q >/dev/null
+fi
+echo "starting a fresh embedded database ..."
 "${survey[@]}" migrate >/dev/null
 port=$("${survey[@]}" db status | sed -n 's/.*127\.0\.0\.1:\([0-9]*\).*/\1/p')
 export PGPASSWORD
 PGPASSWORD=$(cat "$Survey__DataDir/pg.password")
 sql=(psql -h 127.0.0.1 -p "$port" -U postgres -d survey -qAtX)
-echo "installing the DuckDB peer (npm @duckdb/node-api) ..."
-mkdir -p "$work/duckdb"
-npm install --prefix "$work/duckdb" --no-audit --no-fund --silent @duckdb/node-api@1.5.6-r.1 >/dev/null
-cp bench/duckdb-peer.mjs "$work/duckdb/"
+
+peer=${BENCH_DUCKDB_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/survey-bench/duckdb}
+if [ ! -d "$peer/node_modules/@duckdb/node-api" ]; then
+  echo "installing the DuckDB peer (npm @duckdb/node-api) into $peer ..."
+  mkdir -p "$peer"
+  npm install --prefix "$peer" --no-audit --no-fund --silent @duckdb/node-api@1.5.6-r.1 >/dev/null
+fi
+cp bench/duckdb-peer.mjs "$peer/"
 
 # timed CMD...: runs CMD once; sets wall (s) and rss (kB); its output is in $work/out.
 timed() {
   /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/out" 2>&1 || { cat "$work/out" >&2; exit 1; }
   read -r wall rss <"$work/time"
 }
+# ingest FILE: survey ingest into V16-2021, with its phase timings; fails unless accepted.
+ingest() {
+  Survey__Timings=true timed "${survey[@]}" ingest "$1" --wave V16-2021
+  grep -q "Status: godkänd" "$work/out" || { cat "$work/out" >&2; exit 1; }
+}
+phases() { sed -n 's/^timing: //p' "$work/out" | tr '\n' ';' | sed 's/;$//; s/;/; /g'; }
 empty() { "${sql[@]}" -c "TRUNCATE respondent" -c "DELETE FROM goal_tally" -c "DELETE FROM goal_tally_state" -c "CHECKPOINT" >/dev/null; }
 
 echo "generating codes-$n.csv, text-$n.csv and codes-$small.csv ..."
 "${survey[@]}" sample --respondents "$n" --shape codes --seed 16 --out "$work/codes.csv" >/dev/null
 "${survey[@]}" sample --respondents "$n" --shape text --seed 16 --out "$work/text.csv" >/dev/null
 "${survey[@]}" sample --respondents "$small" --shape codes --seed 16 --out "$work/codes-small.csv" >/dev/null
+codes_mb=$(awk -v b="$(stat -c %s "$work/codes.csv")" 'BEGIN { printf "%.0f", b / 1048576 }')
 
-echo "ingesting codes-$small.csv (peak RSS at $small) ..."
-timed "${survey[@]}" ingest "$work/codes-small.csv" --wave V16-2021
+echo "survey ingest codes-$small.csv (peak RSS at $small) ..."
+ingest "$work/codes-small.csv"
 rss_small=$rss
 empty
 
+echo "survey ingest text-$n.csv ..."
+ingest "$work/text.csv"
+text=$wall rss_text=$rss phases_text=$(phases)
+empty
+
 echo "DuckDB peer on codes-$n.csv ..."
-timed node "$work/duckdb/duckdb-peer.mjs" "$work/codes.csv"
+timed node "$peer/duckdb-peer.mjs" "$work/codes.csv"
 duck=$wall
 cp "$work/out" "$work/duckdb.txt"
 
 echo "survey ingest codes-$n.csv, then survey goals at once ..."
-timed "${survey[@]}" ingest "$work/codes.csv" --wave V16-2021
-grep -q "Status: godkänd" "$work/out" || { cat "$work/out"; exit 1; }
-ingest=$wall rss_codes=$rss
-inside=$(sed -n 's/^Tid: \([0-9]*\),\([0-9]*\) s$/\1.\2/p' "$work/out")
-kept=$("${sql[@]}" -c "SELECT CASE WHEN (SELECT changes FROM goal_tally_state s JOIN wave w ON w.id = s.wave_id WHERE w.code = 'V16-2021')
-                                  = (SELECT count(*) FROM respondent_change) THEN 'yes' ELSE 'no' END")
-timed "${survey[@]}" goals --wave V16-2021 --json
-goals=$wall
-timed "${survey[@]}" goals --wave V16-2021 --json # a second request: the same work, for the process's own cost
+"${sql[@]}" -c "CHECKPOINT" >/dev/null
+ingest "$work/codes.csv"
+ingest=$wall rss_codes=$rss phases_codes=$(phases)
+Survey__Timings=true timed "${survey[@]}" goals --wave V16-2021 --json
+goals=$wall goals_inside=$(sed -n 's/^timing: goals \([0-9.]*\) s$/\1/p' "$work/out")
+counted=$(grep -c '^timing: tally counted' "$work/out" || true)
+Survey__Timings=true timed "${survey[@]}" goals --wave V16-2021 --json # again: the process's own cost
 goals_again=$wall
-"${survey[@]}" goals --wave V16-2021 | sed -n '1,14p' >"$work/goals.txt"
-
-echo "survey report board and survey report analyst ..."
-timed "${survey[@]}" report board --period 2021-05 --out "$work/board.xlsx"
-board=$wall
-timed "${survey[@]}" report analyst --wave V16-2021 --out "$work/analyst.xlsx"
-analyst=$wall rss_analyst=$rss
-units=$("${sql[@]}" -c "SELECT count(DISTINCT unit_code) FROM respondent")
-analyst_mb=$(awk -v b="$(stat -c %s "$work/analyst.xlsx")" 'BEGIN { printf "%.1f", b / 1048576 }')
+"${survey[@]}" goals --wave V16-2021 | sed -n '1,12p' >"$work/goals.txt"
 
 echo "psql \\copy of the cleaned rows into a plain 30-column table with a primary key ..."
 positions=$("${sql[@]}" -c "SELECT max(array_length(answers, 1)) FROM respondent")
@@ -89,35 +107,32 @@ columns=$(seq -s ', ' -f 'q%g smallint' 1 "$positions")
   -c "CHECKPOINT" >/dev/null
 timed "${sql[@]}" -c "\\copy plain FROM '$work/cleaned.txt'"
 floor=$wall
-"${sql[@]}" -c "DROP TABLE plain" >/dev/null
-
-echo "survey ingest text-$n.csv into the emptied wave ..."
-empty
-timed "${survey[@]}" ingest "$work/text.csv" --wave V16-2021
-text=$wall rss_text=$rss
-
-pandas="6.6 (the issue's figure at 1 M: python3 has no pandas/openpyxl here)"
-if python3 -c "import pandas, openpyxl" 2>/dev/null; then
-  pandas="(pandas is installed, but the peer script is not part of this benchmark yet: the issue's 6.6 s at 1 M)"
-fi
+"${sql[@]}" -c "DROP TABLE plain" -c "CHECKPOINT" >/dev/null
 
 echo
-echo "Respondents: $n ($units units). Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
-printf '%-58s %9s %8s  %s\n' step "time s" "RSS MB" "ratio (target)"
-row() { printf '%-58s %9s %8s  %s\n' "$@"; }
+echo "Respondents: $n (codes export $codes_mb MB). Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
+row() { printf '%-56s %8s %7s  %s\n' "$@"; }
 mb() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-row "psql \\copy, plain 30-column table with a primary key" "$floor" "" "1 (the floor)"
-row "survey ingest, codes shape (tally counted inside)" "$ingest" "$(mb "$rss_codes")" "$(ratio "$ingest" "$floor") x floor (<= 1.3); inside: ${inside:-?} s"
+row step "time s" "RSS MB" "ratio (target)"
+row "psql \\copy, plain $((positions + 4))-column table with a primary key" "$floor" "" "1 (the floor)"
+row "survey ingest, codes shape (tally and protection inside)" "$ingest" "$(mb "$rss_codes")" "$(ratio "$ingest" "$floor") x floor (<= 1.3)"
 row "survey ingest, text shape (labels, Windows-1252)" "$text" "$(mb "$rss_text")" "$(ratio "$text" "$ingest") x codes (<= 1.2)"
-row "peak RSS, codes $n against $small" "" "$(mb "$rss_small")" "$(ratio "$rss_codes" "$rss_small") (flat; <= 300 MB)"
-row "survey goals right after the upload (process)" "$goals" "" "tally kept: $kept; a second request $goals_again s"
+row "peak RSS, codes $small -> $n" "" "$(mb "$rss_small")" "-> $(mb "$rss_codes") MB: $(ratio "$rss_codes" "$rss_small") x (flat; <= 300 MB)"
+row "survey goals right after the upload" "$goals" "" "in process ${goals_inside:-?} s (<= 0.05); counted: $counted; again $goals_again s"
 row "export -> goal table: ingest + goals" "$(awk -v a="$ingest" -v b="$goals" 'BEGIN { printf "%.2f", a + b }')" "" \
   "$(awk -v a="$ingest" -v b="$goals" -v d="$duck" 'BEGIN { printf "%.2f", (a + b) / d }') x DuckDB (<= 2)"
 row "DuckDB peer: read_csv and every goal, two breakdowns" "$duck" "" "1"
-row "survey report board (charts included)" "$board" "" "pandas peer s: $pandas"
-row "survey report analyst, $units units ($analyst_mb MB)" "$analyst" "$(mb "$rss_analyst")" "(<= 30 s, <= 300 MB)"
+echo "phases, codes: $phases_codes"
+echo "phases, text:  $phases_text"
 echo
 echo "The goals as the product and the DuckDB peer count them (totals):"
 cat "$work/goals.txt"
 grep -v '^seconds' "$work/duckdb.txt"
+
+if [ -x bench/reports.sh ]; then
+  echo
+  echo "bench/reports.sh on the same build and database ..."
+  mkdir -p "$work/reports"
+  BENCH_RESPONDENTS=$n BENCH_APP="$work/app" BENCH_CODES_CSV="$work/codes.csv" BENCH_WORK="$work/reports" bench/reports.sh
+fi

@@ -132,7 +132,8 @@ grep -v '^seconds' "$work/duckdb.txt"
 
 if [ -x bench/reports.sh ]; then
   echo
-  echo "bench/reports.sh on the same build and database ..."
-  mkdir -p "$work/reports"
-  BENCH_RESPONDENTS=$n BENCH_APP="$work/app" BENCH_CODES_CSV="$work/codes.csv" BENCH_WORK="$work/reports" bench/reports.sh
+  echo "bench/reports.sh on the same build and database (the headcount file of the same units ingested first) ..."
+  "${survey[@]}" sample --respondents "$n" --kind headcount --seed 16 --out "$work/headcount.csv" >/dev/null
+  "${survey[@]}" headcount "$work/headcount.csv" --wave V16-2021 >/dev/null
+  BENCH_RESPONDENTS=$n BENCH_APP="$work/app" BENCH_EXPORT="$work/codes.csv" BENCH_HEADCOUNT="$work/headcount.csv" bench/reports.sh
 fi

@@ -82,12 +82,19 @@ public static class AnalystWorkbooks
                     : $"Frågan {code} har inget eget blad i mätningen: ett mål som räknas på en del av dem som besvarat den skiljer " +
                       "sig från frågans svarande med 1–4 personer, som annars skulle kunna räknas fram.");
             }
+            foreach (var code in protection.WithoutUnits)
+            {
+                definitions.Cell(++row, 1).Text("Publiceras inte");
+                definitions.Cell(row, 2).Text($"Frågan {code} redovisas inte per enhet: ett mål räknas på en del av dem som besvarat den " +
+                    "(t.ex. cheferna), och en enhets rad skulle visa den delen inom enheten, en grupp som ingen rapport visar.");
+            }
             using var saved = new MemoryStream();
             workbook.SaveAs(saved);
             small = saved.ToArray();
         }
         using var book = StreamedWorkbook.Create(small,
-            [.. instrument.Positioned.Where(q => Distributions.Published(instrument, q, protection)).Select(q => q.Code), UnitTable.SheetName,
+            [.. instrument.Positioned.Where(q => Distributions.Published(instrument, q, protection)
+                && (filter.UnitCode is null || protection.PublishesUnits(q.Code))).Select(q => q.Code), UnitTable.SheetName,
              FreeTextSheet], "Definitioner", output);
         using (var units = new UnitTable(unitRowsPerSheet))
         {

@@ -52,8 +52,10 @@ internal static class Distributions
                 }
                 pending = await reader.ReadAsync(ct);
             }
-            if (!Published(instrument, question, protection))
+            if (!Published(instrument, question, protection) || (filter.UnitCode is not null && !protection.PublishesUnits(question.Code)))
                 continue;
+            if (!protection.PublishesUnits(question.Code)) // see WaveProtection: no units' rows
+                groups.RemoveAll(g => g.Field >= 0 && fields[g.Field].Column == "unit");
             // A filtered workbook is a view of the region's rows: its own group hidden where the region hides it.
             var agreement = filter == WaveFilter.All ? null : new Agreement(filter.UnitCode is { } code
                 ? protection.HidesUnit(question.Code, code)
@@ -61,7 +63,7 @@ internal static class Distributions
             // A question answered in the region lists every group of the scope (a view's too, hidden, where its own
             // respondents did not answer); one nobody answered has no rows.
             if (groups.Count > 0 || (agreement is not null && protection.HasRows(question.Code)))
-                groups = Listing(groups, listed);
+                groups = Listing(groups, protection.PublishesUnits(question.Code) ? listed : [.. listed.Where(l => fields[l.Field].Column != "unit")]);
             if (agreement is not null) // a view: its own rows only, no breakdown by background
                 groups.RemoveAll(g => g.Field >= 0 && fields[g.Field].Column is not ("unit" or "b_forv"));
             sheet(question.Code, layout.Columns, s => WriteQuestion(s, units, layout, fields, groups, administrationOf, agreement, protection));

@@ -86,21 +86,34 @@ internal sealed class SheetCounts
     private static readonly IReadOnlyList<Dimension> Fields = [.. Dimension.Background.Where(d => d != Dimension.Administration)];
     private static readonly IReadOnlyList<string> Keys = ["adm", "unit_code", .. Fields.Select(f => f.Column)];
 
-    /// <summary>The counting SQL (part of the tally's definition hash: a change to it decides every wave again).</summary>
+    /// <summary>
+    /// The counting SQL (part of the tally's definition hash: a change to it decides every wave again): the units'
+    /// rows (GROUP BY administration and unit) and the background fields' rows (rolled up from the counts per
+    /// combination of the five fields, a few thousand rows), in the columns of one GROUPING SETS over all of them,
+    /// which costs several times more as every respondent then updates six groups' counts.
+    /// </summary>
     public static string Sql(Instrument instrument)
     {
         var questions = instrument.Positioned.Where(q => !Dimension.IsBackground(q.Code)).ToList();
-        var counts = string.Concat(questions.Select((q, i) => $", count(q{i})"));
-        var sets = string.Join(", ", Fields.Select(f => $"({f.Column})").Prepend("(adm, unit_code)"));
+        var counts = string.Concat(questions.Select((q, i) => $", count(q{i}) AS a{i}"));
+        var sums = string.Concat(questions.Select((q, i) => $", sum(a{i})::bigint"));
+        var fields = string.Join(", ", Fields.Select(f => f.Column));
+        var nulls = string.Concat(Fields.Select(f => ", NULL::smallint"));
+        var respondents = $"""
+            SELECT {instrument.AdministrationSql()} AS adm, unit_code,
+                   {string.Join(", ", Fields.Select(f => $"{instrument.AnswerSql(instrument.Question(f.QuestionCode))} AS {f.Column}"))}
+                   {string.Concat(questions.Select((q, i) => $", {instrument.AnswerExpression(q)} AS q{i}"))}
+            FROM respondent WHERE wave_id = @wave
+            """;
+        // grouping() of all keys: a bit per key left out, the first key (adm) in the highest bit.
         return $"""
-            SELECT grouping({string.Join(", ", Keys)}), {string.Join(", ", Keys)}, count(*){counts}
-            FROM (
-                SELECT {instrument.AdministrationSql()} AS adm, unit_code,
-                       {string.Join(", ", Fields.Select(f => $"{instrument.AnswerSql(instrument.Question(f.QuestionCode))} AS {f.Column}"))}
-                       {string.Concat(questions.Select((q, i) => $", {instrument.AnswerExpression(q)} AS q{i}"))}
-                FROM respondent WHERE wave_id = @wave
-            ) r
-            GROUP BY GROUPING SETS ({sets})
+            SELECT {(1 << Fields.Count) - 1}, adm, unit_code{nulls}, count(*){counts}
+            FROM ({respondents}) r
+            GROUP BY adm, unit_code
+            UNION ALL
+            SELECT {3 << Fields.Count} | grouping({fields}), NULL::smallint, NULL::text, {fields}, sum(n)::bigint{sums}
+            FROM (SELECT {fields}, count(*) AS n{counts} FROM ({respondents}) r GROUP BY {fields}) combination
+            GROUP BY GROUPING SETS ({string.Join(", ", Fields.Select(f => $"({f.Column})"))})
             """;
     }
 

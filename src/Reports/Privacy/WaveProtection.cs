@@ -40,6 +40,9 @@ internal sealed class WaveProtection
 
     private const string Groups = "group", Goal = "goal", Sheet = "sheet", Whole = "";
 
+    /// <summary>A sheet's row with this dimension and no group: the sheet has no units' rows.</summary>
+    private const string UnitRows = "unit";
+
     private readonly HashSet<(string Kind, string Code, string Dimension, int Group)> _hidden = [];
     private readonly HashSet<(string Kind, string Code)> _withheld = [];
     private readonly HashSet<(string Kind, string Code, string Dimension)> _decided = [];
@@ -96,6 +99,13 @@ internal sealed class WaveProtection
                 foreach (var reference in goal.References.Where(r => Revealing(Total(r) - Total(goal))))
                     withheld.Add(reference.ReferenceOf!.Value.Question);
         }
+        // A question that a shown goal counts over a population defined by background (L_LEDARSKAP for the
+        // managers, D_HUBB for the seven municipalities) has no units' rows: the region's part outside the population
+        // is known from the goal's total, so a unit's row would bound the population within the unit (its managers),
+        // a group no output shows.
+        var withoutUnits = goals.Where(g => g.Background.Count > 0 && !unpublished.Contains(g.GoalCode) && !Suppression.TooSmall(Total(g)))
+            .SelectMany(g => g.Reads).Where(sheets.Questions.Contains).ToHashSet();
+        cells.AddRange(withoutUnits.Select(q => new Cell(Sheet, q, UnitRows, null, true, 0)));
         cells.AddRange(unpublished.Select(g => new Cell(Goal, g, Whole, null, true, 0)));
         cells.AddRange(withheld.Select(q => new Cell(Sheet, q, Whole, null, true, 0)));
         bool Shown(SurveyMeasure goal) => !unpublished.Contains(goal.GoalCode) && !Suppression.TooSmall(Total(goal));
@@ -146,7 +156,7 @@ internal sealed class WaveProtection
                         var rows = SheetRows(q, d);
                         if (d == Dimension.Administration)
                         {
-                            var unitRows = sheets.Units.Where(u => u.Answered[column[q]] > 0).ToList();
+                            var unitRows = withoutUnits.Contains(q) ? [] : sheets.Units.Where(u => u.Answered[column[q]] > 0).ToList();
                             var (a, u) = UnitSuppression.Suppressed(rows, [.. unitRows.Select(u => (u.Administration, u.Answered[column[q]]))],
                                 [.. rows.Select(r => hidden.Contains(r.Key))], [.. unitRows.Select(u => hiddenUnits.Contains(u.Code))]);
                             grown |= Grow(hidden, rows.Where((_, i) => a[i]).Select(r => r.Key));
@@ -235,7 +245,7 @@ internal sealed class WaveProtection
     }
 
     /// <summary>Part of the tally's definition hash: a change to how the decision is made decides every wave again.</summary>
-    public const string Version = "linked-tables-2";
+    public const string Version = "linked-tables-3";
 
     /// <summary>The key of the respondents without a unit (a unit code is never empty).</summary>
     private const string NoUnit = "";
@@ -266,6 +276,12 @@ internal sealed class WaveProtection
     /// <summary>Whether the question's sheet hides this group of <paramref name="d"/> whatever its own figures (at least the wave's hidden groups).</summary>
     public bool HidesSheetRow(string question, Dimension d, short? key) =>
         _decided.Contains((Sheet, question, d.Key)) ? _hidden.Contains((Sheet, question, d.Key, Id(key))) : HidesGroup(d, key);
+
+    /// <summary>Whether the question's sheet shows its units' rows (not where a goal counts a population of it defined by background).</summary>
+    public bool PublishesUnits(string question) => !_hidden.Contains((Sheet, question, UnitRows, Id(null)));
+
+    /// <summary>The questions whose sheets have no units' rows, for the Definitioner sheet.</summary>
+    public IEnumerable<string> WithoutUnits => _hidden.Where(h => h.Kind == Sheet && h.Dimension == UnitRows).Select(h => h.Code).Order();
 
     /// <summary>Whether the question's sheet has rows in the region (someone in the wave answered it).</summary>
     public bool HasRows(string question) => _decided.Contains((Sheet, question, Dimension.Administration.Key));

@@ -20,6 +20,7 @@ internal static class CommandCatalog
         GoalsCommand.Create(context),
         ReportCommand.Create(context),
         ReportsBenchCommand.Create(context),
+        ProtectionBenchCommand.Create(context),
         ServeCommand.Create(context),
         UserCommand.Create(context),
         DemoCommand.Create(context),

@@ -360,7 +360,8 @@ internal sealed class LinearAudit
             // promise protects groups under 5, and their answers.
             if (target.Group is { } group && Optimise(group, maximise: false) >= 5 - 1e-6)
                 return null;
-            return new Finding(target.Kind, $"{target.Cell} ({Name} × {background.Heading})", target.Truth, low, high);
+            var size = target.Group is { } members ? $", of a group of {members.Sum(i => _truth[i])}" : "";
+            return new Finding(target.Kind, $"{target.Cell} ({Name} × {background.Heading}{size})", target.Truth, low, high);
         }
 
         private double Optimise(Target target, bool maximise) => Optimise(target.Vars, maximise);

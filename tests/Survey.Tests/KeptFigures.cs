@@ -6,6 +6,9 @@ namespace Survey.Tests;
 internal static class KeptFigures
 {
     [ModuleInitializer]
-    internal static void KeepTheGoalTallyCurrent() =>
+    internal static void KeepTheGoalTallyCurrent()
+    {
         Survey.Ingest.Uploads.StoredRespondents.Keep = Survey.Reports.Goals.GoalTally.KeepCurrentAsync;
+        Survey.Ingest.Uploads.StoredRespondents.Counting = Survey.Reports.Goals.RespondentCounter.BeginAsync;
+    }
 }

@@ -46,7 +46,14 @@ internal sealed class RespondentRows(UploadVocabulary instrument, ExportColumns 
     /// <summary>Rows go straight into respondent (a first load) rather than to the staging table.</summary>
     public bool Direct => _direct is not null;
 
-    public void LoadDirectly(short waveId, long uploadId) => _direct = (waveId, uploadId);
+    /// <summary>The rows written straight into respondent, counted as they are written (null: not counted).</summary>
+    public IRespondentCounter? Counter { get; private set; }
+
+    public void LoadDirectly(short waveId, long uploadId, IRespondentCounter? counter)
+    {
+        _direct = (waveId, uploadId);
+        Counter = counter;
+    }
 
     public bool Write(ITableReader record, NpgsqlBinaryImporter copy, ProblemList problems, bool skipInvalidRows)
     {
@@ -153,6 +160,7 @@ internal sealed class RespondentRows(UploadVocabulary instrument, ExportColumns 
         if (_freeText.Count == 0) copy.WriteNull(); else copy.Write(FreeTextJson(), NpgsqlDbType.Jsonb);
         if (_direct is { } load)
             copy.Write(load.UploadId, NpgsqlDbType.Bigint);
+        Counter?.Add(unit, _answers);
         return true;
     }
 

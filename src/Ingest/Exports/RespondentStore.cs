@@ -62,12 +62,13 @@ internal static class RespondentStore
 
     /// <summary>Completes a first load copied straight into respondent: every row copied is new.</summary>
     public static async Task<(StoreCounts, StoredRespondents?)> StoreDirectAsync(NpgsqlConnection connection, StoreContext context,
-        UploadVocabulary instrument, long changesBefore, CancellationToken ct)
+        UploadVocabulary instrument, long changesBefore, IRespondentCounter? counted, CancellationToken ct)
     {
         if (context.Rejected)
             return (new StoreCounts(0, 0, 0), null);
         await OrganisationRegistry.RegisterAsync(connection, instrument, context.WaveId!.Value, ct);
-        return (new StoreCounts((int)context.Staged, 0, 0), new StoredRespondents(context.WaveId.Value, context.UploadId, changesBefore, false));
+        return (new StoreCounts((int)context.Staged, 0, 0),
+            new StoredRespondents(context.WaveId.Value, context.UploadId, changesBefore, false) { Counted = counted });
     }
 
     public static async Task<(StoreCounts, StoredRespondents?)> StoreAsync(NpgsqlConnection connection, StoreContext context,

@@ -60,7 +60,8 @@ internal sealed class SurveyTarget(UploadVocabulary instrument, bool allowMissin
         if (_columns!.IdColumn < 0 || await RespondentStore.IsFirstLoadAsync(connection, job.WaveId!.Value, ct) is not { } changes)
             return null;
         _changesBefore = changes;
-        _rows!.LoadDirectly(job.WaveId.Value, job.UploadId);
+        _rows!.LoadDirectly(job.WaveId.Value, job.UploadId,
+            StoredRespondents.Counting is { } counting ? await counting(connection, ct) : null);
         return RespondentStore.DirectCopySql;
     }
 
@@ -70,7 +71,7 @@ internal sealed class SurveyTarget(UploadVocabulary instrument, bool allowMissin
     public async Task<StoreCounts> StoreAsync(NpgsqlConnection connection, StoreContext context, CancellationToken ct)
     {
         (var counts, Stored) = _rows!.Direct
-            ? await RespondentStore.StoreDirectAsync(connection, context, instrument, _changesBefore, ct)
+            ? await RespondentStore.StoreDirectAsync(connection, context, instrument, _changesBefore, _rows.Counter, ct)
             : await RespondentStore.StoreAsync(connection, context, instrument,
                 _columns!.IdColumn >= 0 ? _columns.Header[_columns.IdColumn] : null, ct);
         return counts;

@@ -14,6 +14,18 @@ namespace Survey.Ingest.Uploads;
 public sealed record StoredRespondents(short WaveId, long UploadId, long ChangesBefore, bool Replaced)
 {
     /// <summary>
+    /// Every row the upload stored, counted as it was parsed (<see cref="Counting"/>), when the upload is the wave's
+    /// first load: then those rows are all of the wave's respondents, and what keeps the figures needs no pass over them.
+    /// </summary>
+    public IRespondentCounter? Counted { get; init; }
+
+    /// <summary>
+    /// Set once by the host (Survey.Reports' RespondentCounter.BeginAsync), like <see cref="Keep"/>: a counter for the
+    /// rows of a first load, made in the upload's transaction before any row is read. Unset, nothing is counted.
+    /// </summary>
+    public static Func<NpgsqlConnection, CancellationToken, Task<IRespondentCounter>>? Counting { get; set; }
+
+    /// <summary>
     /// The state of a wave's respondents (@wave) as seen by the current snapshot: the respondent_change rows of
     /// statements that wrote that wave, or that did not say which wave they wrote (db/0701).
     /// </summary>
@@ -24,4 +36,11 @@ public sealed record StoredRespondents(short WaveId, long UploadId, long Changes
     /// is brought up to date here and the first request after the upload counts the wave again.
     /// </summary>
     public static Func<NpgsqlConnection, NpgsqlTransaction, StoredRespondents, CancellationToken, Task>? Keep { get; set; }
+}
+
+/// <summary>Counts respondent rows as the ingest parses them: the unit code and the answers array, as stored.</summary>
+public interface IRespondentCounter
+{
+    /// <summary>One stored row; <paramref name="answers"/> is reused for the next row.</summary>
+    void Add(string? unit, short?[] answers);
 }

@@ -29,6 +29,20 @@ internal sealed record SurveyMeasure(string GoalCode, string Answered, string Va
     public string Squares => IsShare ? Value : $"({Value}) * ({Value})";
 
     /// <summary>
+    /// What <see cref="Value"/> (and <see cref="Adds"/>) is multiplied by: for a mean of a number stored in halves,
+    /// its scale; for an index, a multiple of every count of answers it may be divided by. The value is then a whole
+    /// number, and so is every sum and sum of squares, exact whatever the order rows are added and taken away in
+    /// (the SQL's, the ingest's in C#, an upload's change); <see cref="WaveAggregate.ReadAsync"/> divides again.
+    /// </summary>
+    public long Unit { get; init; } = 1;
+
+    /// <summary><see cref="Answered"/> in C#, over a respondent's answers as <see cref="Answers"/> reads them.</summary>
+    public required Func<double?[], bool> Counts { get; init; }
+
+    /// <summary><see cref="Value"/> in C# (read only where <see cref="Counts"/> holds).</summary>
+    public required Func<double?[], double> Adds { get; init; }
+
+    /// <summary>
     /// The published counts this goal's population is drawn from, counted beside it in the tally so that the wave's
     /// protection (<see cref="Privacy.WaveProtection"/>) decides both as linked cells: the sheet of each question the
     /// goal reads (its answers, and the goal's condition among them), when the goal counts fewer than that sheet.

@@ -38,43 +38,67 @@ internal sealed class SheetCounts
     public static async Task<SheetCounts> CountAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Instrument instrument,
         short waveId, CancellationToken ct)
     {
-        var questions = instrument.Positioned.Where(q => !Dimension.IsBackground(q.Code)).ToList();
-        var fields = Fields;
+        var questions = Counted(instrument).Count;
         var keys = Keys;
         await using var command = new NpgsqlCommand(Sql(instrument), connection, transaction) { CommandTimeout = 0 };
         command.Parameters.AddWithValue("wave", waveId);
-        var groups = fields.ToDictionary(f => f, _ => new List<Row>());
-        var administrations = new Dictionary<int, Row>();
-        var units = new Dictionary<string, (List<(short? Administration, long Respondents)> By, long Respondents, long[] Answered)>();
+        var units = new List<(short?, string?, long, long[])>();
+        var fields = new List<(Dimension, short?, long, long[])>();
         await using (var reader = await command.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct))
             {
                 var grouping = reader.GetInt32(0);
                 var respondents = reader.GetInt64(keys.Count + 1);
-                var answered = Enumerable.Range(0, questions.Count).Select(i => reader.GetInt64(keys.Count + 2 + i)).ToArray();
+                var answered = Enumerable.Range(0, questions).Select(i => reader.GetInt64(keys.Count + 2 + i)).ToArray();
                 short? Key(int column) => reader.IsDBNull(1 + column) ? null : reader.GetInt16(1 + column);
                 // grouping() sets a bit per key left out of the set, the first key in the highest bit.
                 bool In(int column) => (grouping & (1 << (keys.Count - 1 - column))) == 0;
                 if (In(0))
                 {
-                    var administration = Key(0);
-                    var unit = reader.IsDBNull(2) ? "" : reader.GetString(2);
-                    var id = administration ?? int.MinValue;
-                    administrations[id] = administrations.TryGetValue(id, out var a)
-                        ? a with { Respondents = a.Respondents + respondents, Answered = [.. a.Answered.Zip(answered, (x, y) => x + y)] }
-                        : new Row(administration, respondents, answered);
-                    units[unit] = units.TryGetValue(unit, out var u)
-                        ? ([.. u.By, (administration, respondents)], u.Respondents + respondents, [.. u.Answered.Zip(answered, (x, y) => x + y)])
-                        : ([(administration, respondents)], respondents, answered);
+                    units.Add((Key(0), reader.IsDBNull(2) ? null : reader.GetString(2), respondents, answered));
                     continue;
                 }
                 var field = Enumerable.Range(2, keys.Count - 2).Single(In);
-                groups[fields[field - 2]].Add(new Row(Key(field), respondents, answered));
+                fields.Add((Fields[field - 2], Key(field), respondents, answered));
             }
+        return From(instrument, units, fields);
+    }
+
+    /// <summary>The questions counted, in the instrument's order: those with a sheet of their own.</summary>
+    internal static IReadOnlyList<Question> Counted(Instrument instrument) =>
+        [.. instrument.Positioned.Where(q => !Dimension.IsBackground(q.Code))];
+
+    /// <summary>The background fields other than the administration, each counted on its own.</summary>
+    internal static readonly IReadOnlyList<Dimension> Fields = [.. Dimension.Background.Where(d => d != Dimension.Administration)];
+
+    /// <summary>
+    /// The counts from the rows of <see cref="Sql"/> or of a count in C# (<see cref="Goals.RespondentCounter"/>): per
+    /// administration and unit, and per group of each of <see cref="Fields"/>, the respondents and each question's n.
+    /// </summary>
+    internal static SheetCounts From(Instrument instrument,
+        IEnumerable<(short? Administration, string? Unit, long Respondents, long[] Answered)> unitRows,
+        IEnumerable<(Dimension Field, short? Key, long Respondents, long[] Answered)> fieldRows)
+    {
+        var groups = Fields.ToDictionary(f => f, _ => new List<Row>());
+        var administrations = new Dictionary<int, Row>();
+        var units = new Dictionary<string, (List<(short? Administration, long Respondents)> By, long Respondents, long[] Answered)>();
+        foreach (var (administration, code, respondents, answered) in unitRows)
+        {
+            var unit = code ?? "";
+            var id = administration ?? int.MinValue;
+            administrations[id] = administrations.TryGetValue(id, out var a)
+                ? a with { Respondents = a.Respondents + respondents, Answered = [.. a.Answered.Zip(answered, (x, y) => x + y)] }
+                : new Row(administration, respondents, answered);
+            units[unit] = units.TryGetValue(unit, out var u)
+                ? ([.. u.By, (administration, respondents)], u.Respondents + respondents, [.. u.Answered.Zip(answered, (x, y) => x + y)])
+                : ([(administration, respondents)], respondents, answered);
+        }
+        foreach (var (field, key, respondents, answered) in fieldRows)
+            groups[field].Add(new Row(key, respondents, answered));
         var all = new Dictionary<Dimension, IReadOnlyList<Row>> { [Dimension.Administration] = Ordered(administrations.Values) };
         foreach (var (field, rows) in groups)
             all[field] = Ordered(rows);
-        return new SheetCounts([.. questions.Select(q => q.Code)], all,
+        return new SheetCounts([.. Counted(instrument).Select(q => q.Code)], all,
             [.. units.OrderBy(u => u.Key == "").ThenBy(u => u.Key.Length).ThenBy(u => u.Key, StringComparer.Ordinal)
                 .Select(u => new UnitRow(u.Key == "" ? null : u.Key,
                     // A unit belongs to the administration most of its respondents gave (the lowest id on a tie).
@@ -83,7 +107,6 @@ internal sealed class SheetCounts
                     u.Value.Respondents, u.Value.Answered))]);
     }
 
-    private static readonly IReadOnlyList<Dimension> Fields = [.. Dimension.Background.Where(d => d != Dimension.Administration)];
     private static readonly IReadOnlyList<string> Keys = ["adm", "unit_code", .. Fields.Select(f => f.Column)];
 
     /// <summary>
@@ -94,7 +117,7 @@ internal sealed class SheetCounts
     /// </summary>
     public static string Sql(Instrument instrument)
     {
-        var questions = instrument.Positioned.Where(q => !Dimension.IsBackground(q.Code)).ToList();
+        var questions = Counted(instrument);
         var counts = string.Concat(questions.Select((q, i) => $", count(q{i}) AS a{i}"));
         var sums = string.Concat(questions.Select((q, i) => $", sum(a{i})::bigint"));
         var fields = string.Join(", ", Fields.Select(f => f.Column));

@@ -324,15 +324,20 @@ internal sealed class WaveProtection
     /// <summary>
     /// Decides the wave's protection on the counts just stored in the tally and stores it, in the tally's
     /// transaction: the one entry point wherever the tally is brought up to date. Counts the sheets' rows first
-    /// (<see cref="SheetCounts"/>, one pass over the wave's respondents).
+    /// (<see cref="SheetCounts"/>, one pass over the wave's respondents) unless <paramref name="sheets"/> has them
+    /// (a first load, counted as it was parsed).
     /// </summary>
     public static async Task DecideAndStoreAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Instrument instrument,
-        IReadOnlyList<SurveyMeasure> measures, WaveCounts counts, short waveId, CancellationToken ct)
+        IReadOnlyList<SurveyMeasure> measures, WaveCounts counts, short waveId, CancellationToken ct, SheetCounts? sheets = null)
     {
-        SheetCounts sheets;
-        using (Timings.Phase("protection: sheet counts"))
-            sheets = await SheetCounts.CountAsync(connection, transaction, instrument, waveId, ct);
-        await From(counts, measures, sheets).StoreAsync(connection, transaction, waveId, ct);
+        if (sheets is null)
+            using (Timings.Phase("protection: sheet counts"))
+                sheets = await SheetCounts.CountAsync(connection, transaction, instrument, waveId, ct);
+        WaveProtection decided;
+        using (Timings.Phase("protection: decision"))
+            decided = From(counts, measures, sheets);
+        using (Timings.Phase("protection: store"))
+            await decided.StoreAsync(connection, transaction, waveId, ct);
     }
 
     /// <summary>Replaces the wave's stored decision (inside the tally's transaction).</summary>

@@ -13,8 +13,10 @@ internal static class Cli
     public static async Task<int> RunAsync(string[] args, IConfiguration config, TextWriter stdout, TextWriter stderr,
         CancellationToken ct = default, TextReader? stdin = null)
     {
-        // Uploads bring the goal tally up to date in their own transaction (CLI, inbox and web uploads alike).
+        // Uploads bring the goal tally up to date in their own transaction (CLI, inbox and web uploads alike), a
+        // wave's first load from the rows it counted as it parsed them.
         Survey.Ingest.Uploads.StoredRespondents.Keep = Survey.Reports.Goals.GoalTally.KeepCurrentAsync;
+        Survey.Ingest.Uploads.StoredRespondents.Counting = Survey.Reports.Goals.RespondentCounter.BeginAsync;
         await using var context = new CliContext(config, stdout, stderr, stdin ?? Console.In);
         var root = new RootCommand("V16 survey and follow-up reporting: ingest exports, compute goals, write reports.");
         foreach (var command in CommandCatalog.All(context))

@@ -19,6 +19,13 @@ internal abstract record Condition
     /// <summary>SQL over the report queries' answer columns (see WaveAggregate).</summary>
     public abstract string Sql();
 
+    /// <summary>
+    /// The condition over one respondent's answers as the SQL reads them (<see cref="Answers"/>), with SQL's logic of
+    /// three values: null is unknown (a comparison with an unanswered question), and a respondent counts only where
+    /// the whole condition is true. The ingest counts a first load with it (see RespondentCounter).
+    /// </summary>
+    public abstract bool? Holds(double?[] answers);
+
     /// <summary>The condition in Swedish words for the Definitioner sheet.</summary>
     public abstract string Words();
 
@@ -28,6 +35,8 @@ internal abstract record Condition
     internal sealed record And(Condition Left, Condition Right) : Condition
     {
         public override string Sql() => $"({Left.Sql()} AND {Right.Sql()})";
+        public override bool? Holds(double?[] answers) => Left.Holds(answers) is var l && l == false ? false
+            : Right.Holds(answers) is var r && r == false ? false : l == true && r == true ? true : null;
         public override string Words() => $"{Nested(Left)} och {Nested(Right)}";
         public override IEnumerable<Question> Questions() => Left.Questions().Concat(Right.Questions());
         private static string Nested(Condition c) => c is Or ? $"({c.Words()})" : c.Words();
@@ -36,6 +45,8 @@ internal abstract record Condition
     internal sealed record Or(Condition Left, Condition Right) : Condition
     {
         public override string Sql() => $"({Left.Sql()} OR {Right.Sql()})";
+        public override bool? Holds(double?[] answers) => Left.Holds(answers) is var l && l == true ? true
+            : Right.Holds(answers) is var r && r == true ? true : l == false && r == false ? false : null;
         public override string Words() => $"{Left.Words()} eller {Right.Words()}";
         public override IEnumerable<Question> Questions() => Left.Questions().Concat(Right.Questions());
     }
@@ -43,6 +54,7 @@ internal abstract record Condition
     internal sealed record Not(Condition Inner) : Condition
     {
         public override string Sql() => $"(NOT {Inner.Sql()})";
+        public override bool? Holds(double?[] answers) => !Inner.Holds(answers);
         public override string Words() => $"inte ({Inner.Words()})";
         public override IEnumerable<Question> Questions() => Inner.Questions();
     }
@@ -50,6 +62,7 @@ internal abstract record Condition
     internal sealed record Answered(Question Question, bool Negated) : Condition
     {
         public override string Sql() => $"({Question.Column} IS {(Negated ? "" : "NOT ")}NULL)";
+        public override bool? Holds(double?[] answers) => Answers.Of(answers, Question) is not null != Negated;
         public override string Words() => $"{Question.Code} {(Negated ? "är obesvarad" : "är besvarad")}";
         public override IEnumerable<Question> Questions() => [Question];
     }
@@ -63,6 +76,17 @@ internal abstract record Condition
     internal sealed record Comparison(Question Question, string Operator, Value Right) : Condition
     {
         public override string Sql() => $"({Question.Column} {Operator} {Right.Sql})";
+
+        public override bool? Holds(double?[] answers) => Answers.Of(answers, Question) is not { } x ? null : Operator switch
+        {
+            "=" => x == (double)Right.Number,
+            "<>" => x != (double)Right.Number,
+            "<" => x < (double)Right.Number,
+            "<=" => x <= (double)Right.Number,
+            ">" => x > (double)Right.Number,
+            ">=" => x >= (double)Right.Number,
+            _ => throw new InvalidOperationException($"Unknown operator {Operator}."),
+        };
 
         public override string Words() => $"{Question.Code} {Operator switch
         {
@@ -80,6 +104,10 @@ internal abstract record Condition
     {
         public override string Sql() =>
             $"({Question.Column} {(Negated ? "NOT IN" : "IN")} ({string.Join(", ", Values.Select(v => v.Sql))}))";
+
+        // The list holds no null, so IN is unknown only for an unanswered question.
+        public override bool? Holds(double?[] answers) =>
+            Answers.Of(answers, Question) is not { } x ? null : Values.Any(v => (double)v.Number == x) != Negated;
 
         public override string Words()
         {

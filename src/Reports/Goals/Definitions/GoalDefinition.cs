@@ -42,8 +42,14 @@ internal sealed record GoalDefinition(string Code, string Kind, string? Conditio
                 var denominator = population is null ? answered : $"{population.Sql()} AND {answered}";
                 var among = population is null ? "" : $"där {population.Words()} och ";
                 var value = $"CASE WHEN {condition.Sql()} THEN 1 ELSE 0 END";
+                Func<double?[], double> adds = a => condition.Holds(a) == true ? 1 : 0;
+                var measure = new SurveyMeasure(Code, denominator, value, IsShare: true)
+                {
+                    Counts = a => (population is null || population.Holds(a) == true) && asked.All(q => Answers.Of(a, q) is not null),
+                    Adds = adds,
+                };
                 return new Compiled(
-                    Linked(new SurveyMeasure(Code, denominator, value, IsShare: true), asked, population?.Questions(), value, asked.Any(q => Dimension.IsBackground(q.Code))),
+                    Linked(measure, asked, population?.Questions(), value, adds, asked.Any(q => Dimension.IsBackground(q.Code))),
                     $"Andel svarande där {condition.Words()}, bland dem {among}som besvarat {Definitions.Condition.Join(asked.Select(q => q.Code))}." +
                     Explain(instrument, asked.Concat(population?.Questions() ?? [])));
             }
@@ -52,8 +58,17 @@ internal sealed record GoalDefinition(string Code, string Kind, string? Conditio
                 var question = Single(instrument);
                 var population = Parse(Population, "--population", instrument);
                 var denominator = $"{question.Column} IS NOT NULL" + (population is null ? "" : $" AND {population.Sql()}");
-                return new Compiled(Linked(new SurveyMeasure(Code, denominator, $"{question.Column}::float8", IsShare: false),
-                        [question], population?.Questions(), $"{question.Column}::float8", false),
+                // A number stored in halves is counted in halves, so that its sums are whole numbers (SurveyMeasure.Unit).
+                var unit = instrument.Divisor(question);
+                var value = unit == 1 ? $"{question.Column}::float8" : $"round({question.Column} * {unit})";
+                Func<double?[], double> adds = unit == 1 ? a => Answers.Of(a, question)!.Value : a => Math.Round(Answers.Of(a, question)!.Value * unit);
+                var measure = new SurveyMeasure(Code, denominator, value, IsShare: false)
+                {
+                    Counts = a => Answers.Of(a, question) is not null && (population is null || population.Holds(a) == true),
+                    Adds = adds,
+                    Unit = unit,
+                };
+                return new Compiled(Linked(measure, [question], population?.Questions(), value, adds, false),
                     $"Medelvärde av svaren på {question.Code} bland dem {(population is null ? "" : $"där {population.Words()} och ")}som besvarat frågan." +
                     Explain(instrument, [question, .. population?.Questions() ?? []]));
             }
@@ -71,7 +86,17 @@ internal sealed record GoalDefinition(string Code, string Kind, string? Conditio
                 var count = $"num_nonnulls({string.Join(", ", questions.Select(q => q.Column))})";
                 var sum = string.Join(" + ", questions.Select(q => $"coalesce({q.Column}, 0)"));
                 var denominator = $"{count} >= {k.ToString(CultureInfo.InvariantCulture)}" + (population is null ? "" : $" AND {population.Sql()}");
-                return new Compiled(new SurveyMeasure(Code, denominator, $"({sum})::float8 / {count}", IsShare: false),
+                // A respondent's mean of 7 to 10 answers times 2520 (and a number's halves) is a whole number (SurveyMeasure.Unit).
+                var unit = IndexUnit(k, questions.Count, questions.Select(instrument.Divisor));
+                return new Compiled(new SurveyMeasure(Code, denominator,
+                        unit == 1 ? $"({sum})::float8 / {count}" : $"round(({sum})::float8 * {unit} / {count})", IsShare: false)
+                    {
+                        Counts = a => questions.Count(q => Answers.Of(a, q) is not null) >= k && (population is null || population.Holds(a) == true),
+                        Adds = unit == 1
+                            ? a => questions.Sum(q => Answers.Of(a, q) ?? 0) / questions.Count(q => Answers.Of(a, q) is not null)
+                            : a => Math.Round(questions.Sum(q => Answers.Of(a, q) ?? 0) * unit / questions.Count(q => Answers.Of(a, q) is not null)),
+                        Unit = unit,
+                    },
                     $"Medelvärde över svarande av varje svarandes medelvärde av {questions.Count} frågor " +
                     $"({Definitions.Condition.Join(questions.Select(q => q.Code))}); en svarande räknas när minst {k} av {questions.Count} är besvarade" +
                     (population is null ? "." : $", bland dem där {population.Words()}.") +
@@ -93,14 +118,20 @@ internal sealed record GoalDefinition(string Code, string Kind, string? Conditio
     /// condition) includes the goal's, so the difference is a set of respondents that the protection must see.
     /// </summary>
     private SurveyMeasure Linked(SurveyMeasure measure, IReadOnlyList<Question> asked,
-        IEnumerable<Question>? population, string value, bool countsBackground)
+        IEnumerable<Question>? population, string value, Func<double?[], double> adds, bool countsBackground)
     {
         var read = asked.Concat(population ?? []).DistinctBy(q => q.Code).ToList();
         var references = population is null && asked.Count == 1 ? [] : read.Where(q => !Dimension.IsBackground(q.Code))
-            .Select(q => new SurveyMeasure($"{Code}/{q.Code}", $"{q.Column} IS NOT NULL",
-                asked.Count == 1 && asked[0].Code == q.Code ? value : "0", measure.IsShare)
+            .Select(q =>
             {
-                ReferenceOf = (Code, q.Code),
+                var same = asked.Count == 1 && asked[0].Code == q.Code;
+                return new SurveyMeasure($"{Code}/{q.Code}", $"{q.Column} IS NOT NULL", same ? value : "0", measure.IsShare)
+                {
+                    ReferenceOf = (Code, q.Code),
+                    Counts = a => Answers.Of(a, q) is not null,
+                    Adds = same ? adds : _ => 0,
+                    Unit = same ? measure.Unit : 1,
+                };
             })
             .ToList();
         return measure with
@@ -110,6 +141,18 @@ internal sealed record GoalDefinition(string Code, string Kind, string? Conditio
             Reads = [.. read.Where(q => !Dimension.IsBackground(q.Code)).Select(q => q.Code)],
             CountsBackground = countsBackground,
         };
+    }
+
+    /// <summary>
+    /// The least multiple of every count of answers from <paramref name="k"/> to <paramref name="n"/> and of every
+    /// divisor; 1 (sums in floating point, exact only up to the order they are added in) where that multiple is so
+    /// large that a million respondents' sums of squares would pass 2^53.
+    /// </summary>
+    private static long IndexUnit(int k, int n, IEnumerable<int> divisors)
+    {
+        static long Lcm(long a, long b) => a / long.Max(1, (long)System.Numerics.BigInteger.GreatestCommonDivisor(a, b)) * b;
+        var unit = Enumerable.Range(k, n - k + 1).Select(c => (long)c).Concat(divisors.Select(d => (long)d)).Aggregate(1L, Lcm);
+        return unit <= 10_000 ? unit : 1;
     }
 
     /// <summary>The counting SQL (none for response rate and indicators) and the definition in words.</summary>

@@ -29,7 +29,7 @@ public sealed class UploadTallyTests(TestDatabase db) : IClassFixture<TestDataba
         var result = await IngestFixture.IngestAsync(db, Csv(header, first), wave);
         Assert.Equal((600, 0, 0), (result.Inserted, result.Updated, result.Unchanged));
         await AssertCurrentAsync(wave);
-        Assert.Equal(GoalTally.Full, await CountedAsync(wave)); // no tally before: counted in full
+        Assert.Equal(GoalTally.Rows, await CountedAsync(wave)); // a first load: counted as it was parsed
 
         // A quarter of them answered again (some in another unit), and 100 new ones.
         var second = first.Select((row, i) => random.NextDouble() < 0.25 ? other[i] : row).Concat(other.Skip(600)).ToList();
@@ -61,6 +61,51 @@ public sealed class UploadTallyTests(TestDatabase db) : IClassFixture<TestDataba
         await AssertCurrentAsync(wave);
         Assert.Equal(GoalTally.Full, await CountedAsync(wave));
     }
+
+    [Fact]
+    public async Task A_first_load_counted_as_it_is_parsed_equals_the_SQL_count_for_goals_of_every_kind()
+    {
+        // Goals of every kind and condition the definitions allow, and a merged administration, beside the plan's.
+        async Task Cli(params string[] args)
+        {
+            var (exit, _, error) = await Survey.Tests.Cli.CliTests.RunAsync(db, args);
+            Assert.True(exit == 0, error);
+        }
+        var goal = new[] { "goals", "add", "--title", "Prov", "--perspective", "Medarbetare" };
+        await Cli([.. goal[..2], "G_T_OR", .. goal[2..], "--kind", "share",
+            "--condition", "D_AVTAL = Ja or (D_DAGAR >= 2.5 and not B_KON in (Man, Annat))", "--population", "B_HEMKOMMUN not in (Östersund, \"Annan kommun\")", "--target", "0.5"]);
+        await Cli([.. goal[..2], "G_T_UNANSWERED", .. goal[2..], "--kind", "share", "--condition", "D_HUBB <> Nej", "--population", "A_ERGONOMI answered and L_TEAM not answered", "--target", "0.5"]);
+        await Cli([.. goal[..2], "G_T_MEAN", .. goal[2..], "--kind", "mean", "--questions", "D_DAGAR", "--population", "B_CHEF = Nej", "--target", "2"]);
+        await Cli([.. goal[..2], "G_T_INDEX", .. goal[2..], "--kind", "index", "--questions", "A_MOTEN,A_ERGONOMI,A_IT_STOD", "--min-answered", "2",
+            "--population", "B_ALDER <> \"-29\"", "--target", "4"]);
+        var administrations = (await IngestFixture.ScalarAsync<string>(db, "SELECT string_agg(code, ',' ORDER BY id) FROM administration")).Split(',');
+        await Cli("org", "merge", administrations[1], administrations[0]);
+
+        var wave = await IngestFixture.NewWaveAsync(db);
+        var (header, rows) = await SampleAsync(900, 21);
+        var result = await IngestFixture.IngestAsync(db, Csv(header, rows), wave);
+        Assert.Equal((900, 0, 0), (result.Inserted, result.Updated, result.Unchanged));
+        Assert.Equal(GoalTally.Rows, await CountedAsync(wave));
+        await AssertCurrentAsync(wave); // the kept tally and decision equal the SQL's
+
+        // The sheets' counts too: the stored rows counted again in C# equal SheetCounts' SQL, row by row.
+        await using var connection = await db.DataSource.OpenConnectionAsync();
+        var waveId = await connection.QuerySingleAsync<short>("SELECT id FROM wave WHERE code = @wave", new { wave });
+        var counter = (RespondentCounter)await RespondentCounter.BeginAsync(connection, default);
+        await using (var command = new NpgsqlCommand("SELECT unit_code, answers FROM respondent WHERE wave_id = @waveId", connection))
+        {
+            command.Parameters.AddWithValue("waveId", waveId);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+                counter.Add(reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetFieldValue<short?[]>(1));
+        }
+        Assert.Equal(Text(await SheetCounts.CountAsync(connection, null, counter.Instrument, waveId, default)), Text(counter.Sheets()));
+        Assert.Contains(counter.Measures, m => m.GoalCode == "G_T_INDEX");
+    }
+
+    private static string Text(SheetCounts sheets) => string.Join("\n",
+        sheets.Groups.OrderBy(g => g.Key.Key).SelectMany(g => g.Value.Select(r => $"{g.Key.Key} {r.Key} {r.Respondents} {string.Join(',', r.Answered)}"))
+            .Concat(sheets.Units.Select(u => $"unit {u.Code} {u.Administration} {u.Respondents} {string.Join(',', u.Answered)}")));
 
     [Fact]
     public async Task An_upload_to_one_wave_leaves_the_tally_of_another_current_and_uncounted()

@@ -83,7 +83,7 @@ internal static class WaveAggregate
         };
         command.Parameters.AddWithValue("wave", waveId);
         AddFilterParameters(command, filter);
-        return await ReadAsync(command, measures.Count, ct);
+        return await ReadAsync(command, measures, ct);
     }
 
     /// <summary>
@@ -95,8 +95,11 @@ internal static class WaveAggregate
         await set.ExecuteNonQueryAsync(ct);
     }
 
-    internal static async Task<WaveCounts> ReadAsync(NpgsqlCommand command, int measures, CancellationToken ct)
+    /// <summary>The roll-up's rows, each measure's sums divided by its <see cref="SurveyMeasure.Unit"/> again.</summary>
+    internal static async Task<WaveCounts> ReadAsync(NpgsqlCommand command, IReadOnlyList<SurveyMeasure> measured, CancellationToken ct)
     {
+        var measures = measured.Count;
+        var units = measured.Select(m => (double)m.Unit).ToArray();
         var dims = Dimension.OfGoals;
         var total = new GroupCounts(0, new long[measures], new double[measures], new double[measures]);
         var groups = dims.ToDictionary(d => d, _ => new List<(short?, GroupCounts)>());
@@ -107,8 +110,8 @@ internal static class WaveAggregate
             var first = dims.Count + 2;
             var counts = new GroupCounts(reader.IsDBNull(first - 1) ? 0 : reader.GetInt64(first - 1),
                 Enumerable.Range(0, measures).Select(i => reader.IsDBNull(first + 3 * i) ? 0 : reader.GetInt64(first + 3 * i)).ToArray(),
-                Enumerable.Range(0, measures).Select(i => reader.IsDBNull(first + 3 * i + 1) ? 0 : reader.GetDouble(first + 3 * i + 1)).ToArray(),
-                Enumerable.Range(0, measures).Select(i => reader.IsDBNull(first + 3 * i + 2) ? 0 : reader.GetDouble(first + 3 * i + 2)).ToArray());
+                Enumerable.Range(0, measures).Select(i => reader.IsDBNull(first + 3 * i + 1) ? 0 : reader.GetDouble(first + 3 * i + 1) / units[i]).ToArray(),
+                Enumerable.Range(0, measures).Select(i => reader.IsDBNull(first + 3 * i + 2) ? 0 : reader.GetDouble(first + 3 * i + 2) / (units[i] * units[i])).ToArray());
             // grouping() sets a bit per key left out of the set, the first key in the highest bit.
             var active = Enumerable.Range(0, dims.Count).Where(i => (grouping & (1 << (dims.Count - 1 - i))) == 0).ToList();
             if (active.Count == 0)

@@ -41,6 +41,10 @@ internal static class InstrumentSql
         return q.Scale > 1 ? $"({raw}::float8 / {q.Scale})" : raw;
     }
 
+    /// <summary>What <see cref="AnswerExpression"/> divides a stored answer by: the question's scale for a number, else 1.</summary>
+    public static int Divisor(this Instrument instrument, Question q) =>
+        q.Kind != "administration" && q.Scale > 1 && instrument.OptionsOf(q.Code).All(o => o.CountsAsAnswer) ? q.Scale : 1;
+
     /// <summary>The administration question (the one of kind administration, B_FORV in V16).</summary>
     private static Question AdministrationQuestion(this Instrument instrument) =>
         instrument.Positioned.FirstOrDefault(q => q.Kind == "administration")

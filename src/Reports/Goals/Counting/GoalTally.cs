@@ -29,7 +29,7 @@ internal static class GoalTally
         var (combination, definition) = Definition(instrument, measures);
         var changes = await snapshot.RespondentChangesAsync(waveId, ct);
         if (await FreshAsync(snapshot.Connection, waveId, definition, changes, ct))
-            return await ReadAsync(snapshot.Connection, measures.Count, waveId, filter, ct);
+            return await ReadAsync(snapshot.Connection, measures, waveId, filter, ct);
         return await CountAndStoreAsync(snapshot, instrument, combination, waveId, definition, changes, measures, filter, ct)
             // an upload has committed since the snapshot was taken: the snapshot counts its own respondents
             ?? await WaveAggregate.RunAsync(snapshot.Connection, instrument, measures, waveId, filter, ct);
@@ -56,9 +56,10 @@ internal static class GoalTally
                            WHERE wave_id = @waveId AND definition = @definition AND changes = @changes)
             """, new { waveId, definition, changes }, cancellationToken: ct));
 
-    private static async Task<WaveCounts> ReadAsync(NpgsqlConnection connection, int measures, short waveId, WaveFilter filter,
-        CancellationToken ct)
+    private static async Task<WaveCounts> ReadAsync(NpgsqlConnection connection, IReadOnlyList<SurveyMeasure> measured, short waveId,
+        WaveFilter filter, CancellationToken ct)
     {
+        var measures = measured.Count;
         var columns = string.Join(", ", Dimension.OfGoals.Select((d, i) => $"keys[{i + 1}] AS {d.Column}"));
         var sums = string.Join(", ", Enumerable.Range(0, measures)
             .Select(i => $"answered[{i + 1}] AS d{i}, sums[{i + 1}] AS s{i}, squares[{i + 1}] AS q{i}"));
@@ -70,7 +71,7 @@ internal static class GoalTally
         await using var command = new NpgsqlCommand(WaveAggregate.RollupSql(measures, tally), connection);
         command.Parameters.AddWithValue("wave", waveId);
         WaveAggregate.AddFilterParameters(command, filter with { UnitCode = null });
-        return await WaveAggregate.ReadAsync(command, measures, ct);
+        return await WaveAggregate.ReadAsync(command, measured, ct);
     }
 
     /// <summary>
@@ -98,7 +99,7 @@ internal static class GoalTally
                 Timings.Note("tally counted by a request");
                 await StoreAsync(connection, transaction, instrument, combination, waveId, definition, changes, measures, ct);
             }
-            var counts = await ReadAsync(connection, measures.Count, waveId, filter, ct);
+            var counts = await ReadAsync(connection, measures, waveId, filter, ct);
             await transaction.CommitAsync(ct);
             return counts;
         }
@@ -153,12 +154,16 @@ internal static class GoalTally
         }
     }
 
-    /// <summary>How a kept tally was made (goal_tally_state.counted): every respondent counted, or an upload's change added.</summary>
-    internal const string Full = "full", Upload = "upload";
+    /// <summary>
+    /// How a kept tally was made (goal_tally_state.counted): every respondent counted, an upload's change added, or a
+    /// first load's rows counted as they were parsed (<see cref="RespondentCounter"/>).
+    /// </summary>
+    internal const string Full = "full", Upload = "upload", Rows = "rows";
 
     /// <summary>Replaces the wave's tally and its state by these rows, and the protection decided on them.</summary>
     private static async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Instrument instrument, short waveId,
-        string definition, long changes, string counted, IReadOnlyList<SurveyMeasure> measured, IEnumerable<Row> rows, CancellationToken ct)
+        string definition, long changes, string counted, IReadOnlyList<SurveyMeasure> measured, IEnumerable<Row> rows, CancellationToken ct,
+        Privacy.SheetCounts? sheets = null)
     {
         var measures = measured.Count;
         await connection.ExecuteAsync(new CommandDefinition("""
@@ -183,9 +188,9 @@ internal static class GoalTally
             await copy.CompleteAsync(ct);
         }
         // The wave's protection is decided on these counts and kept with them (Privacy/WaveProtection).
-        var counts = await ReadAsync(connection, measures, waveId, WaveFilter.All, ct);
+        var counts = await ReadAsync(connection, measured, waveId, WaveFilter.All, ct);
         using var phase = Timings.Phase("protection");
-        await Privacy.WaveProtection.DecideAndStoreAsync(connection, transaction, instrument, measured, counts, waveId, ct);
+        await Privacy.WaveProtection.DecideAndStoreAsync(connection, transaction, instrument, measured, counts, waveId, ct, sheets);
     }
 
     /// <summary>
@@ -200,8 +205,9 @@ internal static class GoalTally
     public static async Task KeepCurrentAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, StoredRespondents stored,
         CancellationToken ct)
     {
-        var instrument = await Instrument.LoadAsync(connection, ct);
-        var measures = SurveyGoals.Measures(instrument, await Definitions.GoalDefinitions.LoadAsync(connection, ct));
+        var counter = stored.Counted as RespondentCounter;
+        var instrument = counter?.Instrument ?? await Instrument.LoadAsync(connection, ct);
+        var measures = counter?.Measures ?? SurveyGoals.Measures(instrument, await Definitions.GoalDefinitions.LoadAsync(connection, ct));
         var (combination, definition) = Definition(instrument, measures);
         var waveId = stored.WaveId;
         // Requests counting this wave (under the session lock) finish first; the wave lock (1610) is the upload's.
@@ -209,6 +215,13 @@ internal static class GoalTally
             transaction, cancellationToken: ct, commandTimeout: 0));
         var changes = await connection.ExecuteScalarAsync<long>(new CommandDefinition(StoredRespondents.ChangesSql, new { wave = waveId },
             transaction, cancellationToken: ct));
+        if (counter is not null)
+        {
+            // A first load: the rows it counted as it parsed them are the wave's respondents.
+            var counted = counter.Combinations.Select(c => new Row(c.Keys, [c.Sums.Respondents, .. c.Sums.Answered], c.Sums.Values, c.Sums.Squares));
+            await WriteAsync(connection, transaction, instrument, waveId, definition, changes, Rows, measures, counted, ct, counter.Sheets());
+            return;
+        }
         await WaveAggregate.NoJitAsync(connection, ct);
         if (!await FreshAsync(connection, waveId, definition, stored.ChangesBefore, ct))
         {

@@ -16,7 +16,11 @@ namespace Survey.Tests.Privacy.Audit;
 /// against any of its findings: an administration of exactly 5 (one unit) with one "Vet ej" and one "Annat", many
 /// units of 5 and 6 where one respondent of each leaves D_HUBB and D_AVTAL unanswered, a unit of 8 whose only
 /// non-managers are 2 and a unit of 7 with one, home municipalities of 1–4 spread over every administration, an
-/// administration of 2 and one respondent without a unit in each big administration. Everyone may answer D_AVTAL, drawn from its own random stream so that adding it
+/// administration of 2 and one respondent without a unit in each big administration. Seeds 9 and later have a
+/// fifth shape, written after the audit passed on the first eight and before it ran on this one: units of 5–9 with
+/// one to three managers each, an administration of one unit of 7 and 2 without a unit, a unit of 5 with one who
+/// gave no gender and units of 9 with two "Vill ej uppge", a youngest age band of a few in the whole wave, a home
+/// municipality of 5 spread over administrations, and an administration of 6. Everyone may answer D_AVTAL, drawn from its own random stream so that adding it
 /// left the other answers of seeds 1 and 2 as they were.
 /// </summary>
 internal sealed class AdversarialWave
@@ -44,13 +48,23 @@ internal sealed class AdversarialWave
         var agreements = new Random(seed + 1000);
         var second = seed >= 3;
         var third = seed >= 5 && seed < 6;
-        var fourth = seed >= 6;
+        var fourth = seed >= 6 && seed < 9;
+        var fifth = seed >= 9;
         Administrations = Seeded.Append(("PNK", "Patientnämndens kansli")).ToDictionary(a => a.Item1, a => a.Item2);
         var units = new Dictionary<string, string>();
         var people = new List<Person>();
         // Sizes per administration: big units and units of 1–12 (HSF3 is the unit of 5 with one "Vet ej");
         // Patientnämndens kansli has 4 in all.
-        var plan = fourth
+        var plan = fifth
+            ? new (string Administration, int[] Sizes)[]
+            {
+                ("RS", [25 + random.Next(10), 7, 9, 5]),
+                ("HSF", [40 + random.Next(20), 8, 6, 5, 9, 7]),
+                ("RU", [7]),
+                ("FTV", [18 + random.Next(8), 6, 9]),
+                ("PNK", [6]),
+            }
+            : fourth
             ? new (string Administration, int[] Sizes)[]
             {
                 ("RS", [20 + random.Next(10), 5, 6, 5, 8]),
@@ -84,15 +98,17 @@ internal sealed class AdversarialWave
                 ("FTV", [20 + random.Next(10), 6 + random.Next(6), 4]),
                 ("PNK", [4]),
             ];
-        var rare = new Queue<short>(fourth ? [4, 3, 4] : third ? [3, 3, 3, 4, 3, 4, 4] : second ? [4, 3, 4, 4, 3, 3] : [3, 3, 4, 3, 4]); // Annat, Vill ej uppge
-        var smallTowns = new Queue<short>(fourth
+        var rare = new Queue<short>(fifth ? [3, 4, 4, 3] : fourth ? [4, 3, 4] : third ? [3, 3, 3, 4, 3, 4, 4] : second ? [4, 3, 4, 4, 3, 3] : [3, 3, 4, 3, 4]); // Annat, Vill ej uppge
+        var smallTowns = new Queue<short>(fifth
+            ? [2305, 2305, 2305, 2305, 2305, 2313, 2313, 2326, 2361, 2361, 2321, 2321, 2321]
+            : fourth
             ? [2326, 2326, 2305, 2361, 2361, 2361, 2303, 2303, 2303, 2303, 2313, 2321, 2321]
             : third // Berg 2, Ragunda 1, Bräcke 2, … in the first shape
             ? [2326, 2305, 2305, 2361, 2361, 2361, 2361, 2303, 2303, 2303, 2313, 2321]
             : second
             ? [2361, 2303, 2303, 2303, 2303, 2326, 2326, 2326, 2313, 2313, 2305]
             : [2326, 2326, 2303, 2305, 2305, 2361, 2361, 2361, 2313]);
-        var weights = fourth ? new[] { 7, 7, 7, 7, 3, 8, 6, 6, 6 } : third ? new[] { 7, 7, 7, 7, 3, 8, 6, 6, 7 } : second ? [7, 7, 7, 3, 6, 8, 5, 1, 7] : [7, 7, 7, 7, 3, 3, 6, 8, 5];
+        var weights = fifth ? new[] { 7, 7, 7, 3, 3, 8, 6, 6, 8 } : fourth ? new[] { 7, 7, 7, 7, 3, 8, 6, 6, 6 } : third ? new[] { 7, 7, 7, 7, 3, 8, 6, 6, 7 } : second ? [7, 7, 7, 3, 6, 8, 5, 1, 7] : [7, 7, 7, 7, 3, 3, 6, 8, 5];
         foreach (var (administration, sizes) in plan)
             for (var u = 0; u < sizes.Length; u++)
             {
@@ -102,7 +118,9 @@ internal sealed class AdversarialWave
                 {
                     // The first of every unit of up to 12 is its only manager (in the second shape both of a unit
                     // of two are); big units have a few.
-                    var manager = fourth
+                    var manager = fifth
+                        ? (sizes[u] <= 9 && i < 1 + sizes[u] % 3) || (sizes[u] > 9 && random.Next(7) == 0)
+                        : fourth
                         ? i == 0 || (sizes[u] == 8 && i < 6) || (sizes[u] == 7 && i < 6) || (sizes[u] > 12 && random.Next(8) == 0)
                         : i == 0 || (sizes[u] > 12 && random.Next(second ? 6 : 10) == 0) || (second && sizes[u] == 2)
                         || (third && sizes[u] <= 3);
@@ -113,16 +131,23 @@ internal sealed class AdversarialWave
                         answers["B_KON"] = 3;
                     if (fourth && sizes[u] is 5 or 6 && i == sizes[u] - 1) // one answer splits the unit
                         answers["D_HUBB"] = answers["D_AVTAL"] = null;
+                    if (fifth && sizes[u] == 5 && i == 4) // a unit of 5 with one who gave no gender
+                        answers["B_KON"] = null;
+                    if (fifth && sizes[u] == 9 && i >= 7) // and a unit of 9 with two who would rather not say
+                        answers["B_KON"] = 4;
                     people.Add(person);
                 }
             }
-        if (fourth)
+        if (fifth)
+            for (var i = 0; i < 2; i++) // an administration of one unit of 7 and 2 without a unit
+                people.Add(Make($"RU-nounit-{i}", "RU", null, false, false));
+        else if (fourth)
             foreach (var administration in new[] { "RS", "HSF", "FTV" })
                 people.Add(Make($"{administration}-nounit-0", administration, null, false, false));
         else
             for (var i = 0; i < (third ? 1 : second ? 2 : 3); i++)
                 people.Add(Make($"{(second ? "RU" : "HSF")}-nounit-{i}", second ? "RU" : "HSF", null, false, false));
-        for (var i = 0; i < (fourth ? 1 : third ? 4 : second ? 3 : 2); i++)
+        for (var i = 0; i < (fifth ? 2 : fourth ? 1 : third ? 4 : second ? 3 : 2); i++)
             people.Add(Make($"none-{i}", null, null, false, false));
         Units = units;
         People = people;
@@ -140,7 +165,8 @@ internal sealed class AdversarialWave
             {
                 ["B_FORV"] = null, // the administration's id, set when stored
                 ["B_KON"] = gender,
-                ["B_ALDER"] = random.Next(100) < 2 ? null : (short)(1 + random.Next(3)),
+                // In the fifth shape the youngest age band is rare (a few in the whole wave).
+                ["B_ALDER"] = random.Next(100) < 2 ? null : fifth ? (short)(random.Next(100) < 2 ? 1 : 2 + random.Next(2)) : (short)(1 + random.Next(3)),
                 ["B_CHEF"] = random.Next(100) < 2 ? null : manager ? (short)1 : (short)2,
                 ["B_HEMKOMMUN"] = home,
                 ["B_ARBKOMMUN"] = work,

@@ -20,21 +20,24 @@ namespace Survey.Tests.Privacy.Audit;
 /// units of 5–6 split by one answer, units whose only non-managers are 1–2, an "Annat" of one in a small
 /// administration), added before the protection was changed again, gives 15, 1 and 2 on that code. With every group
 /// with respondents listed in every table (so that which rows a table lists says nothing), 0, 0, 0, 1, 1, 2, 1 and 0
-/// remain on seeds 1–8, all answer counts of a goal's population within one unit. This test holds the line at those counts (listed in its output) so
-/// that nothing else comes back; issue #15 keeps them.
+/// remained on seeds 1–8, all answer counts of a goal's population within one unit; with no units' rows for a
+/// question that a goal counts over a population defined by background (L_LEDARSKAP, D_HUBB), none. A fifth shape
+/// (seeds 9 and 10), written after that and not tuned on, is held to the same: nothing narrowed, nothing printed.
 /// </summary>
 public sealed class PrivacyAuditTests(ITestOutputHelper output)
 {
     [Theory]
-    [InlineData(1, 0)]
-    [InlineData(2, 0)]
-    [InlineData(3, 0)]
-    [InlineData(4, 1)]
-    [InlineData(5, 1)]
-    [InlineData(6, 2)]
-    [InlineData(7, 1)]
-    [InlineData(8, 0)]
-    public async Task Everything_published_for_a_wave_is_attacked_at_once_and_at_most_the_known_cells_are_narrowed(int seed, int known)
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(9)]
+    [InlineData(10)]
+    public async Task Everything_published_for_a_wave_is_attacked_at_once_and_nothing_under_5_is_narrowed(int seed)
     {
         var db = new TestDatabase();
         await db.InitializeAsync();
@@ -52,7 +55,7 @@ public sealed class PrivacyAuditTests(ITestOutputHelper output)
                 output.WriteLine(line);
             Assert.Empty(result.Misread);
             Assert.Empty(result.Printed);
-            Assert.True(result.Disclosed.Count <= known, result.ToString());
+            Assert.True(result.Disclosed.Count == 0, result.ToString());
         }
         finally
         {

@@ -56,14 +56,14 @@ internal static class AnalystFilter
 
     /// <summary>
     /// The filter as the wave counts it now (an administration merged since the order counts as the one it was merged
-    /// into), refused where it would pick a group the region hides, with its words for the workbook.
+    /// into), refused where it would pick a group the region hides, with its words for the workbook. Whether it is
+    /// refused is the wave's protection decision (<see cref="WaveProtection.FilterOf(short)"/>), which this only reads.
     /// </summary>
-    public static async Task<(WaveFilter Filter, string Description)> CheckAsync(NpgsqlConnection connection, Instrument instrument,
-        short waveId, WaveFilter filter, CancellationToken ct)
+    public static async Task<(WaveFilter Filter, string Description)> CheckAsync(NpgsqlConnection connection, WaveProtection protection,
+        WaveFilter filter, CancellationToken ct)
     {
         if (filter == WaveFilter.All)
             return (filter, "Hela regionen");
-        var region = await RegionRows.OfRespondentsAsync(connection, instrument, waveId, ct);
         var words = new List<string>();
         if (filter.AdministrationId is { } id)
         {
@@ -71,14 +71,13 @@ internal static class AnalystFilter
                 SELECT a.id, a.name FROM administration named JOIN administration a ON a.id = coalesce(named.merged_into, named.id)
                 WHERE named.id = @id
                 """, new { id }, cancellationToken: ct));
-            var key = administration.Id.ToString(CultureInfo.InvariantCulture);
-            Refuse(region.AdministrationN(key), region.AdministrationHidden(key), "förvaltningen");
+            Refuse(protection.FilterOf(administration.Id), "förvaltningen");
             filter = filter with { AdministrationId = administration.Id };
             words.Add($"Förvaltning: {administration.Name}");
         }
         if (filter.UnitCode is { } unit)
         {
-            Refuse(region.UnitN(unit), region.UnitHidden(unit), "enheten");
+            Refuse(protection.FilterOf(unit), "enheten");
             words.Add($"Enhet: {unit}");
         }
         return (filter, string.Join(", ", words));
@@ -89,11 +88,11 @@ internal static class AnalystFilter
     /// itself nor, by subtraction from the region or from its administration, the rest of it is a group under 5,
     /// and no set of filtered workbooks adds up to a group the region hides.
     /// </summary>
-    private static void Refuse(long n, bool hidden, string group)
+    private static void Refuse(WaveProtection.FilterVerdict verdict, string group)
     {
-        if (Suppression.TooSmall(n))
+        if (verdict == WaveProtection.FilterVerdict.TooSmall)
             throw new UserError($"Urvalet kan inte visas: {group} har färre än {Suppression.MinimumGroupSize} svarande.");
-        if (hidden)
+        if (verdict == WaveProtection.FilterVerdict.Hidden)
             throw new UserError($"Urvalet kan inte visas: {group} döljs i regionens tabeller, så att en mindre grupp inte kan räknas fram.");
     }
 }

@@ -51,13 +51,13 @@ public static class AnalystWorkbooks
         // The order's wave, resolved once: everything below takes it.
         var wave = GoalSelection.ForWave(waveCode).Resolve(await snapshot.WavesAsync(ct))!;
         var selection = GoalSelection.For(wave);
-        var (filter, scope) = await AnalystFilter.CheckAsync(connection, instrument, wave.Id, ordered, ct);
+        var protection = await WaveProtection.LoadAsync(snapshot, instrument, wave.Id, ct, units: true);
+        var (filter, scope) = await AnalystFilter.CheckAsync(connection, protection, ordered, ct);
         // The region's goals with their changes; a filtered workbook takes its administration's from the region's rows.
         var report = await FilteredGoals.AgreeAsync(snapshot, instrument, filter == WaveFilter.All
             ? await GoalOutcomes.ComputeAsync(snapshot, selection, ct)
             : await GoalOutcomes.ComputeAsync(snapshot, selection, filter, ct), selection, filter, ct);
         var sources = await Provenance.LoadAsync(snapshot, report, null, ct);
-        var protection = await WaveProtection.LoadAsync(snapshot, instrument, report.WaveId!.Value, ct, units: true);
 
         byte[] small;
         using (var workbook = new XLWorkbook())

@@ -14,6 +14,27 @@ internal static class Distributions
 {
     private sealed record Field(string Heading, string Column, string? QuestionCode, Func<short?, string> Label);
 
+    /// <summary>Each unit's administration as its respondents answered it (the administration rows count the same answer).</summary>
+    public static async Task<Dictionary<string, string>> AdministrationsOfUnitsAsync(NpgsqlConnection connection,
+        Instrument instrument, short waveId, WaveFilter filter, CancellationToken ct)
+    {
+        var administration = instrument.AdministrationSql();
+        await using var command = new NpgsqlCommand($"""
+            SELECT DISTINCT ON (unit_code) unit_code, {administration}::text
+            FROM respondent
+            WHERE wave_id = @wave{WaveAggregate.FilterSql(instrument, filter)} AND unit_code IS NOT NULL AND {administration} IS NOT NULL
+            GROUP BY unit_code, {administration}
+            ORDER BY unit_code, count(*) DESC, {administration}
+            """, connection);
+        command.Parameters.AddWithValue("wave", waveId);
+        WaveAggregate.AddFilterParameters(command, filter);
+        var result = new Dictionary<string, string>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            result[reader.GetString(0)] = reader.GetString(1);
+        return result;
+    }
+
     /// <summary>Number questions with more values than this get n and mean only (travel time has 301).</summary>
     private const int MaxValueColumns = 12;
 
@@ -27,7 +48,7 @@ internal static class Distributions
         await using (var memory = new NpgsqlCommand("SET LOCAL work_mem = '256MB'", connection))
             await memory.ExecuteNonQueryAsync(ct);
         // The units' rows go to their own sheet, named with their administration.
-        var administrationOf = await RegionRows.AdministrationsOfUnitsAsync(connection, instrument, waveId, filter, ct);
+        var administrationOf = await AdministrationsOfUnitsAsync(connection, instrument, waveId, filter, ct);
         var layouts = instrument.Positioned.ToDictionary(q => q.Position!.Value, q => QuestionLayout.For(instrument, q, MaxValueColumns));
         var listed = await ListedAsync(connection, instrument, fields, waveId, filter, ct);
         await using var command = new NpgsqlCommand(Sql(instrument, fields, filter), connection) { CommandTimeout = 0 };

@@ -26,24 +26,40 @@ internal sealed class SheetCounts
     /// <summary>The units' rows ordered by code (length first), respondents without a unit last.</summary>
     public IReadOnlyList<UnitRow> Units { get; }
 
-    public SheetCounts(IReadOnlyList<string> questions, IReadOnlyDictionary<Dimension, IReadOnlyList<Row>> groups, IReadOnlyList<UnitRow> units)
+    /// <summary>One row as counted: a unit's (with the administration its respondents gave) or a background group's.</summary>
+    internal sealed record Counted(string Field, short? Key, string? Unit, long Respondents, long[] Answered);
+
+    /// <summary>The rows these counts were made from, which add up (an upload's change) and are kept (sheet_tally).</summary>
+    public IReadOnlyList<Counted> Rows { get; }
+
+    private SheetCounts(IReadOnlyList<string> questions, IReadOnlyDictionary<Dimension, IReadOnlyList<Row>> groups, IReadOnlyList<UnitRow> units,
+        IReadOnlyList<Counted> rows)
     {
         Questions = questions;
         Groups = groups;
         Units = units;
+        Rows = rows;
     }
 
     public int IndexOf(string question) => Questions.ToList().IndexOf(question);
 
+    /// <summary>The field of a unit's row (the others are a dimension's key).</summary>
+    private const string UnitField = "unit";
+
+    /// <summary>
+    /// Counts the wave's respondents, or (<paramref name="from"/>, as in <see cref="Sql"/>) other rows with
+    /// respondent's unit_code and answers: an upload's (@upload), or the rows it replaced.
+    /// </summary>
     public static async Task<SheetCounts> CountAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Instrument instrument,
-        short waveId, CancellationToken ct)
+        short waveId, CancellationToken ct, string? from = null, long? uploadId = null)
     {
-        var questions = Counted(instrument).Count;
+        var questions = QuestionsOf(instrument).Count;
         var keys = Keys;
-        await using var command = new NpgsqlCommand(Sql(instrument), connection, transaction) { CommandTimeout = 0 };
+        await using var command = new NpgsqlCommand(Sql(instrument, from), connection, transaction) { CommandTimeout = 0 };
         command.Parameters.AddWithValue("wave", waveId);
-        var units = new List<(short?, string?, long, long[])>();
-        var fields = new List<(Dimension, short?, long, long[])>();
+        if (uploadId is { } upload)
+            command.Parameters.AddWithValue("upload", upload);
+        var rows = new List<Counted>();
         await using (var reader = await command.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct))
             {
@@ -55,18 +71,72 @@ internal sealed class SheetCounts
                 bool In(int column) => (grouping & (1 << (keys.Count - 1 - column))) == 0;
                 if (In(0))
                 {
-                    units.Add((Key(0), reader.IsDBNull(2) ? null : reader.GetString(2), respondents, answered));
+                    rows.Add(new Counted(UnitField, Key(0), reader.IsDBNull(2) ? null : reader.GetString(2), respondents, answered));
                     continue;
                 }
                 var field = Enumerable.Range(2, keys.Count - 2).Single(In);
-                fields.Add((Fields[field - 2], Key(field), respondents, answered));
+                rows.Add(new Counted(Fields[field - 2].Key, Key(field), null, respondents, answered));
             }
-        return From(instrument, units, fields);
+        return From(instrument, rows);
     }
 
     /// <summary>The questions counted, in the instrument's order: those with a sheet of their own.</summary>
-    internal static IReadOnlyList<Question> Counted(Instrument instrument) =>
+    internal static IReadOnlyList<Question> QuestionsOf(Instrument instrument) =>
         [.. instrument.Positioned.Where(q => !Dimension.IsBackground(q.Code))];
+
+    /// <summary>The sum of counts, each added (sign 1) or taken away (-1): the kept counts with an upload's change.</summary>
+    public static SheetCounts Sum(Instrument instrument, params (SheetCounts Counts, int Sign)[] parts)
+    {
+        var rows = new Dictionary<(string, short?, string?), Counted>();
+        foreach (var (counts, sign) in parts)
+            foreach (var r in counts.Rows)
+            {
+                var key = (r.Field, r.Key, r.Unit);
+                rows[key] = rows.TryGetValue(key, out var sum)
+                    ? sum with { Respondents = sum.Respondents + sign * r.Respondents, Answered = [.. sum.Answered.Zip(r.Answered, (x, y) => x + sign * y)] }
+                    : r with { Respondents = sign * r.Respondents, Answered = [.. r.Answered.Select(a => sign * a)] };
+            }
+        // A group whose last respondent left (a re-upload moved them) is no row, as a count would not list it.
+        return From(instrument, [.. rows.Values.Where(r => r.Respondents != 0)]);
+    }
+
+    /// <summary>The wave's kept counts (db/0602), null when none are kept.</summary>
+    public static async Task<SheetCounts?> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Instrument instrument,
+        short waveId, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT field, group_key, unit_code, respondents, answered FROM sheet_tally WHERE wave_id = @wave", connection, transaction);
+        command.Parameters.AddWithValue("wave", waveId);
+        var rows = new List<Counted>();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
+                rows.Add(new Counted(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetInt16(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                    reader.GetInt64(3), reader.GetFieldValue<long[]>(4)));
+        return rows.Count == 0 ? null : From(instrument, rows);
+    }
+
+    /// <summary>Replaces the wave's kept counts by these (in the goal tally's transaction).</summary>
+    public async Task StoreAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, short waveId, CancellationToken ct)
+    {
+        await using (var delete = new NpgsqlCommand("DELETE FROM sheet_tally WHERE wave_id = @wave", connection, transaction))
+        {
+            delete.Parameters.AddWithValue("wave", waveId);
+            await delete.ExecuteNonQueryAsync(ct);
+        }
+        await using var copy = await connection.BeginBinaryImportAsync(
+            "COPY sheet_tally (wave_id, field, group_key, unit_code, respondents, answered) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var r in Rows)
+        {
+            await copy.StartRowAsync(ct);
+            await copy.WriteAsync(waveId, NpgsqlTypes.NpgsqlDbType.Smallint, ct);
+            await copy.WriteAsync(r.Field, NpgsqlTypes.NpgsqlDbType.Text, ct);
+            if (r.Key is { } key) await copy.WriteAsync(key, NpgsqlTypes.NpgsqlDbType.Smallint, ct); else await copy.WriteNullAsync(ct);
+            if (r.Unit is { } unit) await copy.WriteAsync(unit, NpgsqlTypes.NpgsqlDbType.Text, ct); else await copy.WriteNullAsync(ct);
+            await copy.WriteAsync(r.Respondents, NpgsqlTypes.NpgsqlDbType.Bigint, ct);
+            await copy.WriteAsync(r.Answered, NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bigint, ct);
+        }
+        await copy.CompleteAsync(ct);
+    }
 
     /// <summary>The background fields other than the administration, each counted on its own.</summary>
     internal static readonly IReadOnlyList<Dimension> Fields = [.. Dimension.Background.Where(d => d != Dimension.Administration)];
@@ -75,37 +145,47 @@ internal sealed class SheetCounts
     /// The counts from the rows of <see cref="Sql"/> or of a count in C# (<see cref="Goals.RespondentCounter"/>): per
     /// administration and unit, and per group of each of <see cref="Fields"/>, the respondents and each question's n.
     /// </summary>
-    internal static SheetCounts From(Instrument instrument,
-        IEnumerable<(short? Administration, string? Unit, long Respondents, long[] Answered)> unitRows,
-        IEnumerable<(Dimension Field, short? Key, long Respondents, long[] Answered)> fieldRows)
+    internal static SheetCounts From(Instrument instrument, IReadOnlyList<Counted> counted)
     {
-        var groups = Fields.ToDictionary(f => f, _ => new List<Row>());
+        var groups = Fields.ToDictionary(f => f.Key, _ => new List<Row>());
         var administrations = new Dictionary<int, Row>();
         var units = new Dictionary<string, (List<(short? Administration, long Respondents)> By, long Respondents, long[] Answered)>();
-        foreach (var (administration, code, respondents, answered) in unitRows)
+        foreach (var (field, key, code, respondents, answered) in counted)
         {
+            if (field != UnitField)
+            {
+                groups[field].Add(new Row(key, respondents, answered));
+                continue;
+            }
             var unit = code ?? "";
-            var id = administration ?? int.MinValue;
+            var id = key ?? int.MinValue;
             administrations[id] = administrations.TryGetValue(id, out var a)
                 ? a with { Respondents = a.Respondents + respondents, Answered = [.. a.Answered.Zip(answered, (x, y) => x + y)] }
-                : new Row(administration, respondents, answered);
+                : new Row(key, respondents, answered);
             units[unit] = units.TryGetValue(unit, out var u)
-                ? ([.. u.By, (administration, respondents)], u.Respondents + respondents, [.. u.Answered.Zip(answered, (x, y) => x + y)])
-                : ([(administration, respondents)], respondents, answered);
+                ? ([.. u.By, (key, respondents)], u.Respondents + respondents, [.. u.Answered.Zip(answered, (x, y) => x + y)])
+                : ([(key, respondents)], respondents, answered);
         }
-        foreach (var (field, key, respondents, answered) in fieldRows)
-            groups[field].Add(new Row(key, respondents, answered));
         var all = new Dictionary<Dimension, IReadOnlyList<Row>> { [Dimension.Administration] = Ordered(administrations.Values) };
-        foreach (var (field, rows) in groups)
-            all[field] = Ordered(rows);
-        return new SheetCounts([.. Counted(instrument).Select(q => q.Code)], all,
+        foreach (var field in Fields)
+            all[field] = Ordered(groups[field.Key]);
+        return new SheetCounts([.. QuestionsOf(instrument).Select(q => q.Code)], all,
             [.. units.OrderBy(u => u.Key == "").ThenBy(u => u.Key.Length).ThenBy(u => u.Key, StringComparer.Ordinal)
                 .Select(u => new UnitRow(u.Key == "" ? null : u.Key,
                     // A unit belongs to the administration most of its respondents gave (the lowest id on a tie).
                     u.Key == "" ? null : u.Value.By.Where(b => b.Administration is not null).OrderByDescending(b => b.Respondents)
                         .ThenBy(b => b.Administration).Select(b => b.Administration).FirstOrDefault(),
-                    u.Value.Respondents, u.Value.Answered))]);
+                    u.Value.Respondents, u.Value.Answered))],
+            counted);
     }
+
+    /// <summary>A unit's row as counted: its administration (merges applied), its code (null: none), respondents and n per question.</summary>
+    internal static Counted UnitCount(short? administration, string? unit, long respondents, long[] answered) =>
+        new(UnitField, administration, unit, respondents, answered);
+
+    /// <summary>A background group's row as counted.</summary>
+    internal static Counted GroupCount(Dimension field, short? key, long respondents, long[] answered) =>
+        new(field.Key, key, null, respondents, answered);
 
     private static readonly IReadOnlyList<string> Keys = ["adm", "unit_code", .. Fields.Select(f => f.Column)];
 
@@ -115,9 +195,9 @@ internal sealed class SheetCounts
     /// combination of the five fields, a few thousand rows), in the columns of one GROUPING SETS over all of them,
     /// which costs several times more as every respondent then updates six groups' counts.
     /// </summary>
-    public static string Sql(Instrument instrument)
+    public static string Sql(Instrument instrument, string? from = null)
     {
-        var questions = Counted(instrument);
+        var questions = QuestionsOf(instrument);
         var counts = string.Concat(questions.Select((q, i) => $", count(q{i}) AS a{i}"));
         var sums = string.Concat(questions.Select((q, i) => $", sum(a{i})::bigint"));
         var fields = string.Join(", ", Fields.Select(f => f.Column));
@@ -126,7 +206,7 @@ internal sealed class SheetCounts
             SELECT {instrument.AdministrationSql()} AS adm, unit_code,
                    {string.Join(", ", Fields.Select(f => $"{instrument.AnswerSql(instrument.Question(f.QuestionCode))} AS {f.Column}"))}
                    {string.Concat(questions.Select((q, i) => $", {instrument.AnswerExpression(q)} AS q{i}"))}
-            FROM respondent WHERE wave_id = @wave
+            FROM {from ?? "respondent WHERE wave_id = @wave"}
             """;
         // grouping() of all keys: a bit per key left out, the first key (adm) in the highest bit.
         return $"""

@@ -35,10 +35,19 @@ internal sealed class WaveProtection
     /// </summary>
     internal sealed record Cell(string Kind, string Code, string Dimension, short? Group, bool Hidden, int Part);
 
-    /// <summary>A unit hidden in a question's sheet (db/0601): its code, null for the respondents without a unit.</summary>
+    /// <summary>
+    /// A unit hidden in a question's sheet (db/0601): its code, null for the respondents without a unit; or, with
+    /// the question "filter" or "filter-hidden", a unit of 5 or more respondents whose workbook may or may not be made.
+    /// </summary>
     internal sealed record UnitCell(string Question, string? Unit);
 
-    private const string Groups = "group", Goal = "goal", Sheet = "sheet", Whole = "";
+    private const string Groups = "group", Goal = "goal", Sheet = "sheet", Filter = "filter", Whole = "";
+
+    /// <summary>The question code of a unit's filter verdict in wave_protection_unit (no question has these codes).</summary>
+    private const string FilterShown = "filter", FilterHidden = "filter-hidden";
+
+    /// <summary>Whether a filtered workbook may be made for a group (<see cref="FilterOf(short)"/>).</summary>
+    public enum FilterVerdict { Shown, Hidden, TooSmall }
 
     /// <summary>A sheet's row with this dimension and no group: the sheet has no units' rows.</summary>
     private const string UnitRows = "unit";
@@ -48,6 +57,7 @@ internal sealed class WaveProtection
     private readonly HashSet<(string Kind, string Code, string Dimension)> _decided = [];
     private readonly Dictionary<(string Code, string Dimension, int Group), int> _parts = [];
     private readonly HashSet<(string Question, string Unit)> _units;
+    private readonly Dictionary<short, bool> _filters = [];
 
     public IReadOnlyList<Cell> Cells { get; }
 
@@ -61,6 +71,11 @@ internal sealed class WaveProtection
         _units = units is null ? [] : [.. units.Select(u => (u.Question, u.Unit ?? NoUnit))];
         foreach (var c in cells)
         {
+            if (c.Kind == Filter)
+            {
+                _filters[c.Group!.Value] = c.Hidden;
+                continue;
+            }
             if (c.Dimension == Whole)
             {
                 _withheld.Add((c.Kind, c.Code));
@@ -191,6 +206,20 @@ internal sealed class WaveProtection
             cells.AddRange(respondents[d].Select(g => new Cell(Groups, "", d.Key, g, true, 0)));
         cells.AddRange(linked);
 
+        // The filters: an administration's or a unit's workbook is a view of the region's row for it, counted on
+        // respondents, so it may be made only where the region's tables show that row (the administrations with
+        // their units, UnitSuppression): otherwise the region's total minus its shown rows, minus the filtered
+        // workbook's figure, would give a group the region hides. Kept for every group of 5 or more respondents.
+        var administrationRows = sheets.Groups[Dimension.Administration];
+        var (administrationRefused, unitRefused) = UnitSuppression.Suppressed(
+            [.. administrationRows.Select(r => (r.Key, r.Respondents))], [.. sheets.Units.Select(u => (u.Administration, u.Respondents))]);
+        for (var i = 0; i < administrationRows.Count; i++)
+            if (administrationRows[i].Key is { } id && !Suppression.TooSmall(administrationRows[i].Respondents))
+                cells.Add(new Cell(Filter, "", Dimension.Administration.Key, id, administrationRefused[i], 0));
+        for (var i = 0; i < sheets.Units.Count; i++)
+            if (sheets.Units[i].Code is { } code && !Suppression.TooSmall(sheets.Units[i].Respondents))
+                units.Add(new UnitCell(unitRefused[i] ? FilterHidden : FilterShown, code));
+
         // Where a shown goal's population is a set of groups of one background field (the seven municipalities,
         // the managers), its total splits that field's row of each sheet it is drawn from in two.
         Dictionary<int, int> Parts(string question, Dimension d)
@@ -245,7 +274,7 @@ internal sealed class WaveProtection
     }
 
     /// <summary>Part of the tally's definition hash: a change to how the decision is made decides every wave again.</summary>
-    public const string Version = "linked-tables-3";
+    public const string Version = "linked-tables-4";
 
     /// <summary>The key of the respondents without a unit (a unit code is never empty).</summary>
     private const string NoUnit = "";
@@ -293,6 +322,14 @@ internal sealed class WaveProtection
     public bool HidesUnit(string question, string? unit) =>
         Units is null ? throw new InvalidOperationException("The protection was loaded without its units.") : _units.Contains((question, unit ?? NoUnit));
 
+    /// <summary>Whether an administration's workbook may be made: shown in the region's tables, hidden there, or under 5 respondents.</summary>
+    public FilterVerdict FilterOf(short administration) =>
+        _filters.TryGetValue(administration, out var hidden) ? hidden ? FilterVerdict.Hidden : FilterVerdict.Shown : FilterVerdict.TooSmall;
+
+    /// <summary>Whether a unit's workbook may be made (only when loaded with units).</summary>
+    public FilterVerdict FilterOf(string unit) =>
+        HidesUnit(FilterHidden, unit) ? FilterVerdict.Hidden : HidesUnit(FilterShown, unit) ? FilterVerdict.Shown : FilterVerdict.TooSmall;
+
     /// <summary>The goals and sheets not published for the wave, for the Definitioner sheet.</summary>
     public IEnumerable<(bool IsGoal, string Code)> Withheld => _withheld.Select(w => (w.Kind == Goal, w.Code)).Order();
 
@@ -325,7 +362,7 @@ internal sealed class WaveProtection
     /// Decides the wave's protection on the counts just stored in the tally and stores it, in the tally's
     /// transaction: the one entry point wherever the tally is brought up to date. Counts the sheets' rows first
     /// (<see cref="SheetCounts"/>, one pass over the wave's respondents) unless <paramref name="sheets"/> has them
-    /// (a first load, counted as it was parsed).
+    /// (a first load, counted as it was parsed, or the kept counts with an upload's change), and keeps them.
     /// </summary>
     public static async Task DecideAndStoreAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Instrument instrument,
         IReadOnlyList<SurveyMeasure> measures, WaveCounts counts, short waveId, CancellationToken ct, SheetCounts? sheets = null)
@@ -333,6 +370,7 @@ internal sealed class WaveProtection
         if (sheets is null)
             using (Timings.Phase("protection: sheet counts"))
                 sheets = await SheetCounts.CountAsync(connection, transaction, instrument, waveId, ct);
+        await sheets.StoreAsync(connection, transaction, waveId, ct); // the next upload adds its change to them
         WaveProtection decided;
         using (Timings.Phase("protection: decision"))
             decided = From(counts, measures, sheets);

@@ -250,6 +250,22 @@ internal static class GoalTally
                 await AddAsync(connection, transaction, WaveAggregate.CombinationSql(instrument, measures, WaveFilter.All, from: "replaced_respondent"),
                     waveId, null, measures.Count, rows, -1, ct);
         }
-        await WriteAsync(connection, transaction, instrument, waveId, definition, changes, Upload, measures, rows.Values, ct);
+        // The sheets' counts kept with the tally, with the same change (none kept: counted in full when deciding).
+        Privacy.SheetCounts? sheets;
+        using (Timings.Phase("sheet counts: the upload's change"))
+        {
+            sheets = await Privacy.SheetCounts.LoadAsync(connection, transaction, instrument, waveId, ct);
+            if (sheets is not null)
+                sheets = Privacy.SheetCounts.Sum(instrument,
+                [
+                    (sheets, 1),
+                    (await Privacy.SheetCounts.CountAsync(connection, transaction, instrument, waveId, ct,
+                        "respondent WHERE wave_id = @wave AND upload_id = @upload", stored.UploadId), 1),
+                    .. stored.Replaced
+                        ? [(await Privacy.SheetCounts.CountAsync(connection, transaction, instrument, waveId, ct, "replaced_respondent"), -1)]
+                        : Array.Empty<(Privacy.SheetCounts, int)>(),
+                ]);
+        }
+        await WriteAsync(connection, transaction, instrument, waveId, definition, changes, Upload, measures, rows.Values, ct, sheets);
     }
 }

@@ -46,7 +46,7 @@ internal sealed class RespondentCounter : IRespondentCounter
         _keys = [.. Dimension.OfGoals.Select(d => Index(d.QuestionCode))];
         _administration = Index(Dimension.Administration.QuestionCode);
         _fields = [.. SheetCounts.Fields.Select(d => Index(d.QuestionCode))];
-        _questions = [.. SheetCounts.Counted(instrument).Select(q => q.Position!.Value - 1)];
+        _questions = [.. SheetCounts.QuestionsOf(instrument).Select(q => q.Position!.Value - 1)];
     }
 
     /// <summary>The instrument and measures the rows were counted with, loaded in the upload's transaction.</summary>
@@ -105,10 +105,12 @@ internal sealed class RespondentCounter : IRespondentCounter
 
     /// <summary>The n of every sheet row, as <see cref="SheetCounts.CountAsync"/> counts them.</summary>
     public SheetCounts Sheets() => SheetCounts.From(Instrument,
-        _units.Select(u => (u.Key.Item1, u.Key.Item2, u.Value[0], u.Value[1..])),
-        SheetCounts.Fields.SelectMany((field, i) => _groups.GroupBy(g => g.Key[i]).Select(g =>
-            (field, g.Key, g.Sum(x => x.Value[0]),
-                Enumerable.Range(1, _questions.Length).Select(q => g.Sum(x => x.Value[q])).ToArray()))));
+    [
+        .. _units.Select(u => SheetCounts.UnitCount(u.Key.Item1, u.Key.Item2, u.Value[0], u.Value[1..])),
+        .. SheetCounts.Fields.SelectMany((field, i) => _groups.GroupBy(g => g.Key[i]).Select(g =>
+            SheetCounts.GroupCount(field, g.Key, g.Sum(x => x.Value[0]),
+                [.. Enumerable.Range(1, _questions.Length).Select(q => g.Sum(x => x.Value[q]))]))),
+    ]);
 
     private static short? Short(double? answer) => answer is { } a ? (short)a : null;
 

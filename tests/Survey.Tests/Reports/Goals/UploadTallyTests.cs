@@ -14,7 +14,8 @@ namespace Survey.Tests.Reports.Goals;
 /// An upload brings the goal tally and the protection decided on it up to date in its own transaction
 /// (GoalTally.KeepCurrentAsync): right after it commits the tally is fresh for the next request, and through a first
 /// load, re-uploads with randomly changed, moved and new respondents and a partial re-upload it equals a full
-/// recount of the wave, combination by combination, and the stored decision equals one made from that recount.
+/// recount of the wave, combination by combination, the stored decision equals one made from that recount, and so
+/// do the sheets' counts kept with it.
 /// </summary>
 public sealed class UploadTallyTests(TestDatabase db) : IClassFixture<TestDatabase>
 {
@@ -241,6 +242,11 @@ public sealed class UploadTallyTests(TestDatabase db) : IClassFixture<TestDataba
             SELECT kind, code, dimension, group_key AS "group", hidden, part FROM wave_protection WHERE wave_id = @wave
             """, new { wave });
         Assert.Equal(decided.Cells.Select(c => c.ToString()).Order(StringComparer.Ordinal), stored.Select(c => c.ToString()).Order(StringComparer.Ordinal));
+
+        // The sheets' counts kept with the tally (the next upload adds its change to them) equal a recount too.
+        var kept = await SheetCounts.LoadAsync(connection, null, instrument, wave, default);
+        Assert.NotNull(kept);
+        Assert.Equal(Text(await SheetCounts.CountAsync(connection, null, instrument, wave, default)), Text(kept));
     }
 
     /// <summary>The kept tally's rows as text, sums to 9 decimals (added and taken away, a float sum may differ in its last bits).</summary>

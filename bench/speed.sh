@@ -64,7 +64,11 @@ ingest() {
   grep -q "Status: godkänd" "$work/out" || { cat "$work/out" >&2; exit 1; }
 }
 phases() { sed -n 's/^timing: //p' "$work/out" | tr '\n' ';' | sed 's/;$//; s/;/; /g'; }
-empty() { "${sql[@]}" -c "TRUNCATE respondent" -c "DELETE FROM goal_tally" -c "DELETE FROM goal_tally_state" -c "CHECKPOINT" >/dev/null; }
+# empty: the wave as before its first load, its units unregistered too, so each load registers the same units.
+empty() {
+  "${sql[@]}" -c "TRUNCATE respondent" -c "DELETE FROM goal_tally" -c "DELETE FROM goal_tally_state" \
+    -c "DELETE FROM wave_unit" -c "DELETE FROM unit" -c "CHECKPOINT" >/dev/null
+}
 
 echo "generating codes-$n.csv, text-$n.csv and codes-$small.csv ..."
 "${survey[@]}" sample --respondents "$n" --shape codes --seed 16 --out "$work/codes.csv" >/dev/null

@@ -98,11 +98,14 @@ public static class AnalystWorkbooks
              FreeTextSheet], "Definitioner", output);
         using (var units = new UnitTable(unitRowsPerSheet))
         {
-            await Distributions.WriteAsync(snapshot, instrument, report.WaveId!.Value, filter, protection, book.Write, units, ct);
-            units.WriteTo(book);
+            using (Timings.Phase("analyst: question sheets"))
+                await Distributions.WriteAsync(snapshot, instrument, report.WaveId!.Value, filter, protection, book.Write, units, ct);
+            using (Timings.Phase("analyst: units' table"))
+                units.WriteTo(book);
         }
-        await book.WriteAsync(FreeTextSheet, [("Fråga", 40), ("Svar", 120)],
-            sheet => FreeText.WriteAsync(connection, instrument, report.WaveId!.Value, filter, sheet, ct));
+        using (Timings.Phase("analyst: free text"))
+            await book.WriteAsync(FreeTextSheet, [("Fråga", 40), ("Svar", 120)],
+                sheet => FreeText.WriteAsync(connection, instrument, report.WaveId!.Value, filter, sheet, ct));
     }
 
     public const string BackgroundNote = "Bakgrundsfrågornas fördelningar (förvaltning, kön, ålder, chef, hem- och arbetskommun) " +

@@ -50,12 +50,16 @@ internal static class Distributions
         // The units' rows go to their own sheet, named with their administration.
         var administrationOf = await AdministrationsOfUnitsAsync(connection, instrument, waveId, filter, ct);
         var layouts = instrument.Positioned.ToDictionary(q => q.Position!.Value, q => QuestionLayout.For(instrument, q, MaxValueColumns));
-        var listed = await ListedAsync(connection, instrument, fields, waveId, filter, ct);
+        List<(int Field, string? Key)> listed;
+        using (Timings.Phase("analyst: groups listed"))
+            listed = await ListedAsync(connection, instrument, fields, waveId, filter, ct);
         await using var command = new NpgsqlCommand(Sql(instrument, fields, filter), connection) { CommandTimeout = 0 };
         command.Parameters.AddWithValue("wave", waveId);
         WaveAggregate.AddFilterParameters(command, filter);
+        var counting = Timings.Phase("analyst: answers counted");
         await using var reader = await command.ExecuteReaderAsync(ct);
         var pending = await reader.ReadAsync(ct);
+        counting.Dispose();
         foreach (var question in instrument.Positioned)
         {
             var layout = layouts[question.Position!.Value];

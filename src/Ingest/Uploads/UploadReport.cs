@@ -63,8 +63,14 @@ internal static partial class UploadReport
         if (result.NewAdministrations.Count > 0)
             yield return $"Nya förvaltningar: {string.Join(", ", result.NewAdministrations.Select(a => $"{a.Name} ({N(a.Count)} {counted})"))}";
         if (result.NewUnits.Count > 0)
-            yield return $"Nya enheter: {string.Join(", ", result.NewUnits.Select(u => $"{u.Name} ({N(u.Count)} {counted})"))}";
+            yield return $"Nya enheter: {string.Join(", ", result.NewUnits.Take(MaxNewUnitsListed).Select(u => $"{u.Name} ({N(u.Count)} {counted})"))}" +
+                         (result.NewUnits.Count > MaxNewUnitsListed
+                             ? $" och {N(result.NewUnits.Count - MaxNewUnitsListed)} till ({N(result.NewUnits.Count)} nya enheter i allt)"
+                             : "");
     }
+
+    /// <summary>New units named in the text; a first load of a big organisation brings tens of thousands (JSON lists all).</summary>
+    public const int MaxNewUnitsListed = 20;
 
     private static string N(long n) => n.ToString("N0", Swedish);
 

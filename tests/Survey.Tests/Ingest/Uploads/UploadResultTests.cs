@@ -50,6 +50,17 @@ public sealed class UploadResultTests
     }
 
     [Fact]
+    public void A_first_load_of_a_big_organisation_names_20_new_units_and_counts_the_rest_while_the_json_lists_all()
+    {
+        var units = Enumerable.Range(1, 48_664).Select(i => new NewOrganisation($"HSF-{i:0000}", 21)).ToList();
+        var accepted = new UploadResult("a.csv", "V16-2021", "accepted", 1_000_000, 1_000_000, 0, 0, [], []) { NewUnits = units };
+        var line = UploadReport.ToSwedishText(accepted).Split(Environment.NewLine).Single(l => l.StartsWith("Nya enheter:"));
+        Assert.Equal("Nya enheter: " + string.Join(", ", Enumerable.Range(1, 20).Select(i => $"HSF-{i:0000} (21 svar)")) +
+                     " och 48\u00A0644 till (48\u00A0664 nya enheter i allt)", line);
+        Assert.Equal(48_664, System.Text.Json.JsonDocument.Parse(accepted.ToJson()).RootElement.GetProperty("newUnits").GetArrayLength());
+    }
+
+    [Fact]
     public void A_problem_with_the_whole_file_is_counted()
     {
         var rejected = new UploadResult("a.csv", "V16-2021", "rejected", 0, 0, 0, 0, [], [new UploadProblem(null, null, null, "Filen är tom.")]);

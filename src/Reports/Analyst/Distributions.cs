@@ -7,7 +7,7 @@ namespace Survey.Reports.Analyst;
 
 /// <summary>
 /// Every question's answer distribution (counts and shares) and mean, in total and by each background field, one
-/// sheet per question, counted in PostgreSQL (see Sql) and written row by row while the sorted result streams in. n is the number of real answers ("Vet ej" left out); which rows and units are
+/// sheet per question, counted in one read of the respondents (<see cref="AnswerCounts"/>) and written row by row. n is the number of real answers ("Vet ej" left out); which rows and units are
 /// hidden is the wave's stored decision (<see cref="WaveProtection"/>), which this class only selects from.
 /// </summary>
 internal static class Distributions
@@ -44,39 +44,19 @@ internal static class Distributions
     {
         var connection = snapshot.Connection;
         var fields = Fields(instrument);
-        // For the rest of the snapshot's transaction (the free text comes after).
-        await using (var memory = new NpgsqlCommand("SET LOCAL work_mem = '256MB'", connection))
-            await memory.ExecuteNonQueryAsync(ct);
         // The units' rows go to their own sheet, named with their administration.
         var administrationOf = await AdministrationsOfUnitsAsync(connection, instrument, waveId, filter, ct);
         var layouts = instrument.Positioned.ToDictionary(q => q.Position!.Value, q => QuestionLayout.For(instrument, q, MaxValueColumns));
-        List<(int Field, string? Key)> listed;
-        using (Timings.Phase("analyst: groups listed"))
-            listed = await ListedAsync(connection, instrument, fields, waveId, filter, ct);
-        await using var command = new NpgsqlCommand(Sql(instrument, fields, filter), connection) { CommandTimeout = 0 };
-        command.Parameters.AddWithValue("wave", waveId);
-        WaveAggregate.AddFilterParameters(command, filter);
-        var counting = Timings.Phase("analyst: answers counted");
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var pending = await reader.ReadAsync(ct);
-        counting.Dispose();
+        AnswerCounts counts;
+        using (Timings.Phase("analyst: answers counted"))
+            counts = await AnswerCounts.ReadAsync(connection, instrument,
+                [.. fields.Select(f => f.QuestionCode is null ? null : instrument.Question(f.QuestionCode))], waveId, filter, ct);
+        List<(int Field, string? Key)> listed = [.. counts.Listed];
         foreach (var question in instrument.Positioned)
         {
             var layout = layouts[question.Position!.Value];
             // This question's groups in order: (field index, -1 for the total; key; value -> count).
-            var groups = new List<(int Field, object? Key, Dictionary<short, long> Counts)>();
-            while (pending && reader.GetInt32(0) <= question.Position)
-            {
-                if (reader.GetInt32(0) == question.Position)
-                {
-                    var field = reader.GetInt32(1);
-                    var key = reader.IsDBNull(2) ? null : reader.GetValue(2);
-                    if (groups.Count == 0 || groups[^1].Field != field || !Equals(groups[^1].Key, key))
-                        groups.Add((field, key, []));
-                    groups[^1].Counts[reader.GetInt16(3)] = reader.GetInt64(4);
-                }
-                pending = await reader.ReadAsync(ct);
-            }
+            var groups = counts.Of(question.Position!.Value);
             if (!Published(instrument, question, protection) || (filter.UnitCode is not null && !protection.PublishesUnits(question.Code)))
                 continue;
             if (!protection.PublishesUnits(question.Code)) // see WaveProtection: no units' rows
@@ -96,32 +76,6 @@ internal static class Distributions
     }
 
     /// <summary>
-    /// Every group with respondents in the filter's scope, per field (keys as the counting SQL gives them, null for
-    /// "not given"): the rows every question's sheet lists, whether or not the group answered the question.
-    /// </summary>
-    private static async Task<List<(int Field, string? Key)>> ListedAsync(NpgsqlConnection connection, Instrument instrument,
-        IReadOnlyList<Field> fields, short waveId, WaveFilter filter, CancellationToken ct)
-    {
-        var columns = string.Join(", ", fields.Select(f => f.Column));
-        var all = (1 << fields.Count) - 1;
-        var fieldOf = string.Join(" ", fields.Select((f, j) => $"WHEN {all - (1 << (fields.Count - 1 - j))} THEN {j}"));
-        var keys = string.Join(", ", fields.Select(f => f.QuestionCode is null
-            ? $"unit_code AS {f.Column}" : $"{instrument.AnswerSql(instrument.Question(f.QuestionCode))} AS {f.Column}"));
-        await using var command = new NpgsqlCommand($"""
-            SELECT CASE grouping({columns}) {fieldOf} END, coalesce({string.Join(", ", fields.Select(f => $"{f.Column}::text"))})
-            FROM (SELECT {keys} FROM respondent WHERE wave_id = @wave{WaveAggregate.FilterSql(instrument, filter)}) r
-            GROUP BY GROUPING SETS ({string.Join(", ", fields.Select(f => $"({f.Column})"))})
-            """, connection) { CommandTimeout = 0 };
-        command.Parameters.AddWithValue("wave", waveId);
-        WaveAggregate.AddFilterParameters(command, filter);
-        var listed = new List<(int, string?)>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            listed.Add((reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetString(1)));
-        return listed;
-    }
-
-    /// <summary>
     /// A question's rows with every listed group (and the total) that gave it no answer added, empty (so hidden),
     /// in the counting SQL's order: which groups a sheet lists then says nothing about the ones it hides.
     /// </summary>
@@ -136,42 +90,6 @@ internal static class Distributions
             groups.Add((field, key, []));
         return [.. groups.OrderBy(g => g.Field).ThenBy(g => g.Key is null).ThenBy(g => (g.Key as string)?.Length)
             .ThenBy(g => g.Key as string, StringComparer.Ordinal)];
-    }
-
-    /// <summary>
-    /// Rows (position, field, key, value, count). Counting every answer per field in one GROUPING SETS pass sorts
-    /// tens of millions of rows; first counting per combination of the background answers, then rolling up, is
-    /// several times faster. Units have too many values for that combination and are counted in their own pass.
-    /// </summary>
-    private static string Sql(Instrument instrument, IReadOnlyList<Field> fields, WaveFilter filter)
-    {
-        var keyed = fields.Where(f => f.Column != "unit").ToList();
-        var keys = string.Join(", ", keyed.Select(f => f.Column));
-        var all = (1 << keyed.Count) - 1;
-        var fieldOf = string.Join(" ", keyed.Select((f, j) => $"WHEN {all - (1 << (keyed.Count - 1 - j))} THEN {fields.ToList().IndexOf(f)}"));
-        var unit = fields.ToList().FindIndex(f => f.Column == "unit");
-        var scope = $"wave_id = @wave{WaveAggregate.FilterSql(instrument, filter)}";
-        return $"""
-            WITH combination AS (
-                SELECT {string.Join(", ", keyed.Select(f => $"{instrument.AnswerSql(instrument.Question(f.QuestionCode!))} AS {f.Column}"))},
-                       a.position::int AS position, {instrument.UnnestedValueSql()} AS value, count(*) AS n
-                FROM respondent CROSS JOIN LATERAL unnest(answers) WITH ORDINALITY AS a(value, position)
-                WHERE {scope} AND a.value IS NOT NULL
-                GROUP BY {keys}, a.position, {instrument.UnnestedValueSql()}
-            )
-            SELECT position, field, key, value, n FROM (
-                SELECT position, CASE grouping({keys}) WHEN {all} THEN -1 {fieldOf} END AS field,
-                       coalesce({keys})::text AS key, value, sum(n)::bigint AS n
-                FROM combination
-                GROUP BY GROUPING SETS ({string.Join(", ", new[] { "(position, value)" }.Concat(keyed.Select(f => $"(position, value, {f.Column})")))})
-                UNION ALL
-                SELECT a.position::int, {unit}, unit_code, {instrument.UnnestedValueSql()}, count(*)
-                FROM respondent CROSS JOIN LATERAL unnest(answers) WITH ORDINALITY AS a(value, position)
-                WHERE {scope} AND a.value IS NOT NULL
-                GROUP BY 1, 3, 4
-            ) counted
-            ORDER BY position, field, length(key), key, value
-            """;
     }
 
     private static void WriteQuestion(StreamingSheet sheet, UnitTable units, QuestionLayout layout, IReadOnlyList<Field> fields,

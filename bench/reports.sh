@@ -52,10 +52,22 @@ echo "survey report analyst --wave V16-2021 ..."
 timed "${survey[@]}" report analyst --wave V16-2021 --out "$work/analyst.xlsx"
 analyst=$wall rss_analyst=$rss
 size=$(awk -v b="$(stat -c %s "$work/analyst.xlsx")" 'BEGIN { printf "%.1f", b / 1048576 }')
-# The largest sheet's last row: the r of its last <row> (streamed sheets carry no <dimension>).
-largest=$(unzip -Z1 "$work/analyst.xlsx" 'xl/worksheets/*.xml' | while read -r part; do
-  unzip -p "$work/analyst.xlsx" "$part" | grep -o '<row r="[0-9]*"' | tail -1 | tr -dc '0-9'; echo
-done | sort -n | tail -1 || true)
+# The largest sheet's last row: the r of its last <row> (streamed sheets carry no <dimension>), read from each
+# sheet's tail as it is decompressed.
+largest=$("$python" - "$work/analyst.xlsx" <<'PY'
+import re, sys, zipfile
+most = 0
+with zipfile.ZipFile(sys.argv[1]) as z:
+    for name in (n for n in z.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")):
+        tail = b""
+        with z.open(name) as part:
+            while chunk := part.read(1 << 20):
+                tail = (tail + chunk)[-(1 << 18):]
+        if rows := re.findall(rb'<row r="(\d+)"', tail):
+            most = max(most, int(rows[-1]))
+print(most)
+PY
+)
 sheets=$(unzip -Z1 "$work/analyst.xlsx" 'xl/worksheets/*.xml' | wc -l)
 opens="not tried (BENCH_LIBREOFFICE=1 installs LibreOffice)"
 if command -v soffice >/dev/null; then

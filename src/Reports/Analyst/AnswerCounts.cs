@@ -21,9 +21,12 @@ internal sealed class AnswerCounts
     private readonly int[][] _byGroup; // per field, the respondents ordered by group, in that order
     private readonly int[][] _starts; // per field, where each group's respondents start in _byGroup (one more: the end)
 
-    private AnswerCounts(short[] answers, int rows, int width, int[][] groupOf, string?[][] keys)
+    /// <summary>Each unit's administration as its respondents in the scope gave it (<see cref="Privacy.SheetCounts.AdministrationOf"/>).</summary>
+    public IReadOnlyDictionary<string, short> AdministrationOfUnits { get; }
+
+    private AnswerCounts(short[] answers, int rows, int width, int[][] groupOf, string?[][] keys, IReadOnlyDictionary<string, short> administrationOfUnits)
     {
-        (_answers, _rows, _width) = (answers, rows, width);
+        (_answers, _rows, _width, AdministrationOfUnits) = (answers, rows, width, administrationOfUnits);
         _keys = new string?[keys.Length][];
         _byGroup = new int[keys.Length][];
         _starts = new int[keys.Length][];
@@ -108,7 +111,26 @@ internal sealed class AnswerCounts
                     : unit);
             row++;
         }
-        return new AnswerCounts(answers, row, width, groupOf, [.. keys.Select(k => k.ToArray())]);
+        return new AnswerCounts(answers, row, width, groupOf, [.. keys.Select(k => k.ToArray())],
+            UnitAdministrations(answers, row, width, administration, fields, groupOf, keys));
+    }
+
+    private static Dictionary<string, short> UnitAdministrations(short[] answers, int rows, int width, short? administration,
+        IReadOnlyList<Question?> fields, int[][] groupOf, List<string?>[] keys)
+    {
+        var unitField = fields.ToList().IndexOf(null);
+        if (unitField < 0 || administration is not { } a)
+            return [];
+        var respondents = new Dictionary<(int Unit, short Administration), long>();
+        for (var r = 0; r < rows; r++)
+            if (answers[(long)r * width + a - 1] is var id && id != None)
+                respondents[(groupOf[unitField][r], id)] = respondents.GetValueOrDefault((groupOf[unitField][r], id)) + 1;
+        var result = new Dictionary<string, short>();
+        foreach (var unit in respondents.GroupBy(x => x.Key.Unit))
+            if (keys[unitField][unit.Key] is { } code
+                && Privacy.SheetCounts.AdministrationOf(unit.Select(x => ((short?)x.Key.Administration, x.Value))) is { } chosen)
+                result[code] = chosen;
+        return result;
     }
 
     /// <summary>

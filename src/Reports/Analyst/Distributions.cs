@@ -1,4 +1,3 @@
-using Npgsql;
 using Survey.Reports.Goals;
 using Survey.Reports.Privacy;
 using Survey.Reports.Workbooks;
@@ -14,27 +13,6 @@ internal static class Distributions
 {
     private sealed record Field(string Heading, string Column, string? QuestionCode, Func<short?, string> Label);
 
-    /// <summary>Each unit's administration as its respondents answered it (the administration rows count the same answer).</summary>
-    public static async Task<Dictionary<string, string>> AdministrationsOfUnitsAsync(NpgsqlConnection connection,
-        Instrument instrument, short waveId, WaveFilter filter, CancellationToken ct)
-    {
-        var administration = instrument.AdministrationSql();
-        await using var command = new NpgsqlCommand($"""
-            SELECT DISTINCT ON (unit_code) unit_code, {administration}::text
-            FROM respondent
-            WHERE wave_id = @wave{WaveAggregate.FilterSql(instrument, filter)} AND unit_code IS NOT NULL AND {administration} IS NOT NULL
-            GROUP BY unit_code, {administration}
-            ORDER BY unit_code, count(*) DESC, {administration}
-            """, connection);
-        command.Parameters.AddWithValue("wave", waveId);
-        WaveAggregate.AddFilterParameters(command, filter);
-        var result = new Dictionary<string, string>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            result[reader.GetString(0)] = reader.GetString(1);
-        return result;
-    }
-
     /// <summary>Number questions with more values than this get n and mean only (travel time has 301).</summary>
     private const int MaxValueColumns = 12;
 
@@ -44,8 +22,6 @@ internal static class Distributions
     {
         var connection = snapshot.Connection;
         var fields = Fields(instrument);
-        // The units' rows go to their own sheet, named with their administration.
-        var administrationOf = await AdministrationsOfUnitsAsync(connection, instrument, waveId, filter, ct);
         var layouts = instrument.Positioned.ToDictionary(q => q.Position!.Value, q => QuestionLayout.For(instrument, q, MaxValueColumns));
         AnswerCounts counts;
         using (Timings.Phase("analyst: answers counted"))
@@ -71,7 +47,7 @@ internal static class Distributions
                 groups = Listing(groups, protection.PublishesUnits(question.Code) ? listed : [.. listed.Where(l => fields[l.Field].Column != "unit")]);
             if (agreement is not null) // a view: its own rows only, no breakdown by background
                 groups.RemoveAll(g => g.Field >= 0 && fields[g.Field].Column is not ("unit" or "b_forv"));
-            sheet(question.Code, layout.Columns, s => WriteQuestion(s, units, layout, fields, groups, administrationOf, agreement, protection));
+            sheet(question.Code, layout.Columns, s => WriteQuestion(s, units, layout, fields, groups, counts.AdministrationOfUnits, agreement, protection));
         }
     }
 
@@ -93,7 +69,7 @@ internal static class Distributions
     }
 
     private static void WriteQuestion(StreamingSheet sheet, UnitTable units, QuestionLayout layout, IReadOnlyList<Field> fields,
-        List<(int Field, object? Key, Dictionary<short, long> Counts)> groups, IReadOnlyDictionary<string, string> administrationOf,
+        List<(int Field, object? Key, Dictionary<short, long> Counts)> groups, IReadOnlyDictionary<string, short> administrationOf,
         Agreement? agreement, WaveProtection protection)
     {
         var byFields = groups.GroupBy(g => g.Field).OrderBy(g => g.Key).Select(g => (g.Key, List: g.ToList())).ToList();
@@ -120,10 +96,9 @@ internal static class Distributions
             var hidden = hiddenByField[field];
             if (field == unit)
             {
-                // The units' rows go to their own sheet (UnitTable), as decided here, by administration and unit.
+                // The units' rows go to their own sheet (UnitTable), named with their administration, as decided here.
                 units.Add(layout, list.Select((g, i) => (Unit: g.Key as string ?? Dimension.NotGiven,
-                        Administration: g.Key is string k && administrationOf.TryGetValue(k, out var a)
-                            ? administration.Label(short.Parse(a, System.Globalization.CultureInfo.InvariantCulture)) : Dimension.NotGiven,
+                        Administration: g.Key is string k && administrationOf.TryGetValue(k, out var a) ? administration.Label(a) : Dimension.NotGiven,
                         Counts: (IReadOnlyDictionary<short, long>)g.Counts, Hidden: hidden[i]))
                     .OrderBy(u => u.Administration, StringComparer.Ordinal).ThenBy(u => u.Unit.Length).ThenBy(u => u.Unit, StringComparer.Ordinal));
                 continue;

@@ -172,12 +172,15 @@ internal sealed class SheetCounts
         return new SheetCounts([.. QuestionsOf(instrument).Select(q => q.Code)], all,
             [.. units.OrderBy(u => u.Key == "").ThenBy(u => u.Key.Length).ThenBy(u => u.Key, StringComparer.Ordinal)
                 .Select(u => new UnitRow(u.Key == "" ? null : u.Key,
-                    // A unit belongs to the administration most of its respondents gave (the lowest id on a tie).
-                    u.Key == "" ? null : u.Value.By.Where(b => b.Administration is not null).OrderByDescending(b => b.Respondents)
-                        .ThenBy(b => b.Administration).Select(b => b.Administration).FirstOrDefault(),
+                    u.Key == "" ? null : AdministrationOf(u.Value.By),
                     u.Value.Respondents, u.Value.Answered))],
             counted);
     }
+
+    /// <summary>A unit's administration: the one most of its respondents gave (the lowest id on a tie); null when none gave one.</summary>
+    internal static short? AdministrationOf(IEnumerable<(short? Administration, long Respondents)> by) =>
+        by.Where(b => b.Administration is not null).OrderByDescending(b => b.Respondents).ThenBy(b => b.Administration)
+            .Select(b => b.Administration).FirstOrDefault();
 
     /// <summary>A unit's row as counted: its administration (merges applied), its code (null: none), respondents and n per question.</summary>
     internal static Counted UnitCount(short? administration, string? unit, long respondents, long[] answered) =>

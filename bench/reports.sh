@@ -18,16 +18,15 @@ work=$(mktemp -d /tmp/survey-reports.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
 python=/usr/bin/python3 # Debian's, for Debian's pandas (another python3 may come first on PATH)
+sudo_cmd=$([ "$(id -u)" = 0 ] || echo sudo)
 if ! "$python" -c 'import pandas, openpyxl, matplotlib' 2>/dev/null; then
   echo "installing the pandas peer's packages (Debian python3-pandas, python3-openpyxl, python3-matplotlib) ..."
-  sudo_cmd=$([ "$(id -u)" = 0 ] || echo sudo)
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends \
     python3-pandas python3-openpyxl python3-matplotlib >/dev/null
 fi
 if [ "${BENCH_LIBREOFFICE:-0}" = 1 ] && ! command -v soffice >/dev/null; then
   echo "installing LibreOffice (Debian libreoffice-calc-nogui) to open the analyst workbook ..."
-  sudo_cmd=$([ "$(id -u)" = 0 ] || echo sudo)
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null
 fi
 
@@ -49,8 +48,8 @@ pandas=$wall rss_pandas=$rss
 cp "$work/out" "$work/peer.txt"
 
 echo "survey report analyst --wave V16-2021 ..."
-timed "${survey[@]}" report analyst --wave V16-2021 --out "$work/analyst.xlsx"
-analyst=$wall rss_analyst=$rss
+Survey__Timings=true timed "${survey[@]}" report analyst --wave V16-2021 --out "$work/analyst.xlsx"
+analyst=$wall rss_analyst=$rss phases_analyst=$(sed -n 's/^timing: //p' "$work/out" | tr '\n' ';' | sed 's/;$//; s/;/; /g')
 size=$(awk -v b="$(stat -c %s "$work/analyst.xlsx")" 'BEGIN { printf "%.1f", b / 1048576 }')
 # The largest sheet's last row: the r of its last <row> (streamed sheets carry no <dimension>), read from each
 # sheet's tail as it is decompressed.
@@ -83,6 +82,7 @@ row "survey report board (charts included)" "$board" "$(mb "$rss_board")" "panda
 row "pandas peer: goals, breakdowns, workbook, charts" "$pandas" "$(mb "$rss_pandas")" "1"
 row "survey report analyst, the region ($size MB)" "$analyst" "$(mb "$rss_analyst")" "(<= 30 s, <= 300 MB)"
 echo "analyst workbook: $sheets sheets, the largest $largest rows (limit 1,048,576); LibreOffice opens it: $opens"
+echo "phases, analyst: $phases_analyst"
 echo
 echo "The goals as the pandas peer counts them (totals):"
 grep -v '^seconds' "$work/peer.txt"

@@ -7,50 +7,48 @@ namespace Survey.Reports.Analyst;
 /// Every answer of the respondents in a filter's scope, counted per question in total, per group of each field (a
 /// background question, or the unit) and per value, from one read of the respondents. The SQL this replaced unnested
 /// each of a million respondents' 22 million answers twice and sorted 8 million rows by text (51 s of a 48,000-unit
-/// workbook). The answers are held as a matrix of 16-bit codes (50 MB at a million respondents), the respondents
-/// ordered once per field by group, and each question counted group by group into one array of its values.
+/// workbook). Each question's answers are held as a column of one byte a respondent, the index of its value among the
+/// question's distinct values (25 MB at a million respondents and 25 questions); a background field's groups are
+/// those of its question's column, so a question is counted by a background field in one pass over two columns, and
+/// only the units, which are many, keep the respondents ordered by unit to be counted unit by unit.
 /// Values are as stored, the administration's with its merges applied, as <see cref="InstrumentSql.AnswerSql"/>.
 /// </summary>
 internal sealed class AnswerCounts
 {
     private const short None = short.MinValue; // no answer (null in respondent.answers)
 
-    private readonly short[] _answers; // respondent-major: row * _width + position - 1
-    private readonly int _rows, _width;
+    private readonly Column[] _columns; // per position - 1
+    private readonly int _rows;
+    private readonly int[] _fieldColumns; // per field, its question's column; -1 for the unit
     private readonly string?[][] _keys; // per field, its groups' keys in the sheets' order (by key, null "not given" last)
-    private readonly int[][] _byGroup; // per field, the respondents ordered by group, in that order
-    private readonly int[][] _starts; // per field, where each group's respondents start in _byGroup (one more: the end)
+    private readonly int[][] _order; // per background field, its column's value indexes in that order
+    private readonly int[] _byUnit = []; // the respondents ordered by unit, in the units' order
+    private readonly int[] _unitStarts = [0]; // where each unit's respondents start in _byUnit (one more: the end)
 
     /// <summary>Each unit's administration as its respondents in the scope gave it (<see cref="Privacy.SheetCounts.AdministrationOf"/>).</summary>
     public IReadOnlyDictionary<string, short> AdministrationOfUnits { get; }
 
-    private AnswerCounts(short[] answers, int rows, int width, int[][] groupOf, string?[][] keys, IReadOnlyDictionary<string, short> administrationOfUnits)
+    private AnswerCounts(Column[] columns, int rows, IReadOnlyList<Question?> fields, int[] unitOf, List<string> units, short? administration)
     {
-        (_answers, _rows, _width, AdministrationOfUnits) = (answers, rows, width, administrationOfUnits);
-        _keys = new string?[keys.Length][];
-        _byGroup = new int[keys.Length][];
-        _starts = new int[keys.Length][];
-        for (var f = 0; f < keys.Length; f++)
+        (_columns, _rows) = (columns, rows);
+        _fieldColumns = [.. fields.Select(f => f is { Position: { } p } ? p - 1 : -1)];
+        _keys = new string?[fields.Count][];
+        _order = new int[fields.Count][];
+        for (var f = 0; f < fields.Count; f++)
         {
-            var k = keys[f];
-            var order = Enumerable.Range(0, k.Length).OrderBy(g => k[g] is null).ThenBy(g => k[g]?.Length)
-                .ThenBy(g => k[g], StringComparer.Ordinal).ToArray();
-            var rank = new int[k.Length];
-            for (var i = 0; i < order.Length; i++)
-                rank[order[i]] = i;
-            _keys[f] = [.. order.Select(g => k[g])];
-            // A counting sort of the respondents by their group's rank.
-            var starts = new int[k.Length + 1];
-            foreach (var g in groupOf[f])
-                starts[rank[g] + 1]++;
-            for (var i = 0; i < k.Length; i++)
-                starts[i + 1] += starts[i];
-            var next = starts[..^1];
-            var byGroup = new int[rows];
-            for (var r = 0; r < rows; r++)
-                byGroup[next[rank[groupOf[f][r]]]++] = r;
-            (_byGroup[f], _starts[f]) = (byGroup, starts);
+            if (_fieldColumns[f] < 0)
+            {
+                var rank = SheetOrder([.. units]);
+                _keys[f] = [.. rank.Select(u => units[u] is { Length: > 0 } code ? code : null)];
+                (_byUnit, _unitStarts) = ByGroup(unitOf, rows, rank);
+                continue;
+            }
+            var column = columns[_fieldColumns[f]];
+            var keys = column.Values.Select((v, i) => i == 0 ? null : v.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            _order[f] = [.. SheetOrder(keys).Where(i => i > 0 || column.Answered < rows)];
+            _keys[f] = [.. _order[f].Select(i => keys[i])];
         }
+        AdministrationOfUnits = UnitAdministrations(administration is { } a ? columns[a - 1] : null, unitOf, units);
     }
 
     /// <summary>Every group with respondents in the scope, per field, whether or not it answered a given question.</summary>
@@ -72,65 +70,30 @@ internal sealed class AnswerCounts
 
         var width = instrument.Positioned.Max(q => (int?)q.Position) ?? 0;
         var administration = instrument.Positioned.FirstOrDefault(q => q.Kind == "administration")?.Position;
-        var answers = new short[(long)rows * width];
-        var groupOf = fields.Select(_ => new int[rows]).ToArray();
-        var groups = fields.Select(_ => new Dictionary<string, int>()).ToArray();
-        var keys = fields.Select(_ => new List<string?>()).ToArray();
-        var notGiven = fields.Select(_ => -1).ToArray();
-        int Group(int field, string? key)
-        {
-            if (key is null)
-            {
-                if (notGiven[field] < 0)
-                {
-                    notGiven[field] = keys[field].Count;
-                    keys[field].Add(null);
-                }
-                return notGiven[field];
-            }
-            if (!groups[field].TryGetValue(key, out var g))
-            {
-                groups[field][key] = g = keys[field].Count;
-                keys[field].Add(key);
-            }
-            return g;
-        }
+        var columns = Enumerable.Range(0, width).Select(_ => new Column(rows)).ToArray();
+        var unitOf = fields.Contains(null) ? new int[rows] : null;
+        var unitIndex = new Dictionary<string, int>();
+        var units = new List<string>(); // the unit "not given" (null) is "" here and null in the keys
         var row = 0;
         while (await reader.ReadAsync(ct))
         {
-            var unit = reader.IsDBNull(0) ? null : reader.GetString(0);
             var stored = reader.GetFieldValue<short?[]>(1);
-            var at = (long)row * width;
-            for (var p = 0; p < width; p++)
-                answers[at + p] = p < stored.Length && stored[p] is { } v ? v : None;
-            if (administration is { } a && answers[at + a - 1] is var id && id != None && instrument.Merged.TryGetValue(id, out var into))
-                answers[at + a - 1] = into;
-            for (var f = 0; f < fields.Count; f++)
-                groupOf[f][row] = Group(f, fields[f] is { Position: { } position }
-                    ? answers[at + position - 1] is var key && key != None ? key.ToString(System.Globalization.CultureInfo.InvariantCulture) : null
-                    : unit);
+            for (var p = 0; p < width && p < stored.Length; p++)
+                if (stored[p] is { } v)
+                    columns[p].Set(row, p + 1 == administration && instrument.Merged.TryGetValue(v, out var into) ? into : v);
+            if (unitOf is not null)
+            {
+                var unit = reader.IsDBNull(0) ? "" : reader.GetString(0);
+                if (!unitIndex.TryGetValue(unit, out var u))
+                {
+                    unitIndex[unit] = u = units.Count;
+                    units.Add(unit);
+                }
+                unitOf[row] = u;
+            }
             row++;
         }
-        return new AnswerCounts(answers, row, width, groupOf, [.. keys.Select(k => k.ToArray())],
-            UnitAdministrations(answers, row, width, administration, fields, groupOf, keys));
-    }
-
-    private static Dictionary<string, short> UnitAdministrations(short[] answers, int rows, int width, short? administration,
-        IReadOnlyList<Question?> fields, int[][] groupOf, List<string?>[] keys)
-    {
-        var unitField = fields.ToList().IndexOf(null);
-        if (unitField < 0 || administration is not { } a)
-            return [];
-        var respondents = new Dictionary<(int Unit, short Administration), long>();
-        for (var r = 0; r < rows; r++)
-            if (answers[(long)r * width + a - 1] is var id && id != None)
-                respondents[(groupOf[unitField][r], id)] = respondents.GetValueOrDefault((groupOf[unitField][r], id)) + 1;
-        var result = new Dictionary<string, short>();
-        foreach (var unit in respondents.GroupBy(x => x.Key.Unit))
-            if (keys[unitField][unit.Key] is { } code
-                && Privacy.SheetCounts.AdministrationOf(unit.Select(x => ((short?)x.Key.Administration, x.Value))) is { } chosen)
-                result[code] = chosen;
-        return result;
+        return new AnswerCounts(columns, row, fields, unitOf ?? [], units, administration);
     }
 
     /// <summary>
@@ -139,56 +102,129 @@ internal sealed class AnswerCounts
     /// </summary>
     public List<(int Field, object? Key, Dictionary<short, long> Counts)> Of(short position)
     {
-        var column = position - 1;
-        var valueIndex = new Dictionary<short, int>();
-        var values = new List<short>();
-        var indexed = new int[_rows]; // each respondent's answer as an index into values; -1: none
-        for (var r = 0; r < _rows; r++)
-        {
-            var v = _answers[(long)r * _width + column];
-            if (v == None)
-                indexed[r] = -1;
-            else if (valueIndex.TryGetValue(v, out var i))
-                indexed[r] = i;
-            else
-            {
-                indexed[r] = valueIndex[v] = values.Count;
-                values.Add(v);
-            }
-        }
+        var column = _columns[position - 1];
         var result = new List<(int Field, object? Key, Dictionary<short, long> Counts)>();
-        if (values.Count == 0)
+        if (column.Answered == 0)
             return result;
-        var counts = new int[values.Count];
-        foreach (var i in indexed)
-            if (i >= 0)
-                counts[i]++;
-        result.Add((-1, null, Take()));
+        var values = column.Values.Count;
+        var counts = new int[values];
+        for (var r = 0; r < _rows; r++)
+            counts[column[r]]++;
+        result.Add((-1, null, Take(counts, 0)!));
         for (var f = 0; f < _keys.Length; f++)
         {
-            var (byGroup, starts) = (_byGroup[f], _starts[f]);
-            for (var g = 0; g < _keys[f].Length; g++)
+            if (_fieldColumns[f] < 0)
             {
-                for (var at = starts[g]; at < starts[g + 1]; at++)
-                    if (indexed[byGroup[at]] is var i and >= 0)
-                        counts[i]++;
-                if (Take() is { Count: > 0 } counted)
-                    result.Add((f, _keys[f][g], counted));
+                for (var u = 0; u < _keys[f].Length; u++)
+                {
+                    for (var at = _unitStarts[u]; at < _unitStarts[u + 1]; at++)
+                        counts[column[_byUnit[at]]]++;
+                    if (Take(counts, 0) is { } counted)
+                        result.Add((f, _keys[f][u], counted));
+                }
+                continue;
             }
+            // One pass over the field's column and the question's: a count per (group, value).
+            var groups = _columns[_fieldColumns[f]];
+            var grid = new int[groups.Values.Count * values];
+            for (var r = 0; r < _rows; r++)
+                grid[groups[r] * values + column[r]]++;
+            for (var g = 0; g < _order[f].Length; g++)
+                if (Take(grid, _order[f][g] * values) is { } counted)
+                    result.Add((f, _keys[f][g], counted));
         }
         return result;
 
-        // The counts as value -> count, nonzero only; the array is left zeroed for the next group.
-        Dictionary<short, long> Take()
+        // One group's counts from counts[at..at + values] as value -> count, nonzero answers only, or null when it
+        // gave no answer; left zeroed. Sized to its values: at 48,000 units a question makes as many of these.
+        Dictionary<short, long>? Take(int[] counts, int at)
         {
-            var counted = new Dictionary<short, long>();
-            for (var i = 0; i < counts.Length; i++)
-                if (counts[i] > 0)
-                {
-                    counted[values[i]] = counts[i];
-                    counts[i] = 0;
-                }
+            var nonzero = 0;
+            for (var i = 1; i < values; i++)
+                nonzero += counts[at + i] > 0 ? 1 : 0;
+            var counted = nonzero == 0 ? null : new Dictionary<short, long>(nonzero);
+            for (var i = 1; i < values && counted is not null; i++)
+                if (counts[at + i] > 0)
+                    counted[column.Values[i]] = counts[at + i];
+            Array.Clear(counts, at, values);
             return counted;
+        }
+    }
+
+    /// <summary>Indexes of keys in the sheets' order: by key as number text (length, then ordinal), null or "" last.</summary>
+    private static int[] SheetOrder(string?[] keys) =>
+        [.. Enumerable.Range(0, keys.Length).OrderBy(i => string.IsNullOrEmpty(keys[i])).ThenBy(i => keys[i]?.Length)
+            .ThenBy(i => keys[i], StringComparer.Ordinal)];
+
+    /// <summary>The rows ordered by group rank (a counting sort) and where each group starts, one more for the end.</summary>
+    private static (int[] ByGroup, int[] Starts) ByGroup(int[] groupOf, int rows, int[] order)
+    {
+        var rank = new int[order.Length];
+        for (var i = 0; i < order.Length; i++)
+            rank[order[i]] = i;
+        var starts = new int[order.Length + 1];
+        for (var r = 0; r < rows; r++)
+            starts[rank[groupOf[r]] + 1]++;
+        for (var i = 0; i < order.Length; i++)
+            starts[i + 1] += starts[i];
+        var next = starts[..^1];
+        var byGroup = new int[rows];
+        for (var r = 0; r < rows; r++)
+            byGroup[next[rank[groupOf[r]]]++] = r;
+        return (byGroup, starts);
+    }
+
+    private static Dictionary<string, short> UnitAdministrations(Column? administration, int[] unitOf, List<string> units)
+    {
+        if (administration is null || unitOf.Length == 0)
+            return [];
+        var respondents = new Dictionary<(int Unit, int Administration), long>();
+        for (var r = 0; r < unitOf.Length; r++)
+            if (administration[r] is var i and > 0)
+                respondents[(unitOf[r], i)] = respondents.GetValueOrDefault((unitOf[r], i)) + 1;
+        var result = new Dictionary<string, short>();
+        foreach (var unit in respondents.GroupBy(x => x.Key.Unit))
+            if (units[unit.Key] is { Length: > 0 } code
+                && Privacy.SheetCounts.AdministrationOf(unit.Select(x => ((short?)administration.Values[x.Key.Administration], x.Value))) is { } chosen)
+                result[code] = chosen;
+        return result;
+    }
+
+    /// <summary>
+    /// One question's answers: per respondent the index of its value in <see cref="Values"/> (0: no answer), a byte
+    /// each until the question has more than 255 distinct values (travel time in minutes), then an int.
+    /// </summary>
+    private sealed class Column(int rows)
+    {
+        private readonly Dictionary<short, int> _index = [];
+        private byte[]? _narrow = new byte[rows];
+        private int[]? _wide;
+
+        /// <summary>The distinct values in the order first met; index 0 stands for no answer.</summary>
+        public List<short> Values { get; } = [None];
+
+        /// <summary>How many respondents answered.</summary>
+        public int Answered { get; private set; }
+
+        public int this[int row] => _narrow is { } narrow ? narrow[row] : _wide![row];
+
+        public void Set(int row, short value)
+        {
+            if (!_index.TryGetValue(value, out var i))
+            {
+                _index[value] = i = Values.Count;
+                Values.Add(value);
+                if (i == 256)
+                {
+                    _wide = Array.ConvertAll(_narrow!, b => (int)b);
+                    _narrow = null;
+                }
+            }
+            if (_narrow is { } narrow)
+                narrow[row] = (byte)i;
+            else
+                _wide![row] = i;
+            Answered++;
         }
     }
 }

@@ -31,10 +31,10 @@ internal static class Distributions
         foreach (var question in instrument.Positioned)
         {
             var layout = layouts[question.Position!.Value];
-            // This question's groups in order: (field index, -1 for the total; key; value -> count).
-            var groups = counts.Of(question.Position!.Value);
             if (!Published(instrument, question, protection) || (filter.UnitCode is not null && !protection.PublishesUnits(question.Code)))
                 continue;
+            // This question's groups in order: (field index, -1 for the total; key; value -> count).
+            var groups = counts.Of(question.Position!.Value);
             if (!protection.PublishesUnits(question.Code)) // see WaveProtection: no units' rows
                 groups.RemoveAll(g => g.Field >= 0 && fields[g.Field].Column == "unit");
             // A filtered workbook is a view of the region's rows: its own group hidden where the region hides it.

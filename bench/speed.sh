@@ -97,7 +97,7 @@ echo "survey ingest codes-$n.csv, then survey goals at once ..."
 ingest "$work/codes.csv"
 ingest=$wall rss_codes=$rss phases_codes=$(phases)
 Survey__Timings=true timed "${survey[@]}" goals --wave V16-2021 --json
-goals=$wall goals_inside=$(sed -n 's/^timing: goals \([0-9.]*\) s$/\1/p' "$work/out")
+goals=$wall goals_inside=$(sed -n 's/^timing: goals \([0-9.]*\) s .*/\1/p' "$work/out")
 counted=$(grep -c '^timing: tally counted' "$work/out" || true)
 Survey__Timings=true timed "${survey[@]}" goals --wave V16-2021 --json # again: the process's own cost
 goals_again=$wall

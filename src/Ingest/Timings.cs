@@ -5,7 +5,8 @@ namespace Survey;
 
 /// <summary>
 /// How long each phase of a command took, for benchmarks (bench/speed.sh): with Survey__Timings=true a phase writes
-/// one line "timing: NAME SECONDS s" to standard error when it ends. Otherwise nothing is measured or written.
+/// one line "timing: NAME SECONDS s (RSS MB)" to standard error when it ends, with the process's resident set then.
+/// Otherwise nothing is measured or written.
 /// </summary>
 public static class Timings
 {
@@ -27,7 +28,7 @@ public static class Timings
         {
             if (name is not null)
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"timing: {name} {Stopwatch.GetElapsedTime(started).TotalSeconds:0.000} s"));
+                    $"timing: {name} {Stopwatch.GetElapsedTime(started).TotalSeconds:0.000} s (RSS {Environment.WorkingSet >> 20} MB)"));
         }
     }
 }

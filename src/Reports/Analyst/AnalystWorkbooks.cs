@@ -51,7 +51,9 @@ public static class AnalystWorkbooks
         // The order's wave, resolved once: everything below takes it.
         var wave = GoalSelection.ForWave(waveCode).Resolve(await snapshot.WavesAsync(ct))!;
         var selection = GoalSelection.For(wave);
-        var protection = await WaveProtection.LoadAsync(snapshot, instrument, wave.Id, ct, units: true);
+        WaveProtection protection;
+        using (Timings.Phase("analyst: protection loaded"))
+            protection = await WaveProtection.LoadAsync(snapshot, instrument, wave.Id, ct, units: true);
         var (filter, scope) = await AnalystFilter.CheckAsync(connection, protection, ordered, ct);
         // The region's goals with their changes; a filtered workbook takes its administration's from the region's rows.
         var report = await FilteredGoals.AgreeAsync(snapshot, instrument, filter == WaveFilter.All
@@ -60,6 +62,7 @@ public static class AnalystWorkbooks
         var sources = await Provenance.LoadAsync(snapshot, report, null, ct);
 
         byte[] small;
+        using (Timings.Phase("analyst: goal sheets"))
         using (var workbook = new XLWorkbook())
         {
             BoardWorkbook.GoalTable(workbook, report, scope);

@@ -19,8 +19,11 @@ public static class GoalOutcomes
     /// </summary>
     public static async Task<GoalReport> ComputeAsync(NpgsqlDataSource db, GoalSelection selection, CancellationToken ct)
     {
-        await using var snapshot = await ReportSnapshot.BeginAsync(db, ct);
-        return await ComputeAsync(snapshot, selection, ct);
+        ReportSnapshot snapshot;
+        using (Timings.Phase("goals: snapshot opened"))
+            snapshot = await ReportSnapshot.BeginAsync(db, ct);
+        await using (snapshot)
+            return await ComputeAsync(snapshot, selection, ct);
     }
 
     /// <summary>The outcomes with their changes, in the report's snapshot.</summary>
@@ -48,8 +51,10 @@ public static class GoalOutcomes
         IReadOnlySet<string> asked = wave?.Questions ?? new HashSet<string>();
         if (wave is not null)
         {
-            counts = await GoalTally.CountsAsync(snapshot, instrument, measures, wave.Id, filter, ct);
-            protection = await WaveProtection.LoadAsync(snapshot, instrument, wave.Id, ct); // the region's, also for a filter
+            using (Timings.Phase("goals: tally read"))
+                counts = await GoalTally.CountsAsync(snapshot, instrument, measures, wave.Id, filter, ct);
+            using (Timings.Phase("goals: protection read"))
+                protection = await WaveProtection.LoadAsync(snapshot, instrument, wave.Id, ct); // the region's, also for a filter
             headcount = await ResponseRate.LoadAsync(connection, wave.Id, filter, ct);
         }
         var indicatorMonth = selection.Period ?? wave?.EndsOn.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);

@@ -100,10 +100,10 @@ internal sealed class AnswerCounts
     /// A question's counts: the total (field -1), then each field's groups in the sheets' order (by key, "not given"
     /// last), each group only where it gave the question an answer.
     /// </summary>
-    public List<(int Field, object? Key, Dictionary<short, long> Counts)> Of(short position)
+    public List<(int Field, object? Key, AnswerTally Counts)> Of(short position)
     {
         var column = _columns[position - 1];
-        var result = new List<(int Field, object? Key, Dictionary<short, long> Counts)>();
+        var result = new List<(int Field, object? Key, AnswerTally Counts)>();
         if (column.Answered == 0)
             return result;
         var values = column.Values.Count;
@@ -135,19 +135,19 @@ internal sealed class AnswerCounts
         }
         return result;
 
-        // One group's counts from counts[at..at + values] as value -> count, nonzero answers only, or null when it
-        // gave no answer; left zeroed. Sized to its values: at 48,000 units a question makes as many of these.
-        Dictionary<short, long>? Take(int[] counts, int at)
+        // One group's counts from counts[at..at + values], nonzero answers only, or null when it gave no answer; left
+        // zeroed.
+        AnswerTally? Take(int[] counts, int at)
         {
             var nonzero = 0;
             for (var i = 1; i < values; i++)
                 nonzero += counts[at + i] > 0 ? 1 : 0;
-            var counted = nonzero == 0 ? null : new Dictionary<short, long>(nonzero);
-            for (var i = 1; i < values && counted is not null; i++)
+            var counted = nonzero == 0 ? null : new KeyValuePair<short, long>[nonzero];
+            for (int i = 1, j = 0; i < values && counted is not null; i++)
                 if (counts[at + i] > 0)
-                    counted[column.Values[i]] = counts[at + i];
+                    counted[j++] = new(column.Values[i], counts[at + i]);
             Array.Clear(counts, at, values);
-            return counted;
+            return counted is null ? null : new AnswerTally(counted);
         }
     }
 

@@ -55,21 +55,21 @@ internal static class Distributions
     /// A question's rows with every listed group (and the total) that gave it no answer added, empty (so hidden),
     /// in the counting SQL's order: which groups a sheet lists then says nothing about the ones it hides.
     /// </summary>
-    private static List<(int Field, object? Key, Dictionary<short, long> Counts)> Listing(
-        List<(int Field, object? Key, Dictionary<short, long> Counts)> groups, List<(int Field, string? Key)> listed)
+    private static List<(int Field, object? Key, AnswerTally Counts)> Listing(
+        List<(int Field, object? Key, AnswerTally Counts)> groups, List<(int Field, string? Key)> listed)
     {
         var present = groups.Select(g => (g.Field, g.Key as string)).ToHashSet();
         List<(int Field, string? Key)> missing = [.. listed.Prepend((-1, null)).Where(l => !present.Contains(l))];
         if (missing.Count == 0)
             return groups;
         foreach (var (field, key) in missing)
-            groups.Add((field, key, []));
+            groups.Add((field, key, AnswerTally.Empty));
         return [.. groups.OrderBy(g => g.Field).ThenBy(g => g.Key is null).ThenBy(g => (g.Key as string)?.Length)
             .ThenBy(g => g.Key as string, StringComparer.Ordinal)];
     }
 
     private static void WriteQuestion(StreamingSheet sheet, UnitTable units, QuestionLayout layout, IReadOnlyList<Field> fields,
-        List<(int Field, object? Key, Dictionary<short, long> Counts)> groups, IReadOnlyDictionary<string, short> administrationOf,
+        List<(int Field, object? Key, AnswerTally Counts)> groups, IReadOnlyDictionary<string, short> administrationOf,
         Agreement? agreement, WaveProtection protection)
     {
         var byFields = groups.GroupBy(g => g.Field).OrderBy(g => g.Key).Select(g => (g.Key, List: g.ToList())).ToList();

@@ -55,9 +55,12 @@ internal static class ReportCommand
             var db = await context.DatabaseAsync(ct);
             var month = parseResult.GetValue(period)!;
             var file = parseResult.GetValue(output)!;
-            var content = await BoardReports.GenerateAsync(db, month, ct);
+            byte[] content;
+            using (Timings.Phase("board: workbook made"))
+                content = await BoardReports.GenerateAsync(db, month, ct);
             await WriteAsync(file, content, ct);
-            await BoardReports.StoreAsync(db, month, content, replace: true, ct);
+            using (Timings.Phase("board: stored"))
+                await BoardReports.StoreAsync(db, month, content, replace: true, ct);
             await context.DoneAsync(Audit.Audit.Actions.ReportOrder, $"Styrelserapporten för {month} är skriven till {file.FullName} och sparad i rapportlistan.", ct);
             return 0;
         });

@@ -31,8 +31,17 @@ internal static class SurveyDatabase
     public static async Task<NpgsqlDataSource> OpenAsync(IConfiguration config, CancellationToken ct)
     {
         var connectionString = await ResolveAsync(config, ct);
-        await Migrations.ApplyAsync(connectionString, ct);
-        return NpgsqlDataSource.Create(connectionString);
+        var db = NpgsqlDataSource.Create(connectionString);
+        try
+        {
+            await Migrations.ApplyAsync(db, connectionString, ct);
+            return db;
+        }
+        catch
+        {
+            await db.DisposeAsync();
+            throw;
+        }
     }
 
     public static async Task CreateDatabaseIfMissingAsync(string serverConnectionString, string name, CancellationToken ct,

@@ -163,6 +163,9 @@ internal sealed class WaveProtection
                                 || (g.Background.Count > 0 && g.Reads.Any(q => questions.Contains(q) && Revealing(SheetN(q, d, r.Key) - r.N))))
                             .Select(r => r.Key));
                 var parts = goalDimension ? questions.ToDictionary(q => q, q => Parts(q, d)) : [];
+                // Each sheet's units with answers, once: the loop below decides them again until nothing grows.
+                var unitRowsOf = d != Dimension.Administration ? []
+                    : questions.ToDictionary(q => q, q => sheets.Units.Where(u => u.Answered[column[q]] > 0).ToList());
                 for (var grown = true; grown;)
                 {
                     grown = false;
@@ -171,7 +174,7 @@ internal sealed class WaveProtection
                         var rows = SheetRows(q, d);
                         if (d == Dimension.Administration)
                         {
-                            var unitRows = withoutUnits.Contains(q) ? [] : sheets.Units.Where(u => u.Answered[column[q]] > 0).ToList();
+                            var unitRows = withoutUnits.Contains(q) ? [] : unitRowsOf[q];
                             var (a, u) = UnitSuppression.Suppressed(rows, [.. unitRows.Select(u => (u.Administration, u.Answered[column[q]]))],
                                 [.. rows.Select(r => hidden.Contains(r.Key))], [.. unitRows.Select(u => hiddenUnits.Contains(u.Code))]);
                             grown |= Grow(hidden, rows.Where((_, i) => a[i]).Select(r => r.Key));
@@ -179,8 +182,9 @@ internal sealed class WaveProtection
                             continue;
                         }
                         var part = parts.GetValueOrDefault(q);
-                        grown |= Grow(hidden, rows.Where((_, i) => Suppression.Suppressed([.. rows.Select(r => r.N)],
-                            [.. rows.Select(r => hidden.Contains(r.Key))], part is null ? null : [.. rows.Select(r => part.GetValueOrDefault(Id(r.Key)))])[i]).Select(r => r.Key));
+                        var suppressed = Suppression.Suppressed([.. rows.Select(r => r.N)], [.. rows.Select(r => hidden.Contains(r.Key))],
+                            part is null ? null : [.. rows.Select(r => part.GetValueOrDefault(Id(r.Key)))]);
+                        grown |= Grow(hidden, rows.Where((_, i) => suppressed[i]).Select(r => r.Key));
                     }
                     if (goalDimension)
                         foreach (var g in shown)
@@ -195,7 +199,7 @@ internal sealed class WaveProtection
                     linked.AddRange(SheetRows(q, d).Select(r => new Cell(Sheet, q, d.Key, r.Key, hidden.Contains(r.Key),
                         parts.GetValueOrDefault(q)?.GetValueOrDefault(Id(r.Key)) ?? 0)));
                     if (d == Dimension.Administration)
-                        units.AddRange(sheets.Units.Where(u => u.Answered[column[q]] > 0 && hiddenUnits.Contains(u.Code)).Select(u => new UnitCell(q, u.Code)));
+                        units.AddRange(unitRowsOf[q].Where(u => hiddenUnits.Contains(u.Code)).Select(u => new UnitCell(q, u.Code)));
                 }
                 if (goalDimension)
                     foreach (var g in members)
@@ -274,7 +278,7 @@ internal sealed class WaveProtection
     }
 
     /// <summary>Part of the tally's definition hash: a change to how the decision is made decides every wave again.</summary>
-    public const string Version = "linked-tables-4";
+    public const string Version = "linked-tables-5";
 
     /// <summary>The key of the respondents without a unit (a unit code is never empty).</summary>
     private const string NoUnit = "";

@@ -22,10 +22,10 @@ internal sealed class Answers
     public int Length { get; }
 
     /// <summary>Reads <paramref name="stored"/> into <paramref name="answers"/> (of <see cref="Length"/>); a stored array may be shorter.</summary>
-    public void Read(IReadOnlyList<short?> stored, double?[] answers)
+    public void Read(ReadOnlySpan<short?> stored, double?[] answers)
     {
         for (var i = 0; i < Length; i++)
-            answers[i] = i < stored.Count && stored[i] is { } raw && _read[i] is { } read ? read(raw) : null;
+            answers[i] = i < stored.Length && stored[i] is { } raw && _read[i] is { } read ? read(raw) : null;
     }
 
     /// <summary>The answer to <paramref name="question"/> among answers read by <see cref="Read"/>.</summary>

@@ -34,6 +34,7 @@ internal sealed class RespondentCounter : IRespondentCounter
     private readonly Dictionary<Key, Sums> _combinations = [];
     private readonly Dictionary<(short?, string?), long[]> _units = [];
     private readonly Dictionary<Key, long[]> _groups = [];
+    private readonly Key _combination, _group; // a row's keys, looked up without a new key per row
 
     private RespondentCounter(Instrument instrument, IReadOnlyList<SurveyMeasure> measures)
     {
@@ -47,6 +48,7 @@ internal sealed class RespondentCounter : IRespondentCounter
         _administration = Index(Dimension.Administration.QuestionCode);
         _fields = [.. SheetCounts.Fields.Select(d => Index(d.QuestionCode))];
         _questions = [.. SheetCounts.QuestionsOf(instrument).Select(q => q.Position!.Value - 1)];
+        (_combination, _group) = (new Key(_keys.Length), new Key(_fields.Length));
     }
 
     /// <summary>The instrument and measures the rows were counted with, loaded in the upload's transaction.</summary>
@@ -64,11 +66,11 @@ internal sealed class RespondentCounter : IRespondentCounter
     public void Add(string? unit, short?[] stored)
     {
         _reader.Read(stored, _answers);
-        var key = new Key(_keys.Length);
+        var key = _combination; // filled in place; a copy is kept only for a combination not met before
         for (var i = 0; i < _keys.Length; i++)
             key[i] = Short(_answers[_keys[i]]);
         if (!_combinations.TryGetValue(key, out var sums))
-            _combinations[key] = sums = new Sums(_measures.Length);
+            _combinations[key.Copy()] = sums = new Sums(_measures.Length);
         sums.Respondents++;
         for (var m = 0; m < _measures.Length; m++)
         {
@@ -85,11 +87,11 @@ internal sealed class RespondentCounter : IRespondentCounter
         var administration = Short(_answers[_administration]);
         if (!_units.TryGetValue((administration, unit), out var inUnit))
             _units[(administration, unit)] = inUnit = new long[_questions.Length + 1];
-        var group = new Key(_fields.Length);
+        var group = _group;
         for (var i = 0; i < _fields.Length; i++)
             group[i] = _fields[i] < stored.Length ? stored[_fields[i]] : null;
         if (!_groups.TryGetValue(group, out var inGroup))
-            _groups[group] = inGroup = new long[_questions.Length + 1];
+            _groups[group.Copy()] = inGroup = new long[_questions.Length + 1];
         inUnit[0]++;
         inGroup[0]++;
         for (var q = 0; q < _questions.Length; q++)
@@ -123,6 +125,13 @@ internal sealed class RespondentCounter : IRespondentCounter
         {
             get => Values[i];
             set => Values[i] = value;
+        }
+
+        public Key Copy()
+        {
+            var copy = new Key(Values.Length);
+            Values.CopyTo(copy.Values, 0);
+            return copy;
         }
 
         public bool Equals(Key? other) => other is not null && Values.AsSpan().SequenceEqual(other.Values);

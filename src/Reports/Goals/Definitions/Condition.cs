@@ -71,6 +71,9 @@ internal abstract record Condition
     internal sealed record Value(decimal Number, string Shown)
     {
         public string Sql => Number.ToString(CultureInfo.InvariantCulture);
+
+        /// <summary>The number as the answers are compared with it (once, not per respondent).</summary>
+        public double Double { get; } = (double)Number;
     }
 
     internal sealed record Comparison(Question Question, string Operator, Value Right) : Condition
@@ -79,12 +82,12 @@ internal abstract record Condition
 
         public override bool? Holds(double?[] answers) => Answers.Of(answers, Question) is not { } x ? null : Operator switch
         {
-            "=" => x == (double)Right.Number,
-            "<>" => x != (double)Right.Number,
-            "<" => x < (double)Right.Number,
-            "<=" => x <= (double)Right.Number,
-            ">" => x > (double)Right.Number,
-            ">=" => x >= (double)Right.Number,
+            "=" => x == Right.Double,
+            "<>" => x != Right.Double,
+            "<" => x < Right.Double,
+            "<=" => x <= Right.Double,
+            ">" => x > Right.Double,
+            ">=" => x >= Right.Double,
             _ => throw new InvalidOperationException($"Unknown operator {Operator}."),
         };
 
@@ -106,8 +109,15 @@ internal abstract record Condition
             $"({Question.Column} {(Negated ? "NOT IN" : "IN")} ({string.Join(", ", Values.Select(v => v.Sql))}))";
 
         // The list holds no null, so IN is unknown only for an unanswered question.
-        public override bool? Holds(double?[] answers) =>
-            Answers.Of(answers, Question) is not { } x ? null : Values.Any(v => (double)v.Number == x) != Negated;
+        public override bool? Holds(double?[] answers)
+        {
+            if (Answers.Of(answers, Question) is not { } x)
+                return null;
+            foreach (var v in Values)
+                if (v.Double == x)
+                    return !Negated;
+            return Negated;
+        }
 
         public override string Words()
         {

@@ -17,8 +17,9 @@ internal static class BoardCharts
     /// <summary>A distribution chart's figures: its axis (the question's text) and the share per answer.</summary>
     internal sealed record Distribution(string Axis, IReadOnlyList<(string Answer, double Share)> Shares);
 
-    public static IReadOnlyList<Picture> For(GoalReport report, IReadOnlyList<GoalReport> waves,
-        IReadOnlyList<GoalTrend.IndicatorPoint> indicators, IReadOnlyDictionary<string, Distribution> distributions)
+    /// <param name="distributions">Awaited only when the first distribution chart is drawn (being counted meanwhile).</param>
+    public static async Task<IReadOnlyList<Picture>> ForAsync(GoalReport report, IReadOnlyList<GoalReport> waves,
+        IReadOnlyList<GoalTrend.IndicatorPoint> indicators, Task<IReadOnlyDictionary<string, Distribution>> distributions)
     {
         var charts = new List<(byte[] Png, string Description)>();
         foreach (var goal in report.Goals.Where(g => g.Breakdowns.Administration.Count > 0))
@@ -32,7 +33,7 @@ internal static class BoardCharts
         {
             if (chart.Breakdown == GoalChart.Municipality && goal.Breakdowns.Municipality.Count > 0)
                 charts.Add((Charts.Charts.OutcomeByMunicipality(goal), $"{chart.Title ?? goal.Title}: utfall per hemkommun med målvärdet som linje"));
-            else if (chart.Breakdown == GoalChart.Distribution && distributions.TryGetValue(goal.Code, out var d))
+            else if (chart.Breakdown == GoalChart.Distribution && (await distributions).TryGetValue(goal.Code, out var d))
                 charts.Add((Charts.Charts.Distribution(chart.TitleOf(goal), d.Axis, d.Shares), $"Fördelning av svaren: {chart.TitleOf(goal)}"));
         }
         return charts.Select((c, i) => new Picture(c.Png, 2 + i * RowsPerChart, 0, PngWidth(c.Png), Charts.Charts.Height, c.Description))

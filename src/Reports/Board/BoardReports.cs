@@ -23,9 +23,9 @@ public static class BoardReports
         var indicators = await GoalTrend.IndicatorsAsync(snapshot, period, ct);
         var sources = await Provenance.LoadAsync(snapshot, report, period, ct);
         var employees = await EmployeesAsync(snapshot.Connection, report.WaveId, ct);
-        IReadOnlyDictionary<string, BoardCharts.Distribution> distributions;
-        using (Timings.Phase("board: distributions counted"))
-            distributions = await BoardCharts.DistributionsAsync(snapshot, report, ct);
+        // The server counts the distributions (a pass over the wave's respondents) while this process builds the
+        // sheets and draws the other charts; nothing below uses the snapshot's connection until they are awaited.
+        var counting = BoardCharts.DistributionsAsync(snapshot, report, ct);
 
         using var workbook = new XLWorkbook();
         BoardWorkbook.GoalTable(workbook, report);
@@ -34,9 +34,10 @@ public static class BoardReports
         BoardWorkbook.Breakdown(workbook, report, Dimension.Municipality.Heading, b => b.Municipality);
         BoardWorkbook.Trend(workbook, waves, indicators, report);
         BoardWorkbook.ResponseRate(workbook, report, employees);
-        var charted = Timings.Phase("board: charts drawn");
-        var pictures = BoardCharts.For(report, waves, indicators, distributions);
-        charted.Dispose();
+        IReadOnlyList<Picture> pictures;
+        using (Timings.Phase("board: charts drawn"))
+            pictures = await BoardCharts.ForAsync(report, waves, indicators, counting);
+        await counting; // done with the connection, even where no goal has a distribution chart
         var charts = workbook.AddWorksheet(BoardWorkbook.ChartSheet);
         charts.Cell(1, 1).Text($"Diagram, {period}").Style.Font.SetBold().Font.SetFontSize(14);
         SheetLayout.Print(charts);

@@ -27,9 +27,14 @@ public static class Suppression
     /// </summary>
     public static bool[] Suppressed(IReadOnlyList<long> counts, IReadOnlyList<bool>? alsoHidden = null, IReadOnlyList<int>? parts = null)
     {
-        var hidden = counts.Select((n, i) => TooSmall(n) || alsoHidden?[i] == true).ToArray();
-        foreach (var part in Enumerable.Range(0, counts.Count).GroupBy(i => parts?[i] ?? 0))
-            Complete(counts, hidden, [.. part]);
+        var hidden = new bool[counts.Count];
+        for (var i = 0; i < hidden.Length; i++)
+            hidden[i] = TooSmall(counts[i]) || alsoHidden?[i] == true;
+        if (parts is null)
+            Complete(counts, hidden, [.. Enumerable.Range(0, counts.Count)]);
+        else
+            foreach (var part in Enumerable.Range(0, counts.Count).GroupBy(i => parts[i]))
+                Complete(counts, hidden, [.. part]);
         return hidden;
     }
 
@@ -41,14 +46,16 @@ public static class Suppression
         // rule is the stricter one all the same, as if each had one: the most one of them can have is the hidden
         // groups' sum less one for every other hidden group, and that must reach the minimum. (The groups that gave
         // no answer are listed hidden and left out of the rule.)
-        while (members.Count(i => hidden[i]) < 2 || TooSmall(members.Where(i => hidden[i]).Sum(i => counts[i]) - (members.Count(i => hidden[i]) - 1)))
+        while (true)
         {
-            var next = -1;
+            var (count, sum, next) = (0, 0L, -1);
             foreach (var i in members)
-                if (!hidden[i] && (next < 0 || counts[i] < counts[next]))
+                if (hidden[i])
+                    (count, sum) = (count + 1, sum + counts[i]);
+                else if (next < 0 || counts[i] < counts[next])
                     next = i;
-            if (next < 0)
-                break;
+            if ((count >= 2 && !TooSmall(sum - (count - 1))) || next < 0)
+                return;
             hidden[next] = true;
         }
     }

@@ -17,38 +17,66 @@ internal static class UnitSuppression
     public static (bool[] Administrations, bool[] Units) Suppressed<TKey>(IReadOnlyList<(TKey Key, long N)> administrations,
         IReadOnlyList<(TKey Administration, long N)> units, IReadOnlyList<bool>? alsoHidden = null, IReadOnlyList<bool>? unitsAlsoHidden = null)
     {
+        // Each administration's units, in their order (a sheet is decided many times over 48,000 units: plain loops).
+        var families = new Dictionary<Key<TKey>, List<int>>();
+        for (var i = 0; i < units.Count; i++)
+        {
+            var key = new Key<TKey>(units[i].Administration);
+            if (!families.TryGetValue(key, out var members))
+                families[key] = members = [];
+            members.Add(i);
+        }
         var unitHidden = new bool[units.Count];
-        // Each administration's units, the smallest first (ties: the earlier unit).
-        var families = Enumerable.Range(0, units.Count).GroupBy(i => new Key<TKey>(units[i].Administration))
-            .ToDictionary(g => g.Key, g => g.OrderBy(i => units[i].N).ThenBy(i => i).ToList());
         foreach (var members in families.Values)
         {
-            var ordered = members.Order().ToList();
-            var hidden = Suppression.Suppressed([.. ordered.Select(i => units[i].N)], unitsAlsoHidden is null ? null : [.. ordered.Select(i => unitsAlsoHidden[i])]);
-            for (var j = 0; j < ordered.Count; j++)
-                unitHidden[ordered[j]] = hidden[j];
+            var counts = new long[members.Count];
+            var also = unitsAlsoHidden is null ? null : new bool[members.Count];
+            for (var j = 0; j < members.Count; j++)
+            {
+                counts[j] = units[members[j]].N;
+                if (also is not null)
+                    also[j] = unitsAlsoHidden![members[j]];
+            }
+            var hidden = Suppression.Suppressed(counts, also);
+            for (var j = 0; j < members.Count; j++)
+                unitHidden[members[j]] = hidden[j];
         }
-        List<int> Members((TKey Key, long N) a) => families.GetValueOrDefault(new Key<TKey>(a.Key)) ?? [];
-        long Rest((TKey Key, long N) a) => a.N - Members(a).Where(i => !unitHidden[i]).Sum(i => units[i].N);
-        // The rest is shared by the administration's hidden units, each at least 1: the most one of them can hold.
-        long Most((TKey Key, long N) a) => Rest(a) - Math.Max(0, Members(a).Count(i => unitHidden[i]) - 1);
 
-        var revealed = administrations.Select((a, i) => Rest(a) > 0 && Suppression.TooSmall(Most(a)) || alsoHidden?[i] == true).ToList();
-        var administrationHidden = Suppression.Suppressed([.. administrations.Select(a => a.N)], revealed);
+        // The rest of each administration (its n less its shown units), and how many hidden units share it.
+        var unitsOf = new List<int>[administrations.Count];
+        var rest = new long[administrations.Count];
+        var hiddenUnits = new int[administrations.Count];
+        var revealed = new bool[administrations.Count];
+        for (var a = 0; a < administrations.Count; a++)
+        {
+            unitsOf[a] = families.GetValueOrDefault(new Key<TKey>(administrations[a].Key)) ?? [];
+            rest[a] = administrations[a].N;
+            foreach (var i in unitsOf[a])
+                if (unitHidden[i])
+                    hiddenUnits[a]++;
+                else
+                    rest[a] -= units[i].N;
+            // The rest is shared by the administration's hidden units, each at least 1: the most one of them can hold.
+            revealed[a] = rest[a] > 0 && Suppression.TooSmall(rest[a] - Math.Max(0, hiddenUnits[a] - 1)) || alsoHidden?[a] == true;
+        }
+        var counted = new long[administrations.Count];
+        for (var a = 0; a < administrations.Count; a++)
+            counted[a] = administrations[a].N;
+        var administrationHidden = Suppression.Suppressed(counted, revealed);
         for (var a = 0; a < administrations.Count; a++)
         {
             if (!administrationHidden[a])
                 continue;
-            var shown = Members(administrations[a]).Where(i => !unitHidden[i]).ToList(); // the smallest first
-            var rest = Rest(administrations[a]);
-            var hiddenUnits = Members(administrations[a]).Count(i => unitHidden[i]);
+            // The shown units, the smallest first (ties: the earlier unit).
+            var shown = unitsOf[a].Where(i => !unitHidden[i]).ToList();
+            shown.Sort((x, y) => units[x].N != units[y].N ? units[x].N.CompareTo(units[y].N) : x.CompareTo(y));
             foreach (var next in shown)
             {
-                if (!Suppression.TooSmall(rest - Math.Max(0, hiddenUnits - 1)))
+                if (!Suppression.TooSmall(rest[a] - Math.Max(0, hiddenUnits[a] - 1)))
                     break;
                 unitHidden[next] = true;
-                rest += units[next].N;
-                hiddenUnits++;
+                rest[a] += units[next].N;
+                hiddenUnits[a]++;
             }
         }
         return (administrationHidden, unitHidden);

@@ -7,8 +7,9 @@
 #   - psql \copy of the same rows, pre-cleaned, into a plain 30-column table with a primary key (the floor);
 #   - the DuckDB peer (bench/duckdb-peer.mjs, npm @duckdb/node-api, installed here if absent): read_csv and every
 #     goal in total, by gender and by administration, groups under 5 hidden;
-#   - survey ingest of the codes export (the goal tally and the protection are brought up to date inside it), then
-#     survey goals at once (export to goal table = the two); the text export into an emptied wave; the N/10 export
+#   - survey ingest of the codes export (the goal tally and the protection are brought up to date inside it) while
+#     the web host runs, then GET /api/goals as a signed-in board member (export to goal table = the two), and
+#     survey goals in a new process; the text export into an emptied wave; the N/10 export
 #     for peak RSS. Each ingest logs its phases (Survey__Timings).
 # Times are wall clock of each process (GNU time), peak RSS its maximum resident set. Then bench/reports.sh (board
 # report and analyst workbook, issue 12's other half) runs on the same build and database, when it exists.
@@ -29,7 +30,8 @@ work=$(mktemp -d /tmp/survey-speed.XXXXXX)
 chmod 755 "$work" # the embedded cluster runs as postgres when we are root
 export Survey__DataDir="$work/data" Survey__MaxUploadBytes=2000000000
 survey=("$work/app/survey")
-cleanup() { "${survey[@]}" db stop >/dev/null 2>&1 || true; rm -rf "$work"; }
+serve=
+cleanup() { [ -z "$serve" ] || kill "$serve" 2>/dev/null || true; "${survey[@]}" db stop >/dev/null 2>&1 || true; rm -rf "$work"; }
 trap cleanup EXIT
 
 if [ -n "${BENCH_APP:-}" ]; then
@@ -92,9 +94,28 @@ timed node "$peer/duckdb-peer.mjs" "$work/codes.csv"
 duck=$wall
 cp "$work/out" "$work/duckdb.txt"
 
-echo "survey ingest codes-$n.csv, then survey goals at once ..."
+# The web host runs during the upload, as it does in production, with a board member signed in; the goals request
+# (GET /api/goals, the goal table's JSON) is timed by curl right after the upload commits.
+echo "survey serve, a board account signed in, one request before the upload ..."
+web_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+web=http://127.0.0.1:$web_port jar=$work/cookies password="figures-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+echo "$password" | "${survey[@]}" user add speed-board --role board >/dev/null
+"${survey[@]}" serve --urls "$web" >"$work/serve.log" 2>&1 &
+serve=$!
+for _ in $(seq 150); do curl -sf "$web/healthz" >/dev/null && break; sleep 0.2; done
+token=$(curl -s -c "$jar" "$web/Login" | sed -n 's/.*name="__RequestVerificationToken"[^>]*value="\([^"]*\)".*/\1/p' | head -1)
+curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "name=speed-board" --data-urlencode "password=$password" \
+  --data-urlencode "__RequestVerificationToken=$token" "$web/Login"
+# request: GET /api/goals for the wave; prints its wall time (s); fails unless 200.
+request() { curl -s -b "$jar" -o "$work/api.json" -w '%{http_code} %{time_total}\n' "$web/api/goals?wave=V16-2021" | awk '$1 != 200 { exit 1 } { print $2 }'; }
+request >/dev/null || { echo "GET /api/goals failed (see $work/serve.log)" >&2; exit 1; }
+
+echo "survey ingest codes-$n.csv, then GET /api/goals and survey goals at once ..."
 "${sql[@]}" -c "CHECKPOINT" >/dev/null
 ingest "$work/codes.csv"
+api=$(request) api_again=$(for _ in 1 2 3 4 5; do request; done | sort -n | sed -n 3p)
+grep -q '"n":' "$work/api.json" || { echo "GET /api/goals gave no figures" >&2; exit 1; }
+kill "$serve"; wait "$serve" 2>/dev/null || true
 ingest=$wall rss_codes=$rss phases_codes=$(phases)
 Survey__Timings=true timed "${survey[@]}" goals --wave V16-2021 --json
 goals=$wall goals_inside=$(sed -n 's/^timing: goals \([0-9.]*\) s .*/\1/p' "$work/out")
@@ -124,9 +145,10 @@ row "psql \\copy, plain $((positions + 4))-column table with a primary key" "$fl
 row "survey ingest, codes shape (tally and protection inside)" "$ingest" "$(mb "$rss_codes")" "$(ratio "$ingest" "$floor") x floor (<= 1.3)"
 row "survey ingest, text shape (labels, Windows-1252)" "$text" "$(mb "$rss_text")" "$(ratio "$text" "$ingest") x codes (<= 1.2)"
 row "peak RSS, codes $small -> $n" "" "$(mb "$rss_small")" "-> $(mb "$rss_codes") MB: $(ratio "$rss_codes" "$rss_small") x (flat; <= 300 MB)"
-row "survey goals right after the upload" "$goals" "" "in process ${goals_inside:-?} s (<= 0.05); counted: $counted; again $goals_again s"
-row "export -> goal table: ingest + goals" "$(awk -v a="$ingest" -v b="$goals" 'BEGIN { printf "%.2f", a + b }')" "" \
-  "$(awk -v a="$ingest" -v b="$goals" -v d="$duck" 'BEGIN { printf "%.2f", (a + b) / d }') x DuckDB (<= 2)"
+row "GET /api/goals right after the upload (web host)" "$api" "" "(<= 0.05); the median of 5 more: $api_again s"
+row "survey goals right after the upload (a new process)" "$goals" "" "in process ${goals_inside:-?} s; counted: $counted; again $goals_again s"
+row "export -> goal table: ingest + GET /api/goals" "$(awk -v a="$ingest" -v b="$api" 'BEGIN { printf "%.2f", a + b }')" "" \
+  "$(awk -v a="$ingest" -v b="$api" -v d="$duck" 'BEGIN { printf "%.2f", (a + b) / d }') x DuckDB (<= 2)"
 row "DuckDB peer: read_csv and every goal, two breakdowns" "$duck" "" "1"
 echo "phases, codes: $phases_codes"
 echo "phases, text:  $phases_text"

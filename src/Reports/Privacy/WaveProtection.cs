@@ -386,10 +386,13 @@ internal sealed class WaveProtection
         if (sheets is null)
             using (Timings.Phase("protection: sheet counts"))
                 sheets = await SheetCounts.CountAsync(connection, transaction, instrument, waveId, ct);
-        await sheets.StoreAsync(connection, transaction, waveId, ct); // the next upload adds its change to them
+        // Decided on another thread while the connection stores the sheets' counts (the next upload adds its change
+        // to them): the decision reads them only.
+        var deciding = Task.Run(() => From(counts, measures, sheets), ct);
+        await sheets.StoreAsync(connection, transaction, waveId, ct);
         WaveProtection decided;
-        using (Timings.Phase("protection: decision"))
-            decided = From(counts, measures, sheets);
+        using (Timings.Phase("protection: decision (after the sheet counts are stored)"))
+            decided = await deciding;
         using (Timings.Phase("protection: store"))
             await decided.StoreAsync(connection, transaction, waveId, ct);
     }

@@ -66,9 +66,14 @@ internal static class RespondentStore
     {
         if (context.Rejected)
             return (new StoreCounts(0, 0, 0), null);
-        await OrganisationRegistry.RegisterAsync(connection, instrument, context.WaveId!.Value, ct);
+        var waveId = context.WaveId!.Value;
+        Task Register(CancellationToken token) => OrganisationRegistry.RegisterAsync(connection, instrument, waveId, token);
+        // Counted as parsed, the figures need nothing from the new units: they are registered while the protection
+        // is decided (StoredRespondents.Alongside).
+        if (counted is null)
+            await Register(ct);
         return (new StoreCounts((int)context.Staged, 0, 0),
-            new StoredRespondents(context.WaveId.Value, context.UploadId, changesBefore, false) { Counted = counted });
+            new StoredRespondents(waveId, context.UploadId, changesBefore, false) { Counted = counted, Alongside = counted is null ? null : Register });
     }
 
     public static async Task<(StoreCounts, StoredRespondents?)> StoreAsync(NpgsqlConnection connection, StoreContext context,

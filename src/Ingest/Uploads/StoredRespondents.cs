@@ -20,6 +20,18 @@ public sealed record StoredRespondents(short WaveId, long UploadId, long Changes
     public IRespondentCounter? Counted { get; init; }
 
     /// <summary>
+    /// Work on the upload's connection that nothing counted from the respondents depends on (a first load's
+    /// registration of its new units), left for <see cref="RunAlongsideAsync"/>: what keeps the figures runs it while
+    /// it decides on its own thread, and the upload runs it before it commits if that did not.
+    /// </summary>
+    public Func<CancellationToken, Task>? Alongside { private get; init; }
+
+    private Task? _alongside;
+
+    /// <summary>Starts <see cref="Alongside"/> the first time; every call returns that one run.</summary>
+    public Task RunAlongsideAsync(CancellationToken ct) => _alongside ??= Alongside?.Invoke(ct) ?? Task.CompletedTask;
+
+    /// <summary>
     /// Set once by the host (Survey.Reports' RespondentCounter.BeginAsync), like <see cref="Keep"/>: a counter for the
     /// rows of a first load, made in the upload's transaction before any row is read. Unset, nothing is counted.
     /// </summary>

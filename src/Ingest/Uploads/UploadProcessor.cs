@@ -101,10 +101,12 @@ internal static class UploadProcessor
         var accepted = fileProblem is null && !problems.Rejects(job.SkipInvalidRows);
         if (!accepted)
             await ExecuteAsync(connection, "ROLLBACK TO SAVEPOINT data", ct);
-        else if (!job.DryRun && read.Target is SurveyTarget { Stored: { } stored } && StoredRespondents.Keep is { } keep)
+        else if (read.Target is SurveyTarget { Stored: { } stored })
         {
-            using var phase = Timings.Phase("goal tally and protection");
-            await keep(connection, transaction, stored, ct); // the goal tally, current when the upload commits
+            if (!job.DryRun && StoredRespondents.Keep is { } keep)
+                using (Timings.Phase("goal tally and protection"))
+                    await keep(connection, transaction, stored, ct); // the goal tally, current when the upload commits
+            await stored.RunAlongsideAsync(ct);
         }
         var listed = problems.ToList();
         var result = new UploadResult(job.FileName, job.WaveCode, accepted ? UploadResult.Accepted : UploadResult.Rejected,

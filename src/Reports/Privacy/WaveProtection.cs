@@ -379,19 +379,24 @@ internal sealed class WaveProtection
     /// transaction: the one entry point wherever the tally is brought up to date. Counts the sheets' rows first
     /// (<see cref="SheetCounts"/>, one pass over the wave's respondents) unless <paramref name="sheets"/> has them
     /// (a first load, counted as it was parsed, or the kept counts with an upload's change), and keeps them.
+    /// <paramref name="alongside"/>: more work on the connection, run while the decision is made.
     /// </summary>
     public static async Task DecideAndStoreAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Instrument instrument,
-        IReadOnlyList<SurveyMeasure> measures, WaveCounts counts, short waveId, CancellationToken ct, SheetCounts? sheets = null)
+        IReadOnlyList<SurveyMeasure> measures, WaveCounts counts, short waveId, CancellationToken ct, SheetCounts? sheets = null,
+        Func<CancellationToken, Task>? alongside = null)
     {
         if (sheets is null)
             using (Timings.Phase("protection: sheet counts"))
                 sheets = await SheetCounts.CountAsync(connection, transaction, instrument, waveId, ct);
         // Decided on another thread while the connection stores the sheets' counts (the next upload adds its change
-        // to them): the decision reads them only.
+        // to them) and does the caller's work: the decision reads the counts only.
         var deciding = Task.Run(() => From(counts, measures, sheets), ct);
         await sheets.StoreAsync(connection, transaction, waveId, ct);
+        if (alongside is not null)
+            using (Timings.Phase("protection: alongside the decision"))
+                await alongside(ct);
         WaveProtection decided;
-        using (Timings.Phase("protection: decision (after the sheet counts are stored)"))
+        using (Timings.Phase("protection: decision (after the connection's work)"))
             decided = await deciding;
         using (Timings.Phase("protection: store"))
             await decided.StoreAsync(connection, transaction, waveId, ct);

@@ -160,10 +160,13 @@ internal static class GoalTally
     /// </summary>
     internal const string Full = "full", Upload = "upload", Rows = "rows";
 
-    /// <summary>Replaces the wave's tally and its state by these rows, and the protection decided on them.</summary>
+    /// <summary>
+    /// Replaces the wave's tally and its state by these rows, and the protection decided on them (with
+    /// <paramref name="alongside"/> run on the connection meanwhile).
+    /// </summary>
     private static async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Instrument instrument, short waveId,
         string definition, long changes, string counted, IReadOnlyList<SurveyMeasure> measured, IEnumerable<Row> rows, CancellationToken ct,
-        Privacy.SheetCounts? sheets = null)
+        Privacy.SheetCounts? sheets = null, Func<CancellationToken, Task>? alongside = null)
     {
         var measures = measured.Count;
         await connection.ExecuteAsync(new CommandDefinition("""
@@ -190,7 +193,7 @@ internal static class GoalTally
         // The wave's protection is decided on these counts and kept with them (Privacy/WaveProtection).
         var counts = await ReadAsync(connection, measured, waveId, WaveFilter.All, ct);
         using var phase = Timings.Phase("protection");
-        await Privacy.WaveProtection.DecideAndStoreAsync(connection, transaction, instrument, measured, counts, waveId, ct, sheets);
+        await Privacy.WaveProtection.DecideAndStoreAsync(connection, transaction, instrument, measured, counts, waveId, ct, sheets, alongside);
     }
 
     /// <summary>
@@ -219,7 +222,8 @@ internal static class GoalTally
         {
             // A first load: the rows it counted as it parsed them are the wave's respondents.
             var counted = counter.Combinations.Select(c => new Row(c.Keys, [c.Sums.Respondents, .. c.Sums.Answered], c.Sums.Values, c.Sums.Squares));
-            await WriteAsync(connection, transaction, instrument, waveId, definition, changes, Rows, measures, counted, ct, counter.Sheets());
+            await WriteAsync(connection, transaction, instrument, waveId, definition, changes, Rows, measures, counted, ct, counter.Sheets(),
+                stored.RunAlongsideAsync);
             return;
         }
         await WaveAggregate.NoJitAsync(connection, ct);

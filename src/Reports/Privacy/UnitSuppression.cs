@@ -47,10 +47,11 @@ internal static class UnitSuppression
         var rest = new long[administrations.Count];
         var hiddenUnits = new int[administrations.Count];
         var revealed = new bool[administrations.Count];
+        var counted = new long[administrations.Count];
         for (var a = 0; a < administrations.Count; a++)
         {
             unitsOf[a] = families.GetValueOrDefault(new Key<TKey>(administrations[a].Key)) ?? [];
-            rest[a] = administrations[a].N;
+            rest[a] = counted[a] = administrations[a].N;
             foreach (var i in unitsOf[a])
                 if (unitHidden[i])
                     hiddenUnits[a]++;
@@ -59,9 +60,6 @@ internal static class UnitSuppression
             // The rest is shared by the administration's hidden units, each at least 1: the most one of them can hold.
             revealed[a] = rest[a] > 0 && Suppression.TooSmall(rest[a] - Math.Max(0, hiddenUnits[a] - 1)) || alsoHidden?[a] == true;
         }
-        var counted = new long[administrations.Count];
-        for (var a = 0; a < administrations.Count; a++)
-            counted[a] = administrations[a].N;
         var administrationHidden = Suppression.Suppressed(counted, revealed);
         for (var a = 0; a < administrations.Count; a++)
         {

@@ -68,6 +68,29 @@ public sealed class ReportSnapshot : IAsyncDisposable
     internal async Task<IReadOnlyList<Wave>> WavesAsync(CancellationToken ct) =>
         _waves ??= await Wave.AllAsync(Connection, ct);
 
+    /// <summary>
+    /// A second connection in exactly this state (pg_export_snapshot, SET TRANSACTION SNAPSHOT), for a long scan of
+    /// the respondents that runs while the report's other queries go on on <see cref="Connection"/> (one connection
+    /// runs one query at a time). Dispose it when the scan is done.
+    /// </summary>
+    internal async Task<NpgsqlConnection> BesideAsync(CancellationToken ct)
+    {
+        var id = await Connection.ExecuteScalarAsync<string>(new CommandDefinition("SELECT pg_export_snapshot()", _transaction, cancellationToken: ct));
+        var connection = await DataSource.OpenConnectionAsync(ct);
+        try
+        {
+            await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct); // ended with the connection
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"SET TRANSACTION READ ONLY; SET TRANSACTION SNAPSHOT '{id}'; SET LOCAL jit = off", cancellationToken: ct));
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
     public static async Task<ReportSnapshot> BeginAsync(NpgsqlDataSource db, CancellationToken ct)
     {
         var connection = await db.OpenConnectionAsync(ct);

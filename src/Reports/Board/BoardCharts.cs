@@ -17,27 +17,44 @@ internal static class BoardCharts
     /// <summary>A distribution chart's figures: its axis (the question's text) and the share per answer.</summary>
     internal sealed record Distribution(string Axis, IReadOnlyList<(string Answer, double Share)> Shares);
 
-    /// <param name="distributions">Awaited only when the first distribution chart is drawn (being counted meanwhile).</param>
-    public static async Task<IReadOnlyList<Picture>> ForAsync(GoalReport report, IReadOnlyList<GoalReport> waves,
+    /// <summary>A chart the report carries, to be drawn (PNG bytes), with its alternative text.</summary>
+    internal sealed record Planned(Func<byte[]> Draw, string Description);
+
+    /// <param name="distributions">Awaited only when a goal has a distribution chart (being counted meanwhile).</param>
+    public static async Task<IReadOnlyList<Planned>> PlanAsync(GoalReport report, IReadOnlyList<GoalReport> waves,
         IReadOnlyList<GoalTrend.IndicatorPoint> indicators, Task<IReadOnlyDictionary<string, Distribution>> distributions)
     {
-        var charts = new List<(byte[] Png, string Description)>();
+        var charts = new List<Planned>();
         foreach (var goal in report.Goals.Where(g => g.Breakdowns.Administration.Count > 0))
-            charts.Add((Charts.Charts.OutcomeByAdministration(goal), $"{goal.Title}: utfall per förvaltning med målvärdet som linje"));
+            charts.Add(new(() => Charts.Charts.OutcomeByAdministration(goal), $"{goal.Title}: utfall per förvaltning med målvärdet som linje"));
         foreach (var goal in report.Goals)
             if (GoalTrend.Points(goal, waves, indicators) is var points && points.Any(p => p.Outcome is not null))
-                charts.Add((Charts.TrendChart.Png(goal, points),
+                charts.Add(new(() => Charts.TrendChart.Png(goal, points),
                     $"{goal.Title}: utfall per {(goal.Info.Source == "indicator" ? "månad" : "mätning med 95 % konfidensintervall")} " +
                     "och målvärdet som linje. Siffrorna finns på bladet Trend."));
         foreach (var (goal, chart) in Chosen(report))
         {
             if (chart.Breakdown == GoalChart.Municipality && goal.Breakdowns.Municipality.Count > 0)
-                charts.Add((Charts.Charts.OutcomeByMunicipality(goal), $"{chart.Title ?? goal.Title}: utfall per hemkommun med målvärdet som linje"));
+                charts.Add(new(() => Charts.Charts.OutcomeByMunicipality(goal), $"{chart.Title ?? goal.Title}: utfall per hemkommun med målvärdet som linje"));
             else if (chart.Breakdown == GoalChart.Distribution && (await distributions).TryGetValue(goal.Code, out var d))
-                charts.Add((Charts.Charts.Distribution(chart.TitleOf(goal), d.Axis, d.Shares), $"Fördelning av svaren: {chart.TitleOf(goal)}"));
+                charts.Add(new(() => Charts.Charts.Distribution(chart.TitleOf(goal), d.Axis, d.Shares), $"Fördelning av svaren: {chart.TitleOf(goal)}"));
         }
-        return charts.Select((c, i) => new Picture(c.Png, 2 + i * RowsPerChart, 0, PngWidth(c.Png), Charts.Charts.Height, c.Description))
-            .ToList();
+        return charts;
+    }
+
+    /// <summary>The first row (0-based) of the planned chart at <paramref name="index"/> on the chart sheet.</summary>
+    public static int RowOf(int index) => 2 + index * RowsPerChart;
+
+    /// <summary>Draws the planned charts, one below the other from the sheet's third row.</summary>
+    public static IReadOnlyList<Picture> Draw(IReadOnlyList<Planned> charts)
+    {
+        var pictures = new List<Picture>(charts.Count);
+        foreach (var chart in charts)
+        {
+            var png = chart.Draw();
+            pictures.Add(new Picture(png, RowOf(pictures.Count), 0, PngWidth(png), Charts.Charts.Height, chart.Description));
+        }
+        return pictures;
     }
 
     private static IEnumerable<(GoalOutcome Goal, GoalChart Chart)> Chosen(GoalReport report) =>
@@ -49,31 +66,48 @@ internal static class BoardCharts
     /// <summary>
     /// For each goal given a distribution chart, the share of the wave's respondents per answer of the one question
     /// the goal reads (among those who answered it); none when fewer than 5 answered or the wave does not ask it.
+    /// The answers are kept with the goal tally (<see cref="ChartedAnswers"/>); where the snapshot finds them not
+    /// kept (a chart added since the tally was made, a tally to be counted again), they are counted by the task
+    /// returned, a pass over the wave's respondents on a second connection in the same state, while the report goes
+    /// on with its own queries. Everything else is read on the snapshot's connection before this returns.
     /// </summary>
-    public static async Task<IReadOnlyDictionary<string, Distribution>> DistributionsAsync(ReportSnapshot snapshot, GoalReport report,
-        CancellationToken ct)
+    public static async Task<Task<IReadOnlyDictionary<string, Distribution>>> StartDistributionsAsync(ReportSnapshot snapshot,
+        GoalSelection selection, CancellationToken ct)
     {
-        var result = new Dictionary<string, Distribution>();
-        if (report.WaveId is not { } waveId)
-            return result;
-        var (connection, instrument, measures) = (snapshot.Connection, await snapshot.InstrumentAsync(ct), await snapshot.MeasuresAsync(ct));
-        foreach (var (goal, _) in Chosen(report).Where(x => x.Chart.Breakdown == GoalChart.Distribution))
+        var wave = selection.Resolve(await snapshot.WavesAsync(ct));
+        var (instrument, measures) = (await snapshot.InstrumentAsync(ct), await snapshot.MeasuresAsync(ct));
+        var questions = await ChartedAnswers.QuestionsAsync(snapshot.Connection, null, instrument, measures, selection.IncludeRetired, ct);
+        if (wave is null || questions.Count == 0)
+            return Task.FromResult<IReadOnlyDictionary<string, Distribution>>(new Dictionary<string, Distribution>());
+        // Kept with the goal tally, when the snapshot sees one of its own respondents that has these questions.
+        if (await GoalTally.KeptAnswersAsync(snapshot, instrument, measures, wave.Id, ct) is { } kept
+            && questions.All(q => kept.Questions.Contains(q.Question.Code)))
+            return Task.FromResult(Distributions(kept));
+        var connection = await snapshot.BesideAsync(ct);
+        return CountAsync();
+
+        async Task<IReadOnlyDictionary<string, Distribution>> CountAsync()
         {
-            if (measures.FirstOrDefault(m => m.GoalCode == goal.Code) is not { Reads: [var code] })
-                continue;
-            var question = instrument.Question(code);
-            var rows = (await connection.QueryAsync<(double Answer, long Count)>(new CommandDefinition($"""
-                SELECT answers[{question.Position}]::float8 / {question.Scale}, count(*)
-                FROM respondent WHERE wave_id = @waveId AND answers[{question.Position}] IS NOT NULL
-                GROUP BY 1 ORDER BY 1
-                """, new { waveId }, cancellationToken: ct))).ToList();
-            var total = rows.Sum(r => r.Count);
-            if (Privacy.Suppression.TooSmall(total))
-                continue;
-            var labels = instrument.OptionsOf(code).ToDictionary(o => (double)o.Code, o => o.Label);
-            result[goal.Code] = new Distribution(question.Text, rows.Select(r =>
-                (labels.GetValueOrDefault(r.Answer) ?? r.Answer.ToString("0.#", Charts.ChartFont.Swedish), (double)r.Count / total)).ToList());
+            await using var _ = connection;
+            return Distributions(await ChartedAnswers.CountAsync(connection, null, [.. questions.Select(q => q.Question)],
+                "respondent WHERE wave_id = @wave", wave.Id, null, ct));
         }
-        return result;
+
+        IReadOnlyDictionary<string, Distribution> Distributions(ChartedAnswers answers)
+        {
+            var result = new Dictionary<string, Distribution>();
+            foreach (var (goal, question) in questions)
+            {
+                var rows = answers.Of(question.Code)!;
+                var total = rows.Sum(r => r.Respondents);
+                if (Privacy.Suppression.TooSmall(total))
+                    continue;
+                var labels = instrument.OptionsOf(question.Code).ToDictionary(o => (double)o.Code, o => o.Label);
+                string Label(double value) => labels.GetValueOrDefault(value) ?? value.ToString("0.#", Charts.ChartFont.Swedish);
+                result[goal] = new Distribution(question.Text,
+                    [.. rows.Select(r => (Label((double)r.Answer / question.Scale), (double)r.Respondents / total))]);
+            }
+            return result;
+        }
     }
 }

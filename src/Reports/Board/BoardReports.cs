@@ -18,36 +18,59 @@ public static class BoardReports
     public static async Task<byte[]> GenerateAsync(NpgsqlDataSource db, string period, CancellationToken ct)
     {
         await using var snapshot = await ReportSnapshot.BeginAsync(db, ct);
-        var report = await GoalOutcomes.ComputeAsync(snapshot, GoalSelection.ForPeriod(period), ct);
-        var waves = await GoalTrend.WavesAsync(snapshot, report, ct);
-        var indicators = await GoalTrend.IndicatorsAsync(snapshot, period, ct);
-        var sources = await Provenance.LoadAsync(snapshot, report, period, ct);
-        var employees = await EmployeesAsync(snapshot.Connection, report.WaveId, ct);
-        // The server counts the distributions (a pass over the wave's respondents) while this process builds the
-        // sheets and draws the other charts; nothing below uses the snapshot's connection until they are awaited.
-        var counting = BoardCharts.DistributionsAsync(snapshot, report, ct);
+        var selection = GoalSelection.ForPeriod(period);
+        // The distribution charts' answers: kept with the goal tally, or else counted on a second connection in the
+        // snapshot's state while the outcomes are computed and the sheets built.
+        var counting = await BoardCharts.StartDistributionsAsync(snapshot, selection, ct);
+        try
+        {
+            GoalReport report;
+            using (Timings.Phase("board: outcomes"))
+                report = await GoalOutcomes.ComputeAsync(snapshot, selection, ct);
+            var waves = await GoalTrend.WavesAsync(snapshot, report, ct);
+            var indicators = await GoalTrend.IndicatorsAsync(snapshot, period, ct);
+            var sources = await Provenance.LoadAsync(snapshot, report, period, ct);
+            var employees = await EmployeesAsync(snapshot.Connection, report.WaveId, ct);
 
-        using var workbook = new XLWorkbook();
-        BoardWorkbook.GoalTable(workbook, report);
-        BoardWorkbook.Breakdown(workbook, report, Dimension.Gender.Heading, b => b.Gender, ["Kvinna", "Man"]);
-        BoardWorkbook.Breakdown(workbook, report, Dimension.Administration.Heading, b => b.Administration);
-        BoardWorkbook.Breakdown(workbook, report, Dimension.Municipality.Heading, b => b.Municipality);
-        BoardWorkbook.Trend(workbook, waves, indicators, report);
-        BoardWorkbook.ResponseRate(workbook, report, employees);
-        IReadOnlyList<Picture> pictures;
-        using (Timings.Phase("board: charts drawn"))
-            pictures = await BoardCharts.ForAsync(report, waves, indicators, counting);
-        await counting; // done with the connection, even where no goal has a distribution chart
-        var charts = workbook.AddWorksheet(BoardWorkbook.ChartSheet);
-        charts.Cell(1, 1).Text($"Diagram, {period}").Style.Font.SetBold().Font.SetFontSize(14);
-        SheetLayout.Print(charts);
-        // One chart per printed page: a break above every chart but the first.
-        foreach (var picture in pictures.Skip(1))
-            charts.PageSetup.AddHorizontalPageBreak(picture.Row);
-        Provenance.AddSheet(workbook, report, sources, "Hela regionen", snapshot.Of);
-        using var saved = new MemoryStream();
-        workbook.SaveAs(saved);
-        return Pictures.Embed(saved.ToArray(), BoardWorkbook.ChartSheet, pictures);
+            using var workbook = new XLWorkbook();
+            using (Timings.Phase("board: sheets"))
+            {
+                BoardWorkbook.GoalTable(workbook, report);
+                BoardWorkbook.Breakdown(workbook, report, Dimension.Gender.Heading, b => b.Gender, ["Kvinna", "Man"]);
+                BoardWorkbook.Breakdown(workbook, report, Dimension.Administration.Heading, b => b.Administration);
+                BoardWorkbook.Breakdown(workbook, report, Dimension.Municipality.Heading, b => b.Municipality);
+                BoardWorkbook.Trend(workbook, waves, indicators, report);
+                BoardWorkbook.ResponseRate(workbook, report, employees);
+            }
+            // The charts are drawn on a thread of their own while the workbook is saved; they are placed after.
+            IReadOnlyList<BoardCharts.Planned> planned;
+            using (Timings.Phase("board: distributions awaited"))
+                planned = await BoardCharts.PlanAsync(report, waves, indicators, counting);
+            var drawing = Task.Run(() =>
+            {
+                using (Timings.Phase("board: charts drawn"))
+                    return BoardCharts.Draw(planned);
+            }, ct);
+            var charts = workbook.AddWorksheet(BoardWorkbook.ChartSheet);
+            charts.Cell(1, 1).Text($"Diagram, {period}").Style.Font.SetBold().Font.SetFontSize(14);
+            SheetLayout.Print(charts);
+            // One chart per printed page: a break above every chart but the first.
+            for (var i = 1; i < planned.Count; i++)
+                charts.PageSetup.AddHorizontalPageBreak(BoardCharts.RowOf(i));
+            Provenance.AddSheet(workbook, report, sources, "Hela regionen", snapshot.Of);
+            using var saved = new MemoryStream();
+            using (Timings.Phase("board: saved"))
+                workbook.SaveAs(saved);
+            var pictures = await drawing;
+            await counting; // done: its connection is closed
+            using (Timings.Phase("board: charts placed"))
+                return Pictures.Embed(saved.ToArray(), BoardWorkbook.ChartSheet, pictures);
+        }
+        catch
+        {
+            await Task.WhenAny(counting); // its connection closes when it ends, whatever it came to
+            throw;
+        }
     }
 
     /// <summary>Stores a generated report; with replace an existing one for the month is overwritten. Returns whether it was stored.</summary>

@@ -12,7 +12,11 @@ internal static class Provenance
 {
     internal sealed record Source(string Kind, string FileName, string Sha256, DateTime UploadedAt);
 
-    /// <summary>The uploads the report's figures rest on: its wave's answers and headcount, the month's indicators.</summary>
+    /// <summary>
+    /// The uploads the report's figures rest on: its wave's answers (the wave's survey uploads that some respondent
+    /// still comes from: each looked for until its first row, where a distinct of the upload column read every row,
+    /// 0.2 s at a million), headcount, and the month's indicators.
+    /// </summary>
     public static async Task<IReadOnlyList<Source>> LoadAsync(ReportSnapshot snapshot, GoalReport report,
         string? indicatorMonth, CancellationToken ct)
     {
@@ -20,7 +24,8 @@ internal static class Provenance
         var sources = await connection.QueryAsync<Source>(new CommandDefinition("""
             SELECT source AS Kind, file_name AS FileName, sha256, uploaded_at AS UploadedAt FROM (
                 SELECT 'Enkätsvar' AS source, u.* FROM upload u
-                WHERE u.id IN (SELECT DISTINCT upload_id FROM respondent WHERE wave_id = @wave)
+                CROSS JOIN LATERAL (SELECT FROM respondent r WHERE r.wave_id = @wave AND r.upload_id = u.id LIMIT 1) held
+                WHERE u.kind = 'survey' AND u.wave_id = @wave
                 UNION ALL
                 SELECT 'Personalunderlag', u.* FROM upload u
                 WHERE u.id IN (SELECT upload_id FROM headcount WHERE wave_id = @wave)

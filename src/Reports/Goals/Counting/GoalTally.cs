@@ -49,6 +49,17 @@ internal static class GoalTally
         await FreshAsync(snapshot.Connection, waveId, Definition(instrument, measures).Definition,
             await snapshot.RespondentChangesAsync(waveId, ct), ct);
 
+    /// <summary>
+    /// The answers of the board's charted questions kept with the tally (<see cref="ChartedAnswers"/>), when the
+    /// snapshot sees a tally of its own respondents; null otherwise.
+    /// </summary>
+    public static async Task<ChartedAnswers?> KeptAnswersAsync(ReportSnapshot snapshot, Instrument instrument,
+        IReadOnlyList<SurveyMeasure> measures, short waveId, CancellationToken ct) =>
+        ChartedAnswers.FromJson(await snapshot.Connection.ExecuteScalarAsync<string?>(new CommandDefinition("""
+            SELECT answers::text FROM goal_tally_state WHERE wave_id = @waveId AND definition = @definition AND changes = @changes
+            """, new { waveId, definition = Definition(instrument, measures).Definition, changes = await snapshot.RespondentChangesAsync(waveId, ct) },
+            cancellationToken: ct)));
+
     private static Task<bool> FreshAsync(NpgsqlConnection connection, short waveId, string definition, long changes,
         CancellationToken ct) =>
         connection.ExecuteScalarAsync<bool>(new CommandDefinition("""
@@ -115,9 +126,14 @@ internal static class GoalTally
     {
         await WaveAggregate.NoJitAsync(connection, ct);
         var rows = new Dictionary<string, Row>();
+        ChartedAnswers answers;
         using (Timings.Phase("tally: full count"))
+        {
             await AddAsync(connection, transaction, combination, waveId, null, measured.Count, rows, 1, ct);
-        await WriteAsync(connection, transaction, instrument, waveId, definition, changes, Full, measured, rows.Values, ct);
+            answers = await ChartedAnswers.CountAsync(connection, transaction, await ChartedQuestionsAsync(connection, transaction, instrument, measured, ct),
+                "respondent WHERE wave_id = @wave", waveId, null, ct);
+        }
+        await WriteAsync(connection, transaction, instrument, waveId, definition, changes, Full, measured, rows.Values, answers, ct);
     }
 
     /// <summary>One combination row: its keys, respondents, and per measure answered, sum and sum of squares.</summary>
@@ -154,6 +170,11 @@ internal static class GoalTally
         }
     }
 
+    /// <summary>The questions whose answers are kept with the tally: those the board draws (active goals' charts).</summary>
+    private static async Task<IReadOnlyList<Question>> ChartedQuestionsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        Instrument instrument, IReadOnlyList<SurveyMeasure> measures, CancellationToken ct) =>
+        [.. (await ChartedAnswers.QuestionsAsync(connection, transaction, instrument, measures, retired: false, ct)).Select(q => q.Question)];
+
     /// <summary>
     /// How a kept tally was made (goal_tally_state.counted): every respondent counted, an upload's change added, or a
     /// first load's rows counted as they were parsed (<see cref="RespondentCounter"/>).
@@ -165,15 +186,16 @@ internal static class GoalTally
     /// <paramref name="alongside"/> run on the connection meanwhile).
     /// </summary>
     private static async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Instrument instrument, short waveId,
-        string definition, long changes, string counted, IReadOnlyList<SurveyMeasure> measured, IEnumerable<Row> rows, CancellationToken ct,
-        Privacy.SheetCounts? sheets = null, Func<CancellationToken, Task>? alongside = null)
+        string definition, long changes, string counted, IReadOnlyList<SurveyMeasure> measured, IEnumerable<Row> rows, ChartedAnswers answers,
+        CancellationToken ct, Privacy.SheetCounts? sheets = null, Func<CancellationToken, Task>? alongside = null)
     {
         var measures = measured.Count;
         await connection.ExecuteAsync(new CommandDefinition("""
             DELETE FROM goal_tally WHERE wave_id = @waveId;
             DELETE FROM goal_tally_state WHERE wave_id = @waveId;
-            INSERT INTO goal_tally_state (wave_id, changes, definition, counted) VALUES (@waveId, @changes, @definition, @counted);
-            """, new { waveId, changes, definition, counted }, transaction, cancellationToken: ct));
+            INSERT INTO goal_tally_state (wave_id, changes, definition, counted, answers)
+            VALUES (@waveId, @changes, @definition, @counted, @answers::jsonb);
+            """, new { waveId, changes, definition, counted, answers = answers.ToJson() }, transaction, cancellationToken: ct));
         await using (var copy = await connection.BeginBinaryImportAsync(
                          "COPY goal_tally (wave_id, keys, respondents, answered, sums, squares) FROM STDIN (FORMAT BINARY)", ct))
         {
@@ -222,8 +244,8 @@ internal static class GoalTally
         {
             // A first load: the rows it counted as it parsed them are the wave's respondents.
             var counted = counter.Combinations.Select(c => new Row(c.Keys, [c.Sums.Respondents, .. c.Sums.Answered], c.Sums.Values, c.Sums.Squares));
-            await WriteAsync(connection, transaction, instrument, waveId, definition, changes, Rows, measures, counted, ct, counter.Sheets(),
-                stored.RunAlongsideAsync);
+            await WriteAsync(connection, transaction, instrument, waveId, definition, changes, Rows, measures, counted, counter.Answers, ct,
+                counter.Sheets(), stored.RunAlongsideAsync);
             return;
         }
         await WaveAggregate.NoJitAsync(connection, ct);
@@ -270,6 +292,23 @@ internal static class GoalTally
                         : Array.Empty<(Privacy.SheetCounts, int)>(),
                 ]);
         }
-        await WriteAsync(connection, transaction, instrument, waveId, definition, changes, Upload, measures, rows.Values, ct, sheets);
+        // The charted answers kept with the tally, with the same change (counted in full when not all are kept).
+        ChartedAnswers answers;
+        using (Timings.Phase("charted answers: the upload's change"))
+        {
+            var questions = await ChartedQuestionsAsync(connection, transaction, instrument, measures, ct);
+            var kept = ChartedAnswers.FromJson(await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+                "SELECT answers::text FROM goal_tally_state WHERE wave_id = @waveId", new { waveId }, transaction, cancellationToken: ct)));
+            if (kept is null || !questions.All(q => kept.Questions.Contains(q.Code)))
+                answers = await ChartedAnswers.CountAsync(connection, transaction, questions, "respondent WHERE wave_id = @wave", waveId, null, ct);
+            else
+            {
+                answers = ChartedAnswers.Empty(questions).Plus(kept, 1).Plus(await ChartedAnswers.CountAsync(connection, transaction, questions,
+                    "respondent WHERE wave_id = @wave AND upload_id = @upload", waveId, stored.UploadId, ct), 1);
+                if (stored.Replaced)
+                    answers.Plus(await ChartedAnswers.CountAsync(connection, transaction, questions, "replaced_respondent", waveId, null, ct), -1);
+            }
+        }
+        await WriteAsync(connection, transaction, instrument, waveId, definition, changes, Upload, measures, rows.Values, answers, ct, sheets);
     }
 }

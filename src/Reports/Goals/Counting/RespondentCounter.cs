@@ -35,9 +35,12 @@ internal sealed class RespondentCounter : IRespondentCounter
     private readonly Dictionary<(short?, string?), long[]> _units = [];
     private readonly Dictionary<Key, long[]> _groups = [];
     private readonly Key _combination, _group; // a row's keys, looked up without a new key per row
+    private readonly (string Code, int Index)[] _charted;
 
-    private RespondentCounter(Instrument instrument, IReadOnlyList<SurveyMeasure> measures)
+    private RespondentCounter(Instrument instrument, IReadOnlyList<SurveyMeasure> measures, IReadOnlyList<Question> charted)
     {
+        _charted = [.. charted.DistinctBy(q => q.Code).Select(q => (q.Code, q.Position!.Value - 1))];
+        Answers = ChartedAnswers.Empty(charted.DistinctBy(q => q.Code));
         Instrument = instrument;
         Measures = measures;
         _reader = new Answers(instrument);
@@ -56,11 +59,16 @@ internal sealed class RespondentCounter : IRespondentCounter
 
     public IReadOnlyList<SurveyMeasure> Measures { get; }
 
+    /// <summary>The stored answers of the questions the board charts, counted with the rest.</summary>
+    public ChartedAnswers Answers { get; }
+
     /// <summary>The host's <see cref="StoredRespondents.Counting"/>: a counter with the instrument and goals as the transaction sees them.</summary>
     public static async Task<IRespondentCounter> BeginAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         var instrument = await Instrument.LoadAsync(connection, ct);
-        return new RespondentCounter(instrument, SurveyGoals.Measures(instrument, await Definitions.GoalDefinitions.LoadAsync(connection, ct)));
+        var measures = SurveyGoals.Measures(instrument, await Definitions.GoalDefinitions.LoadAsync(connection, ct));
+        var charted = await ChartedAnswers.QuestionsAsync(connection, null, instrument, measures, retired: false, ct);
+        return new RespondentCounter(instrument, measures, [.. charted.Select(c => c.Question)]);
     }
 
     public void Add(string? unit, short?[] stored)
@@ -82,6 +90,9 @@ internal sealed class RespondentCounter : IRespondentCounter
             sums.Values[m] += value;
             sums.Squares[m] += measure.IsShare ? value : value * value;
         }
+
+        foreach (var (code, index) in _charted)
+            Answers.Add(code, index < stored.Length ? stored[index] : null);
 
         // The sheets' rows: the administration (merges applied) and unit, and the other fields as stored.
         var administration = Short(_answers[_administration]);

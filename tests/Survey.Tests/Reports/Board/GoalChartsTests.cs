@@ -67,8 +67,7 @@ public sealed class GoalChartsTests(TestDatabase db) : IClassFixture<TestDatabas
     private async Task<IReadOnlyDictionary<string, BoardCharts.Distribution>> DistributionsAsync()
     {
         await using var snapshot = await ReportSnapshot.BeginAsync(db.DataSource, default);
-        var report = await GoalOutcomes.ComputeAsync(snapshot, GoalSelection.ForPeriod("2021-05"), default);
-        return await BoardCharts.DistributionsAsync(snapshot, report, default);
+        return await await BoardCharts.StartDistributionsAsync(snapshot, GoalSelection.ForPeriod("2021-05"), default);
     }
 
     private async Task<IReadOnlyList<string>> BoardDescriptionsAsync()

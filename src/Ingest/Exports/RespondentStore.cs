@@ -130,7 +130,7 @@ internal static class RespondentStore
     /// <summary>The rows the upsert's update will replace: the same condition as its WHERE.</summary>
     private const string ReplacedSql = """
         CREATE TEMP TABLE replaced_respondent ON COMMIT DROP AS
-        SELECT r.unit_code, r.answers
+        SELECT r.unit_code, r.answers, r.upload_id
         FROM stage_respondent s JOIN respondent r ON r.wave_id = @wave AND r.respondent_key = s.respondent_key
         WHERE (r.unit_code, r.submitted_at, r.answers, r.free_text)
               IS DISTINCT FROM (s.unit_code, s.submitted_at, s.answers, s.free_text)

@@ -13,19 +13,22 @@ internal static class Provenance
     internal sealed record Source(string Kind, string FileName, string Sha256, DateTime UploadedAt);
 
     /// <summary>
-    /// The uploads the report's figures rest on: its wave's answers (the wave's survey uploads that some respondent
-    /// still comes from: each looked for until its first row, where a distinct of the upload column read every row,
-    /// 0.2 s at a million), headcount, and the month's indicators.
+    /// The uploads the report's figures rest on: its wave's answers (the uploads its respondents come from, kept with
+    /// the goal tally; where the snapshot finds none kept, each of the wave's accepted survey uploads is looked for
+    /// until its first respondent), headcount, and the month's indicators.
     /// </summary>
     public static async Task<IReadOnlyList<Source>> LoadAsync(ReportSnapshot snapshot, GoalReport report,
         string? indicatorMonth, CancellationToken ct)
     {
         var connection = snapshot.Connection;
-        var sources = await connection.QueryAsync<Source>(new CommandDefinition("""
+        var kept = report.WaveId is { } waveId ? await GoalTally.KeptUploadsAsync(snapshot, waveId, ct) : null;
+        var sources = await connection.QueryAsync<Source>(new CommandDefinition($"""
             SELECT source AS Kind, file_name AS FileName, sha256, uploaded_at AS UploadedAt FROM (
                 SELECT 'Enkätsvar' AS source, u.* FROM upload u
-                CROSS JOIN LATERAL (SELECT FROM respondent r WHERE r.wave_id = @wave AND r.upload_id = u.id LIMIT 1) held
-                WHERE u.kind = 'survey' AND u.wave_id = @wave
+                {(kept is not null ? "WHERE u.id = ANY (@kept)" : """
+                    CROSS JOIN LATERAL (SELECT FROM respondent r WHERE r.wave_id = @wave AND r.upload_id = u.id LIMIT 1) held
+                    WHERE u.kind = 'survey' AND u.wave_id = @wave AND u.status = 'accepted'
+                    """)}
                 UNION ALL
                 SELECT 'Personalunderlag', u.* FROM upload u
                 WHERE u.id IN (SELECT upload_id FROM headcount WHERE wave_id = @wave)
@@ -34,7 +37,7 @@ internal static class Provenance
                 WHERE u.id IN (SELECT upload_id FROM indicator_value WHERE period = @month)
             ) s
             ORDER BY uploaded_at, id
-            """, new { wave = report.WaveId ?? -1, month = indicatorMonth ?? "" }, cancellationToken: ct));
+            """, new { wave = report.WaveId ?? -1, month = indicatorMonth ?? "", kept = kept?.ToArray() }, cancellationToken: ct));
         return sources.ToList();
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
@@ -35,13 +36,22 @@ internal static class GoalTally
             ?? await WaveAggregate.RunAsync(snapshot.Connection, instrument, measures, waveId, filter, ct);
     }
 
-    /// <summary>The counting SQL and its hash, which also names the protection's version (a new rule decides again).</summary>
-    private static (string Combination, string Definition) Definition(Instrument instrument, IReadOnlyList<SurveyMeasure> measures)
-    {
-        var combination = WaveAggregate.CombinationSql(instrument, measures, WaveFilter.All);
-        return (combination, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
-            combination + Privacy.SheetCounts.Sql(instrument) + Privacy.WaveProtection.Version)))[..16]);
-    }
+    /// <summary>
+    /// The counting SQL and its hash, which also names the protection's version (a new rule decides again). Made
+    /// once per list of measures (a report's snapshot or an upload loads one): writing it out takes tens of
+    /// milliseconds, and a report asks for it more than once.
+    /// </summary>
+    private static (string Combination, string Definition) Definition(Instrument instrument, IReadOnlyList<SurveyMeasure> measures) =>
+        Made.GetValue(measures, _ =>
+        {
+            var combination = WaveAggregate.CombinationSql(instrument, measures, WaveFilter.All);
+            return new((combination, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
+                combination + Privacy.SheetCounts.Sql(instrument) + Privacy.WaveProtection.Version)))[..16]));
+        }).Value;
+
+    /// <summary>The definitions made, by the measures they were made for (compiled against one instrument).</summary>
+    private static readonly ConditionalWeakTable<IReadOnlyList<SurveyMeasure>,
+        StrongBox<(string Combination, string Definition)>> Made = new();
 
     /// <summary>Whether the snapshot sees a tally of its own respondents (and so the protection decided with it).</summary>
     public static async Task<bool> KeptAsync(ReportSnapshot snapshot, Instrument instrument, IReadOnlyList<SurveyMeasure> measures,
@@ -53,12 +63,33 @@ internal static class GoalTally
     /// The answers of the board's charted questions kept with the tally (<see cref="ChartedAnswers"/>), when the
     /// snapshot sees a tally of its own respondents; null otherwise.
     /// </summary>
-    public static async Task<ChartedAnswers?> KeptAnswersAsync(ReportSnapshot snapshot, Instrument instrument,
-        IReadOnlyList<SurveyMeasure> measures, short waveId, CancellationToken ct) =>
-        ChartedAnswers.FromJson(await snapshot.Connection.ExecuteScalarAsync<string?>(new CommandDefinition("""
-            SELECT answers::text FROM goal_tally_state WHERE wave_id = @waveId AND definition = @definition AND changes = @changes
-            """, new { waveId, definition = Definition(instrument, measures).Definition, changes = await snapshot.RespondentChangesAsync(waveId, ct) },
-            cancellationToken: ct)));
+    public static async Task<ChartedAnswers?> KeptAnswersAsync(ReportSnapshot snapshot, short waveId, CancellationToken ct) =>
+        ChartedAnswers.FromJson(await KeptStateAsync(snapshot, waveId, "answers", ct));
+
+    /// <summary>
+    /// The uploads the wave's respondents come from, kept with the tally (goal_tally_state.uploads: respondents per
+    /// upload), when the snapshot sees a tally of its own respondents; null otherwise.
+    /// </summary>
+    public static async Task<IReadOnlyList<long>?> KeptUploadsAsync(ReportSnapshot snapshot, short waveId, CancellationToken ct) =>
+        await KeptStateAsync(snapshot, waveId, "uploads", ct) is { } json ? [.. Uploads(json).Where(u => u.Value > 0).Select(u => u.Key).Order()] : null;
+
+    /// <summary>A column of the tally's state (as text) when the snapshot sees a tally of its own respondents.</summary>
+    private static async Task<string?> KeptStateAsync(ReportSnapshot snapshot, short waveId, string column, CancellationToken ct)
+    {
+        var definition = Definition(await snapshot.InstrumentAsync(ct), await snapshot.MeasuresAsync(ct)).Definition;
+        return await snapshot.Connection.ExecuteScalarAsync<string?>(new CommandDefinition($"""
+            SELECT {column}::text FROM goal_tally_state WHERE wave_id = @waveId AND definition = @definition AND changes = @changes
+            """, new { waveId, definition, changes = await snapshot.RespondentChangesAsync(waveId, ct) }, cancellationToken: ct));
+    }
+
+    private static Dictionary<long, long> Uploads(string json) => System.Text.Json.JsonSerializer.Deserialize<Dictionary<long, long>>(json)!;
+
+    /// <summary>The wave's respondents per upload, counted (a full count: the wave's respondents, or an upload's replaced rows).</summary>
+    private static async Task<Dictionary<long, long>> UploadsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string from,
+        short waveId, CancellationToken ct) =>
+        (await connection.QueryAsync<(long Upload, long Respondents)>(new CommandDefinition(
+            $"SELECT upload_id, count(*) FROM {from} GROUP BY upload_id", new { wave = waveId }, transaction, cancellationToken: ct,
+            commandTimeout: 0))).ToDictionary(u => u.Upload, u => u.Respondents);
 
     private static Task<bool> FreshAsync(NpgsqlConnection connection, short waveId, string definition, long changes,
         CancellationToken ct) =>
@@ -127,13 +158,15 @@ internal static class GoalTally
         await WaveAggregate.NoJitAsync(connection, ct);
         var rows = new Dictionary<string, Row>();
         ChartedAnswers answers;
+        Dictionary<long, long> uploads;
         using (Timings.Phase("tally: full count"))
         {
             await AddAsync(connection, transaction, combination, waveId, null, measured.Count, rows, 1, ct);
             answers = await ChartedAnswers.CountAsync(connection, transaction, await ChartedQuestionsAsync(connection, transaction, instrument, measured, ct),
                 "respondent WHERE wave_id = @wave", waveId, null, ct);
+            uploads = await UploadsAsync(connection, transaction, "respondent WHERE wave_id = @wave", waveId, ct);
         }
-        await WriteAsync(connection, transaction, instrument, waveId, definition, changes, Full, measured, rows.Values, answers, ct);
+        await WriteAsync(connection, transaction, instrument, waveId, definition, changes, Full, measured, rows.Values, answers, uploads, ct);
     }
 
     /// <summary>One combination row: its keys, respondents, and per measure answered, sum and sum of squares.</summary>
@@ -187,15 +220,19 @@ internal static class GoalTally
     /// </summary>
     private static async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Instrument instrument, short waveId,
         string definition, long changes, string counted, IReadOnlyList<SurveyMeasure> measured, IEnumerable<Row> rows, ChartedAnswers answers,
-        CancellationToken ct, Privacy.SheetCounts? sheets = null, Func<CancellationToken, Task>? alongside = null)
+        Dictionary<long, long> uploads, CancellationToken ct, Privacy.SheetCounts? sheets = null, Func<CancellationToken, Task>? alongside = null)
     {
         var measures = measured.Count;
         await connection.ExecuteAsync(new CommandDefinition("""
             DELETE FROM goal_tally WHERE wave_id = @waveId;
             DELETE FROM goal_tally_state WHERE wave_id = @waveId;
-            INSERT INTO goal_tally_state (wave_id, changes, definition, counted, answers)
-            VALUES (@waveId, @changes, @definition, @counted, @answers::jsonb);
-            """, new { waveId, changes, definition, counted, answers = answers.ToJson() }, transaction, cancellationToken: ct));
+            INSERT INTO goal_tally_state (wave_id, changes, definition, counted, answers, uploads)
+            VALUES (@waveId, @changes, @definition, @counted, @answers::jsonb, @uploads::jsonb);
+            """, new
+            {
+                waveId, changes, definition, counted, answers = answers.ToJson(),
+                uploads = System.Text.Json.JsonSerializer.Serialize(uploads.Where(u => u.Value != 0).ToDictionary()),
+            }, transaction, cancellationToken: ct));
         await using (var copy = await connection.BeginBinaryImportAsync(
                          "COPY goal_tally (wave_id, keys, respondents, answered, sums, squares) FROM STDIN (FORMAT BINARY)", ct))
         {
@@ -244,8 +281,8 @@ internal static class GoalTally
         {
             // A first load: the rows it counted as it parsed them are the wave's respondents.
             var counted = counter.Combinations.Select(c => new Row(c.Keys, [c.Sums.Respondents, .. c.Sums.Answered], c.Sums.Values, c.Sums.Squares));
-            await WriteAsync(connection, transaction, instrument, waveId, definition, changes, Rows, measures, counted, counter.Answers, ct,
-                counter.Sheets(), stored.RunAlongsideAsync);
+            await WriteAsync(connection, transaction, instrument, waveId, definition, changes, Rows, measures, counted, counter.Answers,
+                new() { [stored.UploadId] = counter.Combinations.Sum(c => c.Sums.Respondents) }, ct, counter.Sheets(), stored.RunAlongsideAsync);
             return;
         }
         await WaveAggregate.NoJitAsync(connection, ct);
@@ -269,9 +306,12 @@ internal static class GoalTally
         }
         var changed = WaveAggregate.CombinationSql(instrument, measures, WaveFilter.All,
             from: "respondent WHERE wave_id = @wave AND upload_id = @upload");
+        long uploaded;
+        var before = rows.Values.Sum(r => r.Counts[0]);
         using (Timings.Phase("tally: the upload's change"))
         {
             await AddAsync(connection, transaction, changed, waveId, stored.UploadId, measures.Count, rows, 1, ct);
+            uploaded = rows.Values.Sum(r => r.Counts[0]) - before; // the rows it inserted and updated
             if (stored.Replaced)
                 await AddAsync(connection, transaction, WaveAggregate.CombinationSql(instrument, measures, WaveFilter.All, from: "replaced_respondent"),
                     waveId, null, measures.Count, rows, -1, ct);
@@ -309,6 +349,21 @@ internal static class GoalTally
                     answers.Plus(await ChartedAnswers.CountAsync(connection, transaction, questions, "replaced_respondent", waveId, null, ct), -1);
             }
         }
-        await WriteAsync(connection, transaction, instrument, waveId, definition, changes, Upload, measures, rows.Values, answers, ct, sheets);
+        // The respondents per upload kept with it: this upload's rows added, those they replaced taken from theirs
+        // (counted in full when none are kept).
+        var keptUploads = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT uploads::text FROM goal_tally_state WHERE wave_id = @waveId", new { waveId }, transaction, cancellationToken: ct));
+        Dictionary<long, long> uploads;
+        if (keptUploads is null)
+            uploads = await UploadsAsync(connection, transaction, "respondent WHERE wave_id = @wave", waveId, ct);
+        else
+        {
+            uploads = Uploads(keptUploads);
+            uploads[stored.UploadId] = uploads.GetValueOrDefault(stored.UploadId) + uploaded;
+            if (stored.Replaced)
+                foreach (var (upload, respondents) in await UploadsAsync(connection, transaction, "replaced_respondent", waveId, ct))
+                    uploads[upload] = uploads.GetValueOrDefault(upload) - respondents;
+        }
+        await WriteAsync(connection, transaction, instrument, waveId, definition, changes, Upload, measures, rows.Values, answers, uploads, ct, sheets);
     }
 }

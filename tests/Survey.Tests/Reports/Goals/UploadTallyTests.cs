@@ -15,7 +15,7 @@ namespace Survey.Tests.Reports.Goals;
 /// (GoalTally.KeepCurrentAsync): right after it commits the tally is fresh for the next request, and through a first
 /// load, re-uploads with randomly changed, moved and new respondents and a partial re-upload it equals a full
 /// recount of the wave, combination by combination, the stored decision equals one made from that recount, and so
-/// do the sheets' counts and the board's charted answers kept with it.
+/// do the sheets' counts, the board's charted answers and the respondents per upload kept with it.
 /// </summary>
 public sealed class UploadTallyTests(TestDatabase db) : IClassFixture<TestDatabase>
 {
@@ -249,13 +249,22 @@ public sealed class UploadTallyTests(TestDatabase db) : IClassFixture<TestDataba
         Assert.Equal(Text(await SheetCounts.CountAsync(connection, null, instrument, wave, default)), Text(kept));
 
         // So do the answers kept for the board's distribution chart (G_DISTANS: D_DAGAR), counted here by plain SQL.
-        var answers = await GoalTally.KeptAnswersAsync(snapshot, instrument, measures, wave, default);
+        var answers = await GoalTally.KeptAnswersAsync(snapshot, wave, default);
         Assert.NotNull(answers);
         var days = instrument.Question("D_DAGAR").Position;
         var counted = await connection.QueryAsync<(short, long)>($"""
             SELECT answers[{days}], count(*) FROM respondent WHERE wave_id = @wave AND answers[{days}] IS NOT NULL GROUP BY 1 ORDER BY 1
             """, new { wave });
         Assert.Equal(counted, answers.Of("D_DAGAR"));
+
+        // And the respondents per upload kept with it, which name the uploads a report rests on.
+        Assert.Equal(await connection.QueryAsync<(long, long)>(
+                "SELECT upload_id, count(*) FROM respondent WHERE wave_id = @wave GROUP BY 1 ORDER BY 1", new { wave }),
+            await connection.QueryAsync<(long, long)>("""
+                SELECT key::bigint, value::bigint FROM goal_tally_state, jsonb_each_text(uploads) WHERE wave_id = @wave ORDER BY 1
+                """, new { wave }));
+        Assert.Equal(await connection.QueryAsync<long>("SELECT DISTINCT upload_id FROM respondent WHERE wave_id = @wave ORDER BY 1", new { wave }),
+            await GoalTally.KeptUploadsAsync(snapshot, wave, default));
     }
 
     /// <summary>The kept tally's rows as text, sums to 9 decimals (added and taken away, a float sum may differ in its last bits).</summary>

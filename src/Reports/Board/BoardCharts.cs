@@ -80,8 +80,7 @@ internal static class BoardCharts
         if (wave is null || questions.Count == 0)
             return Task.FromResult<IReadOnlyDictionary<string, Distribution>>(new Dictionary<string, Distribution>());
         // Kept with the goal tally, when the snapshot sees one of its own respondents that has these questions.
-        if (await GoalTally.KeptAnswersAsync(snapshot, wave.Id, ct) is { } kept
-            && questions.All(q => kept.Questions.Contains(q.Question.Code)))
+        if (await GoalTally.KeptAnswersAsync(snapshot, wave.Id, ct) is { } kept && kept.Holds(questions.Select(q => q.Question)))
             return Task.FromResult(Distributions(kept));
         var connection = await snapshot.BesideAsync(ct);
         return CountAsync();

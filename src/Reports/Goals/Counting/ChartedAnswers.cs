@@ -19,20 +19,25 @@ internal sealed class ChartedAnswers
 
     private ChartedAnswers(Dictionary<string, Dictionary<short, long>> counts) => _counts = counts;
 
-    public static ChartedAnswers Empty(IEnumerable<Question> questions) => new(questions.ToDictionary(q => q.Code, _ => new Dictionary<short, long>()));
+    /// <summary>No answers yet of these questions (a question read by two charted goals is kept once).</summary>
+    public static ChartedAnswers Empty(IEnumerable<Question> questions) =>
+        new(questions.DistinctBy(q => q.Code).ToDictionary(q => q.Code, _ => new Dictionary<short, long>()));
 
-    /// <summary>The questions kept, by code.</summary>
-    public IReadOnlyCollection<string> Questions => _counts.Keys;
+    /// <summary>Whether every one of these questions is kept.</summary>
+    public bool Holds(IEnumerable<Question> questions) => questions.All(q => _counts.ContainsKey(q.Code));
 
     /// <summary>A question's stored answers and how many gave each, in answer order; null when it is not kept.</summary>
     public IReadOnlyList<(short Answer, long Respondents)>? Of(string question) =>
         _counts.TryGetValue(question, out var counts) ? [.. counts.Where(c => c.Value != 0).OrderBy(c => c.Key).Select(c => (c.Key, c.Value))] : null;
 
-    /// <summary>Counts one respondent's stored answer of a kept question (null: none given).</summary>
-    public void Add(string question, short? answer)
+    /// <summary>A kept question's counts, to add a respondent's stored answer to with <see cref="Add"/>.</summary>
+    public Dictionary<short, long> CountsOf(string question) => _counts[question];
+
+    /// <summary>Counts one respondent's stored answer (null: none given) in a question's <see cref="CountsOf"/>.</summary>
+    public static void Add(Dictionary<short, long> counts, short? answer)
     {
         if (answer is { } a)
-            _counts[question][a] = _counts[question].GetValueOrDefault(a) + 1;
+            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts, a, out _)++;
     }
 
     /// <summary>Adds (<paramref name="sign"/> 1) or takes away (-1) other counts of these questions (of others: none).</summary>

@@ -339,7 +339,7 @@ internal static class GoalTally
             var questions = await ChartedQuestionsAsync(connection, transaction, instrument, measures, ct);
             var kept = ChartedAnswers.FromJson(await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
                 "SELECT answers::text FROM goal_tally_state WHERE wave_id = @waveId", new { waveId }, transaction, cancellationToken: ct)));
-            if (kept is null || !questions.All(q => kept.Questions.Contains(q.Code)))
+            if (kept is null || !kept.Holds(questions))
                 answers = await ChartedAnswers.CountAsync(connection, transaction, questions, "respondent WHERE wave_id = @wave", waveId, null, ct);
             else
             {

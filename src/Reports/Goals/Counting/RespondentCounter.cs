@@ -35,12 +35,12 @@ internal sealed class RespondentCounter : IRespondentCounter
     private readonly Dictionary<(short?, string?), long[]> _units = [];
     private readonly Dictionary<Key, long[]> _groups = [];
     private readonly Key _combination, _group; // a row's keys, looked up without a new key per row
-    private readonly (string Code, int Index)[] _charted;
+    private readonly (Dictionary<short, long> Counts, int Index)[] _charted;
 
     private RespondentCounter(Instrument instrument, IReadOnlyList<SurveyMeasure> measures, IReadOnlyList<Question> charted)
     {
-        _charted = [.. charted.DistinctBy(q => q.Code).Select(q => (q.Code, q.Position!.Value - 1))];
-        Answers = ChartedAnswers.Empty(charted.DistinctBy(q => q.Code));
+        Answers = ChartedAnswers.Empty(charted);
+        _charted = [.. charted.DistinctBy(q => q.Code).Select(q => (Answers.CountsOf(q.Code), q.Position!.Value - 1))];
         Instrument = instrument;
         Measures = measures;
         _reader = new Answers(instrument);
@@ -91,8 +91,8 @@ internal sealed class RespondentCounter : IRespondentCounter
             sums.Squares[m] += measure.IsShare ? value : value * value;
         }
 
-        foreach (var (code, index) in _charted)
-            Answers.Add(code, index < stored.Length ? stored[index] : null);
+        foreach (var (counts, index) in _charted)
+            ChartedAnswers.Add(counts, index < stored.Length ? stored[index] : null);
 
         // The sheets' rows: the administration (merges applied) and unit, and the other fields as stored.
         var administration = Short(_answers[_administration]);

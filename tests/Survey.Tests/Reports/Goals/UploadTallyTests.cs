@@ -77,6 +77,8 @@ public sealed class UploadTallyTests(TestDatabase db) : IClassFixture<TestDataba
             "--condition", "D_AVTAL = Ja or (D_DAGAR >= 2.5 and not B_KON in (Man, Annat))", "--population", "B_HEMKOMMUN not in (Östersund, \"Annan kommun\")", "--target", "0.5"]);
         await Cli([.. goal[..2], "G_T_UNANSWERED", .. goal[2..], "--kind", "share", "--condition", "D_HUBB <> Nej", "--population", "A_ERGONOMI answered and L_TEAM not answered", "--target", "0.5"]);
         await Cli([.. goal[..2], "G_T_MEAN", .. goal[2..], "--kind", "mean", "--questions", "D_DAGAR", "--population", "B_CHEF = Nej", "--target", "2"]);
+        // A second board distribution of D_DAGAR (G_DISTANS has one): the question's answers are kept once.
+        await Cli("goals", "chart", "G_T_MEAN", "--on", "board", "--by", "distribution");
         await Cli([.. goal[..2], "G_T_INDEX", .. goal[2..], "--kind", "index", "--questions", "A_MOTEN,A_ERGONOMI,A_IT_STOD", "--min-answered", "2",
             "--population", "B_ALDER <> \"-29\"", "--target", "4"]);
         var administrations = (await IngestFixture.ScalarAsync<string>(db, "SELECT string_agg(code, ',' ORDER BY id) FROM administration")).Split(',');

@@ -38,10 +38,19 @@ public sealed class ReportSnapshot : IAsyncDisposable
     /// <summary>Where GoalTally stores counts, on a connection of its own (the snapshot writes nothing).</summary>
     internal NpgsqlDataSource DataSource { get; }
 
-    /// <summary>The wave's respondent_change rows in this state: which respondents its goal tally must have been counted from.</summary>
-    internal Task<long> RespondentChangesAsync(short waveId, CancellationToken ct) =>
-        Connection.ExecuteScalarAsync<long>(new CommandDefinition(Survey.Ingest.Uploads.StoredRespondents.ChangesSql, new { wave = waveId },
-            _transaction, cancellationToken: ct));
+    /// <summary>
+    /// The wave's respondent_change rows in this state: which respondents its goal tally must have been counted from.
+    /// Read once per wave (the tally, its kept answers and uploads each ask).
+    /// </summary>
+    internal async Task<long> RespondentChangesAsync(short waveId, CancellationToken ct)
+    {
+        if (!_changes.TryGetValue(waveId, out var changes))
+            _changes[waveId] = changes = await Connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                Survey.Ingest.Uploads.StoredRespondents.ChangesSql, new { wave = waveId }, _transaction, cancellationToken: ct));
+        return changes;
+    }
+
+    private readonly Dictionary<short, long> _changes = [];
 
     private Instrument? _instrument;
     private IReadOnlyList<Goals.Definitions.GoalDefinition>? _definitions;

@@ -332,13 +332,15 @@ internal static class GoalTally
                         : Array.Empty<(Privacy.SheetCounts, int)>(),
                 ]);
         }
-        // The charted answers kept with the tally, with the same change (counted in full when not all are kept).
+        // The charted answers and the respondents per upload kept with the tally, with the same change.
+        var (keptAnswers, keptUploads) = await connection.QuerySingleAsync<(string?, string?)>(new CommandDefinition(
+            "SELECT answers::text, uploads::text FROM goal_tally_state WHERE wave_id = @waveId", new { waveId }, transaction, cancellationToken: ct));
         ChartedAnswers answers;
         using (Timings.Phase("charted answers: the upload's change"))
         {
+            // Counted in full when not all are kept.
             var questions = await ChartedQuestionsAsync(connection, transaction, instrument, measures, ct);
-            var kept = ChartedAnswers.FromJson(await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-                "SELECT answers::text FROM goal_tally_state WHERE wave_id = @waveId", new { waveId }, transaction, cancellationToken: ct)));
+            var kept = ChartedAnswers.FromJson(keptAnswers);
             if (kept is null || !kept.Holds(questions))
                 answers = await ChartedAnswers.CountAsync(connection, transaction, questions, "respondent WHERE wave_id = @wave", waveId, null, ct);
             else
@@ -349,10 +351,8 @@ internal static class GoalTally
                     answers.Plus(await ChartedAnswers.CountAsync(connection, transaction, questions, "replaced_respondent", waveId, null, ct), -1);
             }
         }
-        // The respondents per upload kept with it: this upload's rows added, those they replaced taken from theirs
-        // (counted in full when none are kept).
-        var keptUploads = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "SELECT uploads::text FROM goal_tally_state WHERE wave_id = @waveId", new { waveId }, transaction, cancellationToken: ct));
+        // The respondents per upload: this upload's rows added, those they replaced taken from theirs (counted in
+        // full when none are kept).
         Dictionary<long, long> uploads;
         if (keptUploads is null)
             uploads = await UploadsAsync(connection, transaction, "respondent WHERE wave_id = @wave", waveId, ct);

@@ -65,7 +65,7 @@ internal sealed class SurveyTarget(UploadVocabulary instrument, bool allowMissin
         return RespondentStore.DirectCopySql;
     }
 
-    public bool WriteRow(ITableReader record, NpgsqlBinaryImporter copy, ProblemList problems, bool skipInvalidRows) =>
+    public bool WriteRow(ITableReader record, CopyRows copy, ProblemList problems, bool skipInvalidRows) =>
         _rows!.Write(record, copy, problems, skipInvalidRows);
 
     public async Task<StoreCounts> StoreAsync(NpgsqlConnection connection, StoreContext context, CancellationToken ct)

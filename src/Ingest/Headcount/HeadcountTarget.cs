@@ -1,5 +1,4 @@
 using Npgsql;
-using NpgsqlTypes;
 using Survey.Ingest.Exports;
 using Survey.Ingest.Reading;
 using Survey.Ingest.Uploads;
@@ -44,7 +43,7 @@ internal sealed class HeadcountTarget(UploadVocabulary instrument) : IUploadTarg
 
     public IReadOnlyList<string> MapHeader(IReadOnlyList<string[]> rows) => _columns.Map(rows[0]);
 
-    public bool WriteRow(ITableReader record, NpgsqlBinaryImporter copy, ProblemList problems, bool skipInvalidRows)
+    public bool WriteRow(ITableReader record, CopyRows copy, ProblemList problems, bool skipInvalidRows)
     {
         var before = problems.Total;
         var line = record.Line;
@@ -89,13 +88,13 @@ internal sealed class HeadcountTarget(UploadVocabulary instrument) : IUploadTarg
             return false;
         instrument.Claims.Count(administration, employees ?? 0);
 
-        copy.StartRow();
-        copy.Write(line, NpgsqlDbType.Bigint);
-        copy.Write(unit, NpgsqlDbType.Text);
-        copy.Write(administration, NpgsqlDbType.Smallint);
-        copy.Write(employees ?? 0, NpgsqlDbType.Integer);
-        if (women is { } w) copy.Write(w, NpgsqlDbType.Integer); else copy.WriteNull();
-        if (men is { } m) copy.Write(m, NpgsqlDbType.Integer); else copy.WriteNull();
+        copy.StartRow(6);
+        copy.Bigint(line);
+        copy.Text(unit);
+        copy.Smallint(administration);
+        copy.Integer(employees ?? 0);
+        if (women is { } w) copy.Integer(w); else copy.Null();
+        if (men is { } m) copy.Integer(m); else copy.Null();
         return true;
     }
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Dapper;
 using Npgsql;
-using NpgsqlTypes;
 using Survey.Ingest.Reading;
 using Survey.Ingest.Uploads;
 
@@ -30,7 +29,7 @@ internal sealed partial class IndicatorTarget(IReadOnlyDictionary<string, string
     public int MinimumRecognised => 2;
 
     public string StageSql =>
-        "CREATE TEMP TABLE stage_indicator (line bigint, goal_code text, period text, value numeric, comment text) ON COMMIT DROP";
+        "CREATE TEMP TABLE stage_indicator (line bigint, goal_code text, period text, value text, comment text) ON COMMIT DROP";
 
     public string CopySql => "COPY stage_indicator FROM STDIN (FORMAT BINARY)";
 
@@ -38,7 +37,7 @@ internal sealed partial class IndicatorTarget(IReadOnlyDictionary<string, string
 
     public IReadOnlyList<string> MapHeader(IReadOnlyList<string[]> rows) => _columns.Map(rows[0]);
 
-    public bool WriteRow(ITableReader record, NpgsqlBinaryImporter copy, ProblemList problems, bool skipInvalidRows)
+    public bool WriteRow(ITableReader record, CopyRows copy, ProblemList problems, bool skipInvalidRows)
     {
         var before = problems.Total;
         var line = record.Line;
@@ -61,15 +60,15 @@ internal sealed partial class IndicatorTarget(IReadOnlyDictionary<string, string
         if (problems.Total != before && skipInvalidRows)
             return false;
 
-        copy.StartRow();
-        copy.Write(line, NpgsqlDbType.Bigint);
-        copy.Write(goal, NpgsqlDbType.Text);
-        copy.Write(period ?? "", NpgsqlDbType.Text);
-        copy.Write(value, NpgsqlDbType.Numeric);
+        copy.StartRow(5);
+        copy.Bigint(line);
+        copy.Text(goal);
+        copy.Text(period ?? "");
+        copy.Text(value.ToString(CultureInfo.InvariantCulture)); // staged as text, stored as numeric: exact
         if (Raw(Comment) is { Length: > 0 } comment && !string.IsNullOrWhiteSpace(comment))
-            copy.Write(comment, NpgsqlDbType.Text);
+            copy.Text(comment);
         else
-            copy.WriteNull();
+            copy.Null();
         return true;
     }
 
@@ -91,7 +90,7 @@ internal sealed partial class IndicatorTarget(IReadOnlyDictionary<string, string
             ? Task.FromResult(new StoreCounts(0, 0, 0))
             : UpsertCounts.RunAsync(connection, """
                 INSERT INTO indicator_value AS i (goal_code, period, value, comment, upload_id)
-                SELECT goal_code, period, value, comment, @upload FROM stage_indicator
+                SELECT goal_code, period, value::numeric, comment, @upload FROM stage_indicator
                 ON CONFLICT (goal_code, period) DO UPDATE
                 SET value = EXCLUDED.value, comment = EXCLUDED.comment, upload_id = EXCLUDED.upload_id
                 WHERE (i.value, i.comment) IS DISTINCT FROM (EXCLUDED.value, EXCLUDED.comment)

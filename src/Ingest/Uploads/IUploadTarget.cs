@@ -43,7 +43,7 @@ internal interface IUploadTarget
 
     /// <summary>Parses the current record and writes it to the COPY, unless it has problems and those rows are
     /// skipped. Returns whether it was written.</summary>
-    bool WriteRow(ITableReader record, NpgsqlBinaryImporter copy, ProblemList problems, bool skipInvalidRows);
+    bool WriteRow(ITableReader record, CopyRows copy, ProblemList problems, bool skipInvalidRows);
 
     /// <summary>The administrations and units the file brings (exports and headcount), once it has been read.</summary>
     OrganisationClaims? Claims => null;

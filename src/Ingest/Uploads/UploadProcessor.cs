@@ -165,7 +165,7 @@ internal static class UploadProcessor
         try
         {
             using var phase = Timings.Phase(direct ? "read and copy into respondent" : "read and copy into stage");
-            await using var copy = await connection.BeginBinaryImportAsync(copySql ?? target.CopySql, ct);
+            await using var copy = await CopyRows.BeginAsync(connection, copySql ?? target.CopySql, ct);
             var reader = source.Reader;
             var pending = header.DataRowPending;
             while (pending || reader.Read())

@@ -22,8 +22,9 @@ internal static class RespondentStore
         FROM STDIN (FORMAT BINARY)
         """;
 
-    public const string DirectCopySql = """
-        COPY respondent (wave_id, respondent_key, unit_code, submitted_at, answers, free_text, upload_id)
+    /// <summary>The COPY of a first load, into <paramref name="table"/>: respondent or the wave's new partition.</summary>
+    public static string DirectCopySql(string table) => $"""
+        COPY {table} (wave_id, respondent_key, unit_code, submitted_at, answers, free_text, upload_id)
         FROM STDIN (FORMAT BINARY)
         """;
 
@@ -35,7 +36,6 @@ internal static class RespondentStore
             free_text = EXCLUDED.free_text, upload_id = EXCLUDED.upload_id
         WHERE (r.unit_code, r.submitted_at, r.answers, r.free_text)
               IS DISTINCT FROM (EXCLUDED.unit_code, EXCLUDED.submitted_at, EXCLUDED.answers, EXCLUDED.free_text)
-        RETURNING xmax = 0 AS inserted
         """;
 
     private const string InsertSql = """
@@ -46,34 +46,67 @@ internal static class RespondentStore
     // (1610, wave id): one upload at a time writes a wave's respondents (Reports counts under 1620).
     private const int WaveLock = 1610;
 
-    /// <summary>
-    /// Whether the wave has no respondents yet, which the wave lock, taken here, keeps true until commit: the rows
-    /// can then be copied straight into respondent, with no staging and no upsert (README, Benchmarks). A key that
-    /// repeats inside the file still fails that COPY on the primary key, and the caller then stages. Returns the
-    /// respondent_change count under the lock (<see cref="StoredRespondents.ChangesBefore"/>), null when the wave has respondents.
-    /// </summary>
-    public static async Task<long?> IsFirstLoadAsync(NpgsqlConnection connection, short waveId, CancellationToken ct)
+    /// <summary>A first load of a wave, which the wave lock keeps the first until commit.</summary>
+    /// <param name="Changes">The wave's respondent_change count under the lock (<see cref="StoredRespondents.ChangesBefore"/>).</param>
+    /// <param name="Table">The table the rows are copied into: the wave's new partition, not attached yet, or respondent
+    /// when the wave's partition exists (its respondents were deleted).</param>
+    public sealed record FirstLoad(long Changes, string Table)
     {
-        var changes = await LockWaveAsync(connection, waveId, ct);
-        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT EXISTS (SELECT 1 FROM respondent WHERE wave_id = @waveId)", new { waveId }, cancellationToken: ct))
-            ? null : changes;
+        public bool NewPartition => Table != "respondent";
     }
 
-    /// <summary>Completes a first load copied straight into respondent: every row copied is new.</summary>
-    public static async Task<(StoreCounts, StoredRespondents?)> StoreDirectAsync(NpgsqlConnection connection, StoreContext context,
-        UploadVocabulary instrument, long changesBefore, IRespondentCounter? counted, CancellationToken ct)
+    /// <summary>
+    /// A first load when the wave has no respondents yet, which the wave lock, taken here, keeps true until commit:
+    /// the rows can then be copied straight into the wave's table, with no staging and no upsert (README,
+    /// Benchmarks), and, when the wave has no partition yet, into a new table of its own that gets its primary key
+    /// after the copy (db/0706). A key that repeats inside the file fails that COPY, or the key's build, and the
+    /// caller then stages. Null when the wave has respondents.
+    /// </summary>
+    public static async Task<FirstLoad?> FirstLoadAsync(NpgsqlConnection connection, short waveId, CancellationToken ct)
     {
+        var changes = await LockWaveAsync(connection, waveId, ct);
+        var (any, partition) = await connection.QuerySingleAsync<(bool, bool)>(new CommandDefinition($"""
+            SELECT EXISTS (SELECT 1 FROM respondent WHERE wave_id = @waveId), to_regclass('{PartitionOf(waveId)}') IS NOT NULL
+            """, new { waveId }, cancellationToken: ct));
+        if (any)
+            return null;
+        if (partition)
+            return new FirstLoad(changes, "respondent");
+        var table = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
+            "SELECT respondent_partition_table(@waveId)", new { waveId }, cancellationToken: ct));
+        return new FirstLoad(changes, table!);
+    }
+
+    private static string PartitionOf(short waveId) => $"respondent_wave_{waveId}";
+
+    /// <summary>
+    /// Completes a first load copied straight into the wave's table: every row copied is new. A new partition gets
+    /// its primary key (a key twice in the file fails here) and is attached, and its rows are noted as the wave's
+    /// change, which respondent's trigger does for a statement on respondent itself.
+    /// </summary>
+    public static async Task<(StoreCounts, StoredRespondents?)> StoreDirectAsync(NpgsqlConnection connection, StoreContext context,
+        UploadVocabulary instrument, FirstLoad load, IRespondentCounter? counted, CancellationToken ct)
+    {
+        var waveId = context.WaveId!.Value;
+        if (load.NewPartition)
+            using (Timings.Phase("primary key"))
+                // Also for a file rejected for other rows, so that its repeated keys are reported with the rest.
+                await connection.ExecuteAsync(new CommandDefinition($"ALTER TABLE {load.Table} ADD PRIMARY KEY (wave_id, respondent_key)",
+                    cancellationToken: ct, commandTimeout: 0));
         if (context.Rejected)
             return (new StoreCounts(0, 0, 0), null);
-        var waveId = context.WaveId!.Value;
+        if (load.NewPartition)
+            await connection.ExecuteAsync(new CommandDefinition($"""
+                ALTER TABLE respondent ATTACH PARTITION {load.Table} FOR VALUES IN ({waveId});
+                INSERT INTO respondent_change (wave_id) VALUES ({waveId});
+                """, cancellationToken: ct));
         Task Register(CancellationToken token) => OrganisationRegistry.RegisterAsync(connection, instrument, waveId, token);
         // Counted as parsed, the figures need nothing from the new units: they are registered while the protection
         // is decided (StoredRespondents.Alongside).
         if (counted is null)
             await Register(ct);
         return (new StoreCounts((int)context.Staged, 0, 0),
-            new StoredRespondents(waveId, context.UploadId, changesBefore, false) { Counted = counted, Alongside = counted is null ? null : Register });
+            new StoredRespondents(waveId, context.UploadId, load.Changes, false) { Counted = counted, Alongside = counted is null ? null : Register });
     }
 
     public static async Task<(StoreCounts, StoredRespondents?)> StoreAsync(NpgsqlConnection connection, StoreContext context,
@@ -86,6 +119,8 @@ internal static class RespondentStore
             return (new StoreCounts(0, 0, 0), null);
         await OrganisationRegistry.RegisterAsync(connection, instrument, context.WaveId!.Value, ct);
         var changes = await LockWaveAsync(connection, context.WaveId!.Value, ct);
+        await connection.ExecuteAsync(new CommandDefinition("SELECT respondent_partition(@wave)", new { wave = context.WaveId },
+            cancellationToken: ct));
         return await UpsertAsync(connection, context, staged, changes, ct);
     }
 
@@ -119,21 +154,25 @@ internal static class RespondentStore
         var stored = new StoredRespondents(context.WaveId!.Value, context.UploadId, changesBefore, anyKnown);
         if (anyKnown)
         {
-            // The former rows of those the upsert will update, for the goal tally's change (StoredRespondents).
-            await connection.ExecuteAsync(new CommandDefinition(ReplacedSql, parameters, cancellationToken: ct, commandTimeout: 0));
-            return (await UpsertCounts.RunAsync(connection, UpsertSql, parameters, staged, ct), stored);
+            // The former rows of those the upsert will update, for the goal tally's change (StoredRespondents), and
+            // their count: the upsert writes the new rows and these (a partitioned table's RETURNING has no xmax to
+            // tell the two apart).
+            var updated = await connection.ExecuteScalarAsync<int>(new CommandDefinition(ReplacedSql, parameters, cancellationToken: ct, commandTimeout: 0));
+            var written = await connection.ExecuteAsync(new CommandDefinition(UpsertSql, parameters, cancellationToken: ct, commandTimeout: 0));
+            return (new StoreCounts(written - updated, updated, (int)staged - written), stored);
         }
         var inserted = await connection.ExecuteAsync(new CommandDefinition(InsertSql, parameters, cancellationToken: ct, commandTimeout: 0));
         return (new StoreCounts(inserted, 0, (int)staged - inserted), stored);
     }
 
-    /// <summary>The rows the upsert's update will replace: the same condition as its WHERE.</summary>
+    /// <summary>The rows the upsert's update will replace (the same condition as its WHERE), and how many.</summary>
     private const string ReplacedSql = """
         CREATE TEMP TABLE replaced_respondent ON COMMIT DROP AS
         SELECT r.unit_code, r.answers, r.upload_id
         FROM stage_respondent s JOIN respondent r ON r.wave_id = @wave AND r.respondent_key = s.respondent_key
         WHERE (r.unit_code, r.submitted_at, r.answers, r.free_text)
-              IS DISTINCT FROM (s.unit_code, s.submitted_at, s.answers, s.free_text)
+              IS DISTINCT FROM (s.unit_code, s.submitted_at, s.answers, s.free_text);
+        SELECT count(*)::int FROM replaced_respondent
         """;
 
     /// <summary>

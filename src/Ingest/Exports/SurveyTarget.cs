@@ -12,7 +12,7 @@ internal sealed class SurveyTarget(UploadVocabulary instrument, bool allowMissin
     private ExportColumns? _columns;
     private RespondentRows? _rows;
     private readonly List<string> _warnings = [];
-    private long _changesBefore;
+    private RespondentStore.FirstLoad? _firstLoad;
 
     /// <summary>What the upload changed, once its rows are stored (null before, or when nothing was stored).</summary>
     public StoredRespondents? Stored { get; private set; }
@@ -57,12 +57,12 @@ internal sealed class SurveyTarget(UploadVocabulary instrument, bool allowMissin
     /// <summary>A first load of a wave from an export with respondent ids: nothing stored can conflict.</summary>
     public async Task<string?> DirectCopyAsync(NpgsqlConnection connection, UploadJob job, CancellationToken ct)
     {
-        if (_columns!.IdColumn < 0 || await RespondentStore.IsFirstLoadAsync(connection, job.WaveId!.Value, ct) is not { } changes)
+        if (_columns!.IdColumn < 0 || await RespondentStore.FirstLoadAsync(connection, job.WaveId!.Value, ct) is not { } load)
             return null;
-        _changesBefore = changes;
+        _firstLoad = load;
         _rows!.LoadDirectly(job.WaveId.Value, job.UploadId,
             StoredRespondents.Counting is { } counting ? await counting(connection, ct) : null);
-        return RespondentStore.DirectCopySql;
+        return RespondentStore.DirectCopySql(load.Table);
     }
 
     public bool WriteRow(ITableReader record, CopyRows copy, ProblemList problems, bool skipInvalidRows) =>
@@ -71,7 +71,7 @@ internal sealed class SurveyTarget(UploadVocabulary instrument, bool allowMissin
     public async Task<StoreCounts> StoreAsync(NpgsqlConnection connection, StoreContext context, CancellationToken ct)
     {
         (var counts, Stored) = _rows!.Direct
-            ? await RespondentStore.StoreDirectAsync(connection, context, instrument, _changesBefore, _rows.Counter, ct)
+            ? await RespondentStore.StoreDirectAsync(connection, context, instrument, _firstLoad!, _rows.Counter, ct)
             : await RespondentStore.StoreAsync(connection, context, instrument,
                 _columns!.IdColumn >= 0 ? _columns.Header[_columns.IdColumn] : null, ct);
         return counts;

@@ -188,8 +188,15 @@ internal static class UploadProcessor
         if (read.Rows == 0)
             throw new FileRejected("Filen innehåller inga datarader under rubrikraden.");
         using (Timings.Phase("store"))
-            read.Counts = await target.StoreAsync(connection,
-                new StoreContext(job.UploadId, job.WaveId, problems, job.SkipInvalidRows, (long)staged), ct);
+            try
+            {
+                read.Counts = await target.StoreAsync(connection,
+                    new StoreContext(job.UploadId, job.WaveId, problems, job.SkipInvalidRows, (long)staged), ct);
+            }
+            catch (PostgresException e) when (direct && e.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                throw new DirectLoadConflict(); // the primary key built after the copy (RespondentStore.StoreDirectAsync)
+            }
     }
 
     private sealed class DirectLoadConflict : Exception;

@@ -43,6 +43,7 @@ internal static class ReportsBenchmarkData
             VALUES ('{WaveCode}', 'Benchmark', '2024-04-15', '2024-04-21', '2024-04-15');
             INSERT INTO upload (kind, wave_id, file_name, sha256, size_bytes, uploaded_by, status)
             SELECT 'survey', id, 'bench.csv', repeat('0', 64), 0, 'bench', 'accepted' FROM wave WHERE code = '{WaveCode}';
+            SELECT respondent_partition(id) FROM wave WHERE code = '{WaveCode}';
             INSERT INTO respondent (wave_id, respondent_key, unit_code, answers, free_text, upload_id)
             SELECT w.id, 'B' || i, 'U' || adm || '-' || (i % @perAdministration), ARRAY[{array}]::smallint[],
                    CASE WHEN i % 10 = 0 THEN jsonb_build_object('F_BRA', 'Flexibiliteten, svar ' || i, 'F_BATTRE', '=Mer stöd ' || i) END,

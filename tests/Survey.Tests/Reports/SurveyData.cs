@@ -60,6 +60,7 @@ internal sealed class SurveyData(NpgsqlDataSource db)
                 INSERT INTO unit (code, administration_id)
                 SELECT @unit, coalesce(@administration, (SELECT min(id) FROM administration)) WHERE @unit IS NOT NULL
                 ON CONFLICT DO NOTHING;
+                SELECT respondent_partition(@waveId);
                 INSERT INTO respondent (wave_id, respondent_key, unit_code, answers, free_text, upload_id)
                 VALUES (@waveId, @key, @unit, @answers, @text::jsonb, @uploadId)
                 """, new { waveId, key = r.Key, unit = r.Unit, administration, answers, text = r.FreeText is null ? null : JsonSerializer.Serialize(r.FreeText), uploadId });

@@ -45,14 +45,16 @@ internal sealed class RespondentRows(UploadVocabulary instrument, ExportColumns 
     /// <summary>Rows go straight into respondent (a first load) rather than to the staging table.</summary>
     public bool Direct => _direct is not null;
 
-    /// <summary>The rows written straight into respondent, counted as they are written (null: not counted).</summary>
-    public IRespondentCounter? Counter { get; private set; }
+    private CountingBehind? _counting;
 
     public void LoadDirectly(short waveId, long uploadId, IRespondentCounter? counter)
     {
         _direct = (waveId, uploadId);
-        Counter = counter;
+        _counting = counter is null ? null : new CountingBehind(counter, _answers.Length);
     }
+
+    /// <summary>The rows written straight into respondent, counted as they were written (null: not counted).</summary>
+    public async Task<IRespondentCounter?> CountedAsync() => _counting is null ? null : await _counting.CountedAsync();
 
     public bool Write(ITableReader record, CopyRows copy, ProblemList problems, bool skipInvalidRows)
     {
@@ -159,7 +161,7 @@ internal sealed class RespondentRows(UploadVocabulary instrument, ExportColumns 
         if (_freeText.Count == 0) copy.Null(); else copy.Jsonb(FreeTextJson());
         if (_direct is { } load)
             copy.Bigint(load.UploadId);
-        Counter?.Add(unit, _answers);
+        _counting?.Add(unit, _answers);
         return true;
     }
 

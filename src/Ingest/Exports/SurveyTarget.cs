@@ -71,7 +71,7 @@ internal sealed class SurveyTarget(UploadVocabulary instrument, bool allowMissin
     public async Task<StoreCounts> StoreAsync(NpgsqlConnection connection, StoreContext context, CancellationToken ct)
     {
         (var counts, Stored) = _rows!.Direct
-            ? await RespondentStore.StoreDirectAsync(connection, context, instrument, _firstLoad!, _rows.Counter, ct)
+            ? await RespondentStore.StoreDirectAsync(connection, context, instrument, _firstLoad!, await _rows.CountedAsync(), ct)
             : await RespondentStore.StoreAsync(connection, context, instrument,
                 _columns!.IdColumn >= 0 ? _columns.Header[_columns.IdColumn] : null, ct);
         return counts;

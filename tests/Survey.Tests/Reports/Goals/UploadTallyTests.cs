@@ -20,6 +20,19 @@ namespace Survey.Tests.Reports.Goals;
 public sealed class UploadTallyTests(TestDatabase db) : IClassFixture<TestDatabase>
 {
     [Fact]
+    public async Task A_first_load_of_several_counting_batches_is_counted_exactly()
+    {
+        // The rows are counted on another thread in batches of 4,096 (Ingest's CountingBehind): two full batches and
+        // a part of one.
+        var wave = await IngestFixture.NewWaveAsync(db);
+        var (header, rows) = await SampleAsync(9000, 9);
+        var result = await IngestFixture.IngestAsync(db, Csv(header, rows), wave);
+        Assert.Equal((9000, 0, 0), (result.Inserted, result.Updated, result.Unchanged));
+        await AssertCurrentAsync(wave);
+        Assert.Equal(GoalTally.Rows, await CountedAsync(wave));
+    }
+
+    [Fact]
     public async Task Every_upload_leaves_the_tally_current_and_equal_to_a_full_recount()
     {
         var wave = await IngestFixture.NewWaveAsync(db);

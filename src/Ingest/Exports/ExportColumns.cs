@@ -42,7 +42,10 @@ internal sealed class ExportColumns
     public int FinishedColumn { get; init; } = -1;
 
     /// <summary>LimeSurvey's submitdate: empty for a response that was never submitted.</summary>
-    public int SubmitDateColumn => SubmittedColumn >= 0 && MetaColumns.Code(Header[SubmittedColumn]) == "submitdate" ? SubmittedColumn : -1;
+    public int SubmitDateColumn => _submitDateColumn ??=
+        SubmittedColumn >= 0 && MetaColumns.Code(Header[SubmittedColumn]) == "submitdate" ? SubmittedColumn : -1;
+
+    private int? _submitDateColumn; // asked for every row (LeftOutReason)
 
     /// <summary>Whether a row may be one the tool marks as no respondent (see <see cref="LeftOutRows"/>).</summary>
     public bool MarksResponses => ResponseTypeColumn >= 0 || FinishedColumn >= 0 || SubmitDateColumn >= 0;

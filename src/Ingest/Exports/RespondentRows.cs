@@ -25,7 +25,6 @@ internal sealed class RespondentRows(UploadVocabulary instrument, ExportColumns 
     private readonly short?[] _answers = new short?[instrument.AnswerCount];
     private readonly List<(string Code, string Text)> _freeText = [];
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
-    private readonly byte[] _array = new byte[20 + 6 * instrument.AnswerCount];
     // Labels repeat, and the CSV reader hands out one pooled string per distinct value: a lookup by reference
     // skips normalising and hashing the text again.
     private readonly Dictionary<string, short>[] _seen = columns.Questions.Select(_ => new Dictionary<string, short>(ReferenceEqualityComparer.Instance)).ToArray();
@@ -157,45 +156,12 @@ internal sealed class RespondentRows(UploadVocabulary instrument, ExportColumns 
             copy.Boolean(hashed);
         if (unit is null) copy.Null(); else copy.Text(unit);
         if (submitted is { } time) copy.TimestampTz(time); else copy.Null();
-        copy.Field(AnswersArray()); // smallint[] in PostgreSQL's binary format, see AnswersArray
+        copy.Smallints(_answers);
         if (_freeText.Count == 0) copy.Null(); else copy.Jsonb(FreeTextJson());
         if (_direct is { } load)
             copy.Bigint(load.UploadId);
         _counting?.Add(unit, _answers);
         return true;
-    }
-
-    /// <summary>
-    /// The answers as the binary COPY of a smallint[] column carries them (array_recv: dimensions, whether any element
-    /// is null, the element type int2, length and lower bound, then each element's length, -1 for null, and value),
-    /// written here as plain bytes: Npgsql's general array writer sizes and checks every element through nested
-    /// converters, a quarter of the client's time of a million-row load.
-    /// </summary>
-    private ReadOnlySpan<byte> AnswersArray()
-    {
-        const int Int2 = 21; // pg_type oid of smallint
-        var span = _array.AsSpan();
-        BinaryPrimitives.WriteInt32BigEndian(span, 1);
-        BinaryPrimitives.WriteInt32BigEndian(span[8..], Int2);
-        BinaryPrimitives.WriteInt32BigEndian(span[12..], _answers.Length);
-        BinaryPrimitives.WriteInt32BigEndian(span[16..], 1);
-        var (at, nulls) = (20, 0);
-        foreach (var answer in _answers)
-        {
-            if (answer is { } value)
-            {
-                BinaryPrimitives.WriteInt32BigEndian(span[at..], 2);
-                BinaryPrimitives.WriteInt16BigEndian(span[(at + 4)..], value);
-                at += 6;
-            }
-            else
-            {
-                BinaryPrimitives.WriteInt32BigEndian(span[at..], -1);
-                (at, nulls) = (at + 4, 1);
-            }
-        }
-        BinaryPrimitives.WriteInt32BigEndian(span[4..], nulls);
-        return _array.AsSpan(0, at);
     }
 
     private bool CheckUnit(string unit, string raw, short administration, long line, ProblemList problems)

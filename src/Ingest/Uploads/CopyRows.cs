@@ -101,13 +101,75 @@ internal sealed class CopyRows : IAsyncDisposable
         _at += 5 + utf8Json.Length;
     }
 
-    /// <summary>A field already in its type's binary form (an array from <see cref="Survey.Ingest.Exports.RespondentRows"/>, say).</summary>
-    public void Field(ReadOnlySpan<byte> bytes)
+    private void Field(ReadOnlySpan<byte> bytes)
     {
         Room(4 + bytes.Length);
         BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(_at), bytes.Length);
         bytes.CopyTo(_buffer.AsSpan(_at + 4));
         _at += 4 + bytes.Length;
+    }
+
+    /// <summary>A smallint[] (array_recv's form: dimensions, whether an element is null, the element type, length and
+    /// lower bound, then each element's length, -1 for null, and value).</summary>
+    public void Smallints(ReadOnlySpan<short?> values)
+    {
+        var nulls = 0;
+        foreach (var value in values)
+            nulls += value is null ? 1 : 0;
+        var span = ArrayField(Int2, values.Length, nulls > 0, 6 * (values.Length - nulls) + 4 * nulls);
+        foreach (var value in values)
+        {
+            BinaryPrimitives.WriteInt32BigEndian(span, value is null ? -1 : 2);
+            if (value is { } v)
+                BinaryPrimitives.WriteInt16BigEndian(span[4..], v);
+            span = span[(value is null ? 4 : 6)..];
+        }
+    }
+
+    /// <summary>A bigint[] without nulls.</summary>
+    public void Bigints(ReadOnlySpan<long> values)
+    {
+        var span = ArrayField(Int8, values.Length, false, 12 * values.Length);
+        foreach (var value in values)
+        {
+            BinaryPrimitives.WriteInt32BigEndian(span, 8);
+            BinaryPrimitives.WriteInt64BigEndian(span[4..], value);
+            span = span[12..];
+        }
+    }
+
+    /// <summary>A float8[] without nulls.</summary>
+    public void Doubles(ReadOnlySpan<double> values)
+    {
+        var span = ArrayField(Float8, values.Length, false, 12 * values.Length);
+        foreach (var value in values)
+        {
+            BinaryPrimitives.WriteInt32BigEndian(span, 8);
+            BinaryPrimitives.WriteDoubleBigEndian(span[4..], value);
+            span = span[12..];
+        }
+    }
+
+    private const int Int2 = 21, Int8 = 20, Float8 = 701; // pg_type oids
+
+    /// <summary>Writes a one-dimensional array's field length and header (no dimension when empty, as PostgreSQL
+    /// writes '{}'); returns the room for its elements.</summary>
+    private Span<byte> ArrayField(int elementType, int length, bool nulls, int elementBytes)
+    {
+        var header = length == 0 ? 12 : 20;
+        Room(4 + header + elementBytes);
+        var span = _buffer.AsSpan(_at, 4 + header + elementBytes);
+        BinaryPrimitives.WriteInt32BigEndian(span, header + elementBytes);
+        BinaryPrimitives.WriteInt32BigEndian(span[4..], length == 0 ? 0 : 1);
+        BinaryPrimitives.WriteInt32BigEndian(span[8..], nulls ? 1 : 0);
+        BinaryPrimitives.WriteInt32BigEndian(span[12..], elementType);
+        if (length > 0)
+        {
+            BinaryPrimitives.WriteInt32BigEndian(span[16..], length);
+            BinaryPrimitives.WriteInt32BigEndian(span[20..], 1);
+        }
+        _at += 4 + header + elementBytes;
+        return span[(4 + header)..];
     }
 
     /// <summary>Sends the trailer and ends the COPY; a server error (a key twice, say) is thrown here.</summary>

@@ -1,4 +1,5 @@
 using Npgsql;
+using Survey.Ingest.Uploads;
 using Survey.Reports.Goals;
 
 namespace Survey.Reports.Privacy;
@@ -123,17 +124,17 @@ internal sealed class SheetCounts
             delete.Parameters.AddWithValue("wave", waveId);
             await delete.ExecuteNonQueryAsync(ct);
         }
-        await using var copy = await connection.BeginBinaryImportAsync(
+        await using var copy = await CopyRows.BeginAsync(connection,
             "COPY sheet_tally (wave_id, field, group_key, unit_code, respondents, answered) FROM STDIN (FORMAT BINARY)", ct);
         foreach (var r in Rows)
         {
-            await copy.StartRowAsync(ct);
-            await copy.WriteAsync(waveId, NpgsqlTypes.NpgsqlDbType.Smallint, ct);
-            await copy.WriteAsync(r.Field, NpgsqlTypes.NpgsqlDbType.Text, ct);
-            if (r.Key is { } key) await copy.WriteAsync(key, NpgsqlTypes.NpgsqlDbType.Smallint, ct); else await copy.WriteNullAsync(ct);
-            if (r.Unit is { } unit) await copy.WriteAsync(unit, NpgsqlTypes.NpgsqlDbType.Text, ct); else await copy.WriteNullAsync(ct);
-            await copy.WriteAsync(r.Respondents, NpgsqlTypes.NpgsqlDbType.Bigint, ct);
-            await copy.WriteAsync(r.Answered, NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bigint, ct);
+            copy.StartRow(6);
+            copy.Smallint(waveId);
+            copy.Text(r.Field);
+            if (r.Key is { } key) copy.Smallint(key); else copy.Null();
+            if (r.Unit is { } unit) copy.Text(unit); else copy.Null();
+            copy.Bigint(r.Respondents);
+            copy.Bigints(r.Answered);
         }
         await copy.CompleteAsync(ct);
     }

@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using Survey.Ingest.Uploads;
 using Survey.Reports.Goals;
 
 namespace Survey.Reports.Privacy;
@@ -407,36 +408,30 @@ internal sealed class WaveProtection
     {
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM wave_protection WHERE wave_id = @waveId; DELETE FROM wave_protection_unit WHERE wave_id = @waveId",
             new { waveId }, transaction, cancellationToken: ct));
-        await using (var copy = await connection.BeginBinaryImportAsync(
+        await using (var copy = await CopyRows.BeginAsync(connection,
                          "COPY wave_protection (wave_id, kind, code, dimension, group_key, hidden, part) FROM STDIN (FORMAT BINARY)", ct))
         {
             foreach (var c in Cells)
             {
-                await copy.StartRowAsync(ct);
-                await copy.WriteAsync(waveId, NpgsqlTypes.NpgsqlDbType.Smallint, ct);
-                await copy.WriteAsync(c.Kind, NpgsqlTypes.NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(c.Code, NpgsqlTypes.NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(c.Dimension, NpgsqlTypes.NpgsqlDbType.Text, ct);
-                if (c.Group is { } g)
-                    await copy.WriteAsync(g, NpgsqlTypes.NpgsqlDbType.Smallint, ct);
-                else
-                    await copy.WriteNullAsync(ct);
-                await copy.WriteAsync(c.Hidden, NpgsqlTypes.NpgsqlDbType.Boolean, ct);
-                await copy.WriteAsync(c.Part, NpgsqlTypes.NpgsqlDbType.Integer, ct);
+                copy.StartRow(7);
+                copy.Smallint(waveId);
+                copy.Text(c.Kind);
+                copy.Text(c.Code);
+                copy.Text(c.Dimension);
+                if (c.Group is { } g) copy.Smallint(g); else copy.Null();
+                copy.Boolean(c.Hidden);
+                copy.Integer(c.Part);
             }
             await copy.CompleteAsync(ct);
         }
-        await using var unitCopy = await connection.BeginBinaryImportAsync(
+        await using var unitCopy = await CopyRows.BeginAsync(connection,
             "COPY wave_protection_unit (wave_id, code, unit_code) FROM STDIN (FORMAT BINARY)", ct);
         foreach (var u in Units ?? [])
         {
-            await unitCopy.StartRowAsync(ct);
-            await unitCopy.WriteAsync(waveId, NpgsqlTypes.NpgsqlDbType.Smallint, ct);
-            await unitCopy.WriteAsync(u.Question, NpgsqlTypes.NpgsqlDbType.Text, ct);
-            if (u.Unit is { } code)
-                await unitCopy.WriteAsync(code, NpgsqlTypes.NpgsqlDbType.Text, ct);
-            else
-                await unitCopy.WriteNullAsync(ct);
+            unitCopy.StartRow(3);
+            unitCopy.Smallint(waveId);
+            unitCopy.Text(u.Question);
+            if (u.Unit is { } code) unitCopy.Text(code); else unitCopy.Null();
         }
         await unitCopy.CompleteAsync(ct);
     }

@@ -233,19 +233,19 @@ internal static class GoalTally
                 waveId, changes, definition, counted, answers = answers.ToJson(),
                 uploads = System.Text.Json.JsonSerializer.Serialize(uploads.Where(u => u.Value != 0).ToDictionary()),
             }, transaction, cancellationToken: ct));
-        await using (var copy = await connection.BeginBinaryImportAsync(
+        await using (var copy = await CopyRows.BeginAsync(connection,
                          "COPY goal_tally (wave_id, keys, respondents, answered, sums, squares) FROM STDIN (FORMAT BINARY)", ct))
         {
             // A combination whose last respondent left (a re-upload moved them) is no row, as a count would not list it.
             foreach (var row in rows.Where(r => r.Counts[0] != 0))
             {
-                await copy.StartRowAsync(ct);
-                await copy.WriteAsync(waveId, NpgsqlTypes.NpgsqlDbType.Smallint, ct);
-                await copy.WriteAsync(row.Keys, NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Smallint, ct);
-                await copy.WriteAsync(row.Counts[0], NpgsqlTypes.NpgsqlDbType.Bigint, ct);
-                await copy.WriteAsync(row.Counts[1..], NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bigint, ct);
-                await copy.WriteAsync(row.Sums, NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Double, ct);
-                await copy.WriteAsync(row.Squares, NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Double, ct);
+                copy.StartRow(6);
+                copy.Smallint(waveId);
+                copy.Smallints(row.Keys);
+                copy.Bigint(row.Counts[0]);
+                copy.Bigints(row.Counts.AsSpan(1));
+                copy.Doubles(row.Sums);
+                copy.Doubles(row.Squares);
             }
             await copy.CompleteAsync(ct);
         }

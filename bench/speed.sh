@@ -66,10 +66,13 @@ ingest() {
   grep -q "Status: godkänd" "$work/out" || { cat "$work/out" >&2; exit 1; }
 }
 phases() { sed -n 's/^timing: //p' "$work/out" | tr '\n' ';' | sed 's/;$//; s/;/; /g'; }
-# empty: the wave as before its first load (no tally or kept sheet counts), its units unregistered too, so each
-# load registers the same units.
+# empty: the wave as before its first load (no partition of respondent, tally or kept sheet counts: a new wave),
+# its units unregistered too, so each load registers the same units.
 empty() {
-  "${sql[@]}" -c "TRUNCATE respondent" -c "DELETE FROM goal_tally" -c "DELETE FROM goal_tally_state" -c "DELETE FROM sheet_tally" \
+  "${sql[@]}" -c "TRUNCATE respondent" \
+    -c "DO \$\$ DECLARE t regclass; BEGIN FOR t IN SELECT inhrelid::regclass FROM pg_inherits WHERE inhparent = 'respondent'::regclass
+        LOOP EXECUTE format('DROP TABLE %s', t); END LOOP; END \$\$" \
+    -c "DELETE FROM goal_tally" -c "DELETE FROM goal_tally_state" -c "DELETE FROM sheet_tally" \
     -c "DELETE FROM wave_unit" -c "DELETE FROM unit" -c "CHECKPOINT" >/dev/null
 }
 

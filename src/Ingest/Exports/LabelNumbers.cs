@@ -45,8 +45,13 @@ internal sealed class LabelNumbers
         _evidence = [.. Enumerable.Range(0, _questions.Length)
             .Where(i => _questions[i] is { Kind: "choice" or "administration" } && !columns.Codes[i])];
         _readBefore = new (long, string)?[_questions.Length];
+        _plain = [.. _evidence.Select(_ => new HashSet<string>(ReferenceEqualityComparer.Instance))];
         Active = _watched.Any(w => w);
     }
+
+    // Per evidence column, values seen to be no tool's code: labels repeat, and the CSV reader hands out one pooled
+    // string per distinct value, so a lookup by reference spares the test (a regular expression) in every row.
+    private readonly HashSet<string>[] _plain;
 
     /// <summary>Whether the file has a column to watch at all.</summary>
     public bool Active { get; }
@@ -70,8 +75,12 @@ internal sealed class LabelNumbers
     {
         if (Coded || !Active)
             return;
-        foreach (var i in _evidence)
-            if (_parser.IsToolCoded(_questions[i]!, record[i]))
+        for (var e = 0; e < _evidence.Length; e++)
+        {
+            var (i, raw) = (_evidence[e], record[_evidence[e]]);
+            if (_plain[e].Contains(raw))
+                continue;
+            if (_parser.IsToolCoded(_questions[i]!, raw))
             {
                 Coded = true;
                 for (var c = 0; c < _readBefore.Length; c++)
@@ -79,6 +88,9 @@ internal sealed class LabelNumbers
                         problems.AddColumn(read.Line, _header[c], read.Value, MessageFor(_questions[c]!));
                 return;
             }
+            if (_plain[e].Count < 64)
+                _plain[e].Add(raw);
+        }
     }
 
     /// <summary>A whole number: what a label number looks like (2,5 is none).</summary>

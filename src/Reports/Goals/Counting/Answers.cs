@@ -37,9 +37,16 @@ internal sealed class Answers
     {
         if (q.Kind == "administration")
             return raw => instrument.Merged.TryGetValue(raw, out var into) ? into : raw;
-        var noAnswer = instrument.OptionsOf(q.Code).Where(o => !o.CountsAsAnswer).Select(o => o.Code).ToHashSet();
-        if (noAnswer.Count > 0)
-            return raw => noAnswer.Contains(raw) ? null : raw;
+        // One or two codes ("Vet ej"), looked through in a plain loop: a set's hashing cost more than the read.
+        short[] noAnswer = [.. instrument.OptionsOf(q.Code).Where(o => !o.CountsAsAnswer).Select(o => o.Code).Distinct()];
+        if (noAnswer.Length > 0)
+            return raw =>
+            {
+                foreach (var code in noAnswer)
+                    if (code == raw)
+                        return null;
+                return raw;
+            };
         var scale = (double)q.Scale;
         return q.Scale > 1 ? raw => raw / scale : raw => raw;
     }

@@ -150,7 +150,28 @@ internal sealed class CopyRows : IAsyncDisposable
         }
     }
 
-    private const int Int2 = 21, Int8 = 20, Float8 = 701; // pg_type oids
+    /// <summary>A text[] (null elements allowed), UTF-8.</summary>
+    public void Texts(IReadOnlyList<string?> values)
+    {
+        var (nulls, bytes) = (0, 0);
+        foreach (var value in values)
+            (nulls, bytes) = value is null ? (nulls + 1, bytes + 4) : (nulls, bytes + 4 + Encoding.UTF8.GetByteCount(value));
+        var span = ArrayField(TextType, values.Count, nulls > 0, bytes);
+        foreach (var value in values)
+        {
+            if (value is null)
+            {
+                BinaryPrimitives.WriteInt32BigEndian(span, -1);
+                span = span[4..];
+                continue;
+            }
+            var length = Encoding.UTF8.GetBytes(value, span[4..]);
+            BinaryPrimitives.WriteInt32BigEndian(span, length);
+            span = span[(4 + length)..];
+        }
+    }
+
+    private const int Int2 = 21, Int8 = 20, Float8 = 701, TextType = 25; // pg_type oids
 
     /// <summary>Writes a one-dimensional array's field length and header (no dimension when empty, as PostgreSQL
     /// writes '{}'); returns the room for its elements.</summary>

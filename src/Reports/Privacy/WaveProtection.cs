@@ -359,14 +359,14 @@ internal sealed class WaveProtection
     }
 
     /// <summary>
-    /// The stored hidden units, each question code and unit code one string however many rows name it (180,000 rows
-    /// name 48,000 units and 25 questions at a million respondents: 12 MB of repeated strings otherwise).
+    /// The stored hidden units, each question code and unit code one string however many sheets name it (180,000 units
+    /// hidden in 25 questions' sheets name 48,000 units at a million respondents: 12 MB of repeated strings otherwise).
     /// </summary>
     private static async Task<List<UnitCell>> HiddenUnitsAsync(NpgsqlConnection connection, short waveId, CancellationToken ct)
     {
         var strings = new Dictionary<string, string>(StringComparer.Ordinal);
         string One(string s) => strings.TryGetValue(s, out var kept) ? kept : strings[s] = s;
-        await using var command = new NpgsqlCommand("SELECT code, unit_code FROM wave_protection_unit WHERE wave_id = @waveId", connection);
+        await using var command = new NpgsqlCommand("SELECT code, unnest(unit_codes) FROM wave_protection_unit WHERE wave_id = @waveId", connection);
         command.Parameters.AddWithValue("waveId", waveId);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var result = new List<UnitCell>();
@@ -425,13 +425,13 @@ internal sealed class WaveProtection
             await copy.CompleteAsync(ct);
         }
         await using var unitCopy = await CopyRows.BeginAsync(connection,
-            "COPY wave_protection_unit (wave_id, code, unit_code) FROM STDIN (FORMAT BINARY)", ct);
-        foreach (var u in Units ?? [])
+            "COPY wave_protection_unit (wave_id, code, unit_codes) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var question in (Units ?? []).GroupBy(u => u.Question))
         {
             unitCopy.StartRow(3);
             unitCopy.Smallint(waveId);
-            unitCopy.Text(u.Question);
-            if (u.Unit is { } code) unitCopy.Text(code); else unitCopy.Null();
+            unitCopy.Text(question.Key);
+            unitCopy.Texts([.. question.Select(u => u.Unit)]);
         }
         await unitCopy.CompleteAsync(ct);
     }

@@ -20,7 +20,7 @@ public sealed class WaveRowsKeysTests(TestDatabase db) : IClassFixture<TestDatab
         Assert.True(result.IsAccepted, string.Join("; ", result.Problems.Select(p => p.Message)));
         await using var connection = await db.DataSource.OpenConnectionAsync();
         var id = await connection.ExecuteScalarAsync<short>("SELECT id FROM wave WHERE code = @wave", new { wave });
-        await connection.ExecuteAsync("INSERT INTO wave_protection_unit (wave_id, code, unit_code) VALUES (@id, 'A_MOTEN', NULL)", new { id });
+        await connection.ExecuteAsync("INSERT INTO wave_protection_unit (wave_id, code, unit_codes) VALUES (@id, 'X_TEST', ARRAY[NULL]::text[])", new { id });
         const string Rows = """
             SELECT (SELECT count(*) FROM wave_unit WHERE wave_id = @id), (SELECT count(*) FROM sheet_tally WHERE wave_id = @id),
                    (SELECT count(*) FROM wave_protection_unit WHERE wave_id = @id)

@@ -45,17 +45,12 @@ internal sealed class RespondentRows(UploadVocabulary instrument, ExportColumns 
     public bool Direct => _direct is not null;
 
     private CountingBehind? _counting;
-    private KeyRepeats? _keys;
 
     public void LoadDirectly(short waveId, long uploadId, IRespondentCounter? counter)
     {
         _direct = (waveId, uploadId);
         _counting = counter is null ? null : new CountingBehind(counter, _answers.Length);
-        _keys = new KeyRepeats();
     }
-
-    /// <summary>Whether a respondent key of the rows written straight into respondent may repeat (see <see cref="KeyRepeats"/>).</summary>
-    public bool KeysMayRepeat => _keys?.Any() == true;
 
     /// <summary>The rows written straight into respondent, counted as they were written (null: not counted).</summary>
     public async Task<IRespondentCounter?> CountedAsync() => _counting is null ? null : await _counting.CountedAsync();
@@ -157,7 +152,6 @@ internal sealed class RespondentRows(UploadVocabulary instrument, ExportColumns 
         else
             copy.Bigint(record.Line);
         copy.Text(key);
-        _keys?.Add(key);
         if (_direct is null)
             copy.Boolean(hashed);
         if (unit is null) copy.Null(); else copy.Text(unit);

@@ -59,9 +59,8 @@ internal static class RespondentStore
     /// A first load when the wave has no respondents yet, which the wave lock, taken here, keeps true until commit:
     /// the rows can then be copied straight into the wave's table, with no staging and no upsert (README,
     /// Benchmarks), and, when the wave has no partition yet, into a new table of its own that gets its primary key
-    /// after the copy (db/0706). A key that repeats inside the file fails that COPY on the partition's key, or is
-    /// found by its hash (KeyRepeats) when there is no key yet, and the caller then stages. Null when the wave has
-    /// respondents.
+    /// after the copy (db/0706). A key that repeats inside the file fails that COPY, or the key's build, and the
+    /// caller then stages. Null when the wave has respondents.
     /// </summary>
     public static async Task<FirstLoad?> FirstLoadAsync(NpgsqlConnection connection, short waveId, CancellationToken ct)
     {
@@ -81,31 +80,29 @@ internal static class RespondentStore
     private static string PartitionOf(short waveId) => $"respondent_wave_{waveId}";
 
     /// <summary>
-    /// Completes a first load copied straight into the wave's table: every row copied is new (its keys are known not
-    /// to repeat). A new partition's rows are noted as the wave's change, which respondent's trigger does for a
-    /// statement on respondent itself; the partition gets its primary key and is attached with the new units'
-    /// registration.
+    /// Completes a first load copied straight into the wave's table: every row copied is new. A new partition gets
+    /// its primary key (a key twice in the file fails here) and is attached, and its rows are noted as the wave's
+    /// change, which respondent's trigger does for a statement on respondent itself.
     /// </summary>
     public static async Task<(StoreCounts, StoredRespondents?)> StoreDirectAsync(NpgsqlConnection connection, StoreContext context,
         UploadVocabulary instrument, FirstLoad load, IRespondentCounter? counted, CancellationToken ct)
     {
-        if (context.Rejected)
-            return (new StoreCounts(0, 0, 0), null);
         var waveId = context.WaveId!.Value;
         if (load.NewPartition)
-            await connection.ExecuteAsync(new CommandDefinition($"INSERT INTO respondent_change (wave_id) VALUES ({waveId})", cancellationToken: ct));
-        async Task Register(CancellationToken token)
-        {
-            await OrganisationRegistry.RegisterAsync(connection, instrument, waveId, token);
-            if (load.NewPartition)
-                using (Timings.Phase("primary key and partition"))
-                    await connection.ExecuteAsync(new CommandDefinition($"""
-                        ALTER TABLE {load.Table} ADD PRIMARY KEY (wave_id, respondent_key);
-                        ALTER TABLE respondent ATTACH PARTITION {load.Table} FOR VALUES IN ({waveId});
-                        """, cancellationToken: token, commandTimeout: 0));
-        }
-        // Counted as parsed, the figures need nothing from the new units or the partition's key: they are registered
-        // and built while the protection is decided (StoredRespondents.Alongside).
+            using (Timings.Phase("primary key"))
+                // Also for a file rejected for other rows, so that its repeated keys are reported with the rest.
+                await connection.ExecuteAsync(new CommandDefinition($"ALTER TABLE {load.Table} ADD PRIMARY KEY (wave_id, respondent_key)",
+                    cancellationToken: ct, commandTimeout: 0));
+        if (context.Rejected)
+            return (new StoreCounts(0, 0, 0), null);
+        if (load.NewPartition)
+            await connection.ExecuteAsync(new CommandDefinition($"""
+                ALTER TABLE respondent ATTACH PARTITION {load.Table} FOR VALUES IN ({waveId});
+                INSERT INTO respondent_change (wave_id) VALUES ({waveId});
+                """, cancellationToken: ct));
+        Task Register(CancellationToken token) => OrganisationRegistry.RegisterAsync(connection, instrument, waveId, token);
+        // Counted as parsed, the figures need nothing from the new units: they are registered while the protection
+        // is decided (StoredRespondents.Alongside).
         if (counted is null)
             await Register(ct);
         return (new StoreCounts((int)context.Staged, 0, 0),

@@ -70,9 +70,7 @@ internal sealed class SurveyTarget(UploadVocabulary instrument, bool allowMissin
 
     public async Task<StoreCounts> StoreAsync(NpgsqlConnection connection, StoreContext context, CancellationToken ct)
     {
-        if (_rows!.Direct && _firstLoad!.NewPartition && _rows.KeysMayRepeat)
-            throw new DirectLoadConflict(); // no primary key caught it: the copy went into a table without one yet
-        (var counts, Stored) = _rows.Direct
+        (var counts, Stored) = _rows!.Direct
             ? await RespondentStore.StoreDirectAsync(connection, context, instrument, _firstLoad!, await _rows.CountedAsync(), ct)
             : await RespondentStore.StoreAsync(connection, context, instrument,
                 _columns!.IdColumn >= 0 ? _columns.Header[_columns.IdColumn] : null, ct);

@@ -188,11 +188,18 @@ internal static class UploadProcessor
         if (read.Rows == 0)
             throw new FileRejected("Filen innehåller inga datarader under rubrikraden.");
         using (Timings.Phase("store"))
-            read.Counts = await target.StoreAsync(connection,
-                new StoreContext(job.UploadId, job.WaveId, problems, job.SkipInvalidRows, (long)staged), ct);
+            try
+            {
+                read.Counts = await target.StoreAsync(connection,
+                    new StoreContext(job.UploadId, job.WaveId, problems, job.SkipInvalidRows, (long)staged), ct);
+            }
+            catch (PostgresException e) when (direct && e.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                throw new DirectLoadConflict(); // the primary key built after the copy (RespondentStore.StoreDirectAsync)
+            }
     }
 
-
+    private sealed class DirectLoadConflict : Exception;
 
     private static async Task<IUploadTarget> CreateTargetAsync(NpgsqlConnection connection, UploadJob job, CancellationToken ct)
     {
@@ -212,7 +219,3 @@ internal static class UploadProcessor
     private static Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct) =>
         connection.ExecuteAsync(new CommandDefinition(sql, cancellationToken: ct));
 }
-
-/// <summary>A first load copied straight into the wave's table holds a respondent twice: the file is read again
-/// through the staging table, which finds and reports the repeats.</summary>
-internal sealed class DirectLoadConflict : Exception;

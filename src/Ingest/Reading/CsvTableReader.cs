@@ -7,10 +7,11 @@ namespace Survey.Ingest.Reading;
 internal sealed class CsvTableReader : ITableReader
 {
     private readonly CsvReader _reader;
+    private readonly NulWatch _bytes;
     private long _unterminatedLine = -1;
 
     public CsvTableReader(Stream content, Encoding encoding, char separator) => _reader = CsvReader.Create(
-        encoding.CodePage == 1252 ? new Windows1252Stream(content) : content,
+        _bytes = new NulWatch(encoding.CodePage == 1252 ? new Windows1252Stream(content) : content),
         CsvReaderOptions.Default with
         {
             Separator = separator,
@@ -45,6 +46,8 @@ internal sealed class CsvTableReader : ITableReader
 
     public int FieldWithNul()
     {
+        if (!_bytes.Seen)
+            return -1;
         for (var i = 0; i < _reader.FieldCount; i++)
             if (_reader.GetSpan(i).Contains((byte)0))
                 return i;

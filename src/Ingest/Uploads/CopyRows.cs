@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Text;
 using Npgsql;
 
@@ -127,25 +128,18 @@ internal sealed class CopyRows : IAsyncDisposable
     }
 
     /// <summary>A bigint[] without nulls.</summary>
-    public void Bigints(ReadOnlySpan<long> values)
+    public void Bigints(ReadOnlySpan<long> values) => EightByteElements(Int8, values);
+
+    /// <summary>A float8[] without nulls (a double's binary form is its 64 bits, big-endian).</summary>
+    public void Doubles(ReadOnlySpan<double> values) => EightByteElements(Float8, MemoryMarshal.Cast<double, long>(values));
+
+    private void EightByteElements(int elementType, ReadOnlySpan<long> values)
     {
-        var span = ArrayField(Int8, values.Length, false, 12 * values.Length);
+        var span = ArrayField(elementType, values.Length, false, 12 * values.Length);
         foreach (var value in values)
         {
             BinaryPrimitives.WriteInt32BigEndian(span, 8);
             BinaryPrimitives.WriteInt64BigEndian(span[4..], value);
-            span = span[12..];
-        }
-    }
-
-    /// <summary>A float8[] without nulls.</summary>
-    public void Doubles(ReadOnlySpan<double> values)
-    {
-        var span = ArrayField(Float8, values.Length, false, 12 * values.Length);
-        foreach (var value in values)
-        {
-            BinaryPrimitives.WriteInt32BigEndian(span, 8);
-            BinaryPrimitives.WriteDoubleBigEndian(span[4..], value);
             span = span[12..];
         }
     }

@@ -65,8 +65,8 @@ internal static class RespondentStore
     public static async Task<FirstLoad?> FirstLoadAsync(NpgsqlConnection connection, short waveId, CancellationToken ct)
     {
         var changes = await LockWaveAsync(connection, waveId, ct);
-        var (any, partition) = await connection.QuerySingleAsync<(bool, bool)>(new CommandDefinition($"""
-            SELECT EXISTS (SELECT 1 FROM respondent WHERE wave_id = @waveId), to_regclass('{PartitionOf(waveId)}') IS NOT NULL
+        var (any, partition) = await connection.QuerySingleAsync<(bool, bool)>(new CommandDefinition("""
+            SELECT EXISTS (SELECT 1 FROM respondent WHERE wave_id = @waveId), to_regclass('respondent_wave_' || @waveId) IS NOT NULL
             """, new { waveId }, cancellationToken: ct));
         if (any)
             return null;
@@ -76,8 +76,6 @@ internal static class RespondentStore
             "SELECT respondent_partition_table(@waveId)", new { waveId }, cancellationToken: ct));
         return new FirstLoad(changes, table!);
     }
-
-    private static string PartitionOf(short waveId) => $"respondent_wave_{waveId}";
 
     /// <summary>
     /// Completes a first load copied straight into the wave's table: every row copied is new. A new partition gets

@@ -89,7 +89,7 @@ internal static class RespondentStore
         if (load.NewPartition)
             using (Timings.Phase("primary key"))
                 // Also for a file rejected for other rows, so that its repeated keys are reported with the rest.
-                await connection.ExecuteAsync(new CommandDefinition($"ALTER TABLE {load.Table} ADD PRIMARY KEY (wave_id, respondent_key)",
+                await connection.ExecuteAsync(new CommandDefinition($"ALTER TABLE {load.Table} ADD PRIMARY KEY (respondent_key, wave_id)",
                     cancellationToken: ct, commandTimeout: 0));
         if (context.Rejected)
             return (new StoreCounts(0, 0, 0), null);

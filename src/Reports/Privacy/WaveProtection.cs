@@ -145,6 +145,7 @@ internal sealed class WaveProtection
         // hidden groups. The administrations are decided with their units (UnitSuppression) in the same loop.
         var families = sheets.Questions.Concat(goals.SelectMany(g => g.Reads)).Distinct().GroupBy(Find).ToList();
         var decided = new Dictionary<(string Goal, Dimension Dimension), HashSet<short?>>();
+        var unitCodes = new UnitCodes(sheets.Units);
         var linked = new List<Cell>();
         foreach (var family in families)
         {
@@ -154,7 +155,7 @@ internal sealed class WaveProtection
             foreach (var d in Dimension.Background)
             {
                 var hidden = new HashSet<short?>(respondents[d]);
-                var hiddenUnits = new HashSet<string?>();
+                var hiddenUnits = new bool[unitCodes.Count]; // flags by the codes' numbers
                 var goalDimension = Dimension.OfGoals.Contains(d);
                 // A difference of 1–4 between a goal over background and its sheet (or all respondents) in a group both show.
                 if (goalDimension)
@@ -166,7 +167,7 @@ internal sealed class WaveProtection
                 var parts = goalDimension ? questions.ToDictionary(q => q, q => Parts(q, d)) : [];
                 // Each sheet's units with answers, once: the loop below decides them again until nothing grows.
                 var unitRowsOf = d != Dimension.Administration ? []
-                    : questions.ToDictionary(q => q, q => sheets.Units.Where(u => u.Answered[column[q]] > 0).ToList());
+                    : questions.ToDictionary(q => q, q => SheetUnits.Of(sheets.Units, column[q], unitCodes));
                 for (var grown = true; grown;)
                 {
                     grown = false;
@@ -175,11 +176,11 @@ internal sealed class WaveProtection
                         var rows = SheetRows(q, d);
                         if (d == Dimension.Administration)
                         {
-                            var unitRows = withoutUnits.Contains(q) ? [] : unitRowsOf[q];
-                            var (a, u) = UnitSuppression.Suppressed(rows, [.. unitRows.Select(u => (u.Administration, u.Answered[column[q]]))],
-                                [.. rows.Select(r => hidden.Contains(r.Key))], [.. unitRows.Select(u => hiddenUnits.Contains(u.Code))]);
+                            var sheetUnits = withoutUnits.Contains(q) ? SheetUnits.None : unitRowsOf[q];
+                            var (a, u) = UnitSuppression.Suppressed(rows, sheetUnits.Counts,
+                                [.. rows.Select(r => hidden.Contains(r.Key))], sheetUnits.HiddenIn(hiddenUnits));
                             grown |= Grow(hidden, rows.Where((_, i) => a[i]).Select(r => r.Key));
-                            grown |= Grow(hiddenUnits, unitRows.Where((_, i) => u[i]).Select(r => r.Code));
+                            grown |= sheetUnits.Hide(u, hiddenUnits);
                             continue;
                         }
                         var part = parts.GetValueOrDefault(q);
@@ -200,7 +201,7 @@ internal sealed class WaveProtection
                     linked.AddRange(SheetRows(q, d).Select(r => new Cell(Sheet, q, d.Key, r.Key, hidden.Contains(r.Key),
                         parts.GetValueOrDefault(q)?.GetValueOrDefault(Id(r.Key)) ?? 0)));
                     if (d == Dimension.Administration)
-                        units.AddRange(unitRowsOf[q].Where(u => hiddenUnits.Contains(u.Code)).Select(u => new UnitCell(q, u.Code)));
+                        units.AddRange(unitRowsOf[q].Hidden(hiddenUnits).Select(code => new UnitCell(q, code)));
                 }
                 if (goalDimension)
                     foreach (var g in members)
@@ -391,7 +392,11 @@ internal sealed class WaveProtection
                 sheets = await SheetCounts.CountAsync(connection, transaction, instrument, waveId, ct);
         // Decided on another thread while the connection stores the sheets' counts (the next upload adds its change
         // to them) and does the caller's work: the decision reads the counts only.
-        var deciding = Task.Run(() => From(counts, measures, sheets), ct);
+        var deciding = Task.Run(() =>
+        {
+            using (Timings.Phase("protection: decision, on its own thread"))
+                return From(counts, measures, sheets);
+        }, ct);
         await sheets.StoreAsync(connection, transaction, waveId, ct);
         if (alongside is not null)
             using (Timings.Phase("protection: alongside the decision"))

@@ -3,7 +3,7 @@ namespace Survey.Reports.Privacy;
 /// <summary>
 /// The wave's unit codes numbered (the respondents without a unit, null, are one code), so that the units hidden in
 /// a family of sheets are a flag per number rather than a set of strings: the protection decides every sheet's
-/// 48,000 units again until nothing grows, and hashing the codes was most of its time.
+/// 48,000 units again until nothing grows, and hashing the codes took about half of its time.
 /// </summary>
 internal sealed class UnitCodes
 {
